@@ -1,0 +1,208 @@
+# %% [markdown]
+# # Exercice 1.1 (⋆) — Dérivée de la sigmoïde
+#
+# La sigmoïde est définie par $\sigma(z) = \dfrac{1}{1 + e^{-z}}$.
+#
+# 1. Montrer que $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.
+# 2. En déduire que $\max_z \sigma'(z) = 1/4$, atteint en $z = 0$.
+#
+# La démonstration est rédigée (question 3, corrigée à la main). Les questions 1 et 2 en
+# vérifient les conséquences numériques.
+#
+# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
+# > cachées, sont appliquées à la correction.
+
+# %%
+import torch
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q1
+# points: 2
+
+# %% [markdown]
+# **Question 1.** Écrire `sigmoide(z)` et `derivee_sigmoide(z)` pour un tenseur `z` de forme
+# quelconque, **sans autograd**, en utilisant la relation $\sigma' = \sigma(1 - \sigma)$. Les
+# fonctions renvoient un tenseur de même forme et de même type que `z`, sans `nan` même pour
+# $|z|$ très grand (par exemple $z = \pm 1000$).
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def sigmoide(z: torch.Tensor) -> torch.Tensor:
+    """σ(z) = 1 / (1 + exp(−z)), élément par élément."""
+    # BEGIN SOLUTION
+    return torch.sigmoid(z)
+    # END SOLUTION
+
+
+def derivee_sigmoide(z: torch.Tensor) -> torch.Tensor:
+    """σ′(z) = σ(z)(1 − σ(z)), élément par élément, sans autograd."""
+    # BEGIN SOLUTION
+    s = sigmoide(z)
+    return s * (1 - s)
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_forme_et_valeur_en_zero(sigmoide, derivee_sigmoide):
+    import torch
+
+    from autograder import checks as C
+
+    z = torch.zeros(2, 3)
+    C.expect_shape(C.call(sigmoide, z, name="sigmoide"), (2, 3), name="sigmoide(z)")
+    d = C.call(derivee_sigmoide, z, name="derivee_sigmoide")
+    C.expect_shape(d, (2, 3), name="derivee_sigmoide(z)")
+    C.expect_close(d, torch.full((2, 3), 0.25), name="derivee_sigmoide(0)", reveal=True)
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_derivee_contre_autograd(derivee_sigmoide):
+    import torch
+
+    from autograder import checks as C
+
+    z = torch.linspace(-8, 8, 101, dtype=torch.float64)
+    expected = C.grad_of(lambda z: torch.sigmoid(z).sum(), {"z": z}, name="σ")["z"]
+    got = C.call(derivee_sigmoide, z.clone(), name="derivee_sigmoide")
+    C.expect_close(got, expected, name="derivee_sigmoide(z)",
+                   hint="σ′(z) = σ(z)(1 − σ(z)) ; vérifiez le signe.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_stabilite_grands_z(sigmoide, derivee_sigmoide):
+    import torch
+
+    from autograder import checks as C
+
+    z = torch.tensor([-1000.0, -80.0, 80.0, 1000.0], dtype=torch.float64)
+    C.expect_close(C.call(sigmoide, z.clone(), name="sigmoide"), torch.sigmoid(z),
+                   name="sigmoide(±grand z)", hint="exp(−z) déborde pour z très négatif.")
+    C.expect_close(C.call(derivee_sigmoide, z.clone(), name="derivee_sigmoide"),
+                   torch.sigmoid(z) * torch.sigmoid(-z), name="derivee_sigmoide(±grand z)",
+                   rtol=1e-6, atol=1e-12, hint="un rapport inf/inf donne nan : passez par σ.")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q2
+# points: 2
+
+# %% [markdown]
+# **Question 2.** Écrire `maximum_sur_grille(f, a, b, n)` qui évalue la fonction `f` (qui prend
+# et renvoie un tenseur) sur `n` points régulièrement espacés de $[a, b]$ (bornes comprises) et
+# renvoie le couple `(z_max, f_max)` de deux flottants Python : l'abscisse du maximum et sa
+# valeur. Appliquée à `derivee_sigmoide` sur $[-10, 10]$, elle doit retrouver $(0, 1/4)$.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def maximum_sur_grille(f, a: float, b: float, n: int) -> tuple[float, float]:
+    """Renvoie (z_max, f(z_max)) pour le maximum de f sur n points de [a, b]."""
+    # BEGIN SOLUTION
+    z = torch.linspace(a, b, n, dtype=torch.float64)
+    values = f(z)
+    i = int(torch.argmax(values))
+    return float(z[i]), float(values[i])
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %%
+z_max, f_max = maximum_sur_grille(derivee_sigmoide, -10.0, 10.0, 2001)
+print(f"maximum de σ′ en z = {z_max:.4f}, valeur {f_max:.6f}")
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_maximum_de_la_derivee(maximum_sur_grille, derivee_sigmoide):
+    from autograder import checks as C
+
+    result = C.call(maximum_sur_grille, derivee_sigmoide, -10.0, 10.0, 2001,
+                    name="maximum_sur_grille")
+    C.expect(isinstance(result, tuple) and len(result) == 2,
+             "`maximum_sur_grille` doit renvoyer un couple (z_max, f_max).")
+    C.expect_scalar_close(result[0], 0.0, name="z_max", atol=1e-6, reveal=True)
+    C.expect_scalar_close(result[1], 0.25, name="f_max", reveal=True)
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_maximum_fonction_decalee(maximum_sur_grille):
+    from autograder import checks as C
+
+    c = 1.7  # a known maximiser, away from 0 and from the grid's middle
+    result = C.call(maximum_sur_grille, lambda z: 3.0 - (z - c) ** 2, -4.0, 6.0, 1001,
+                    name="maximum_sur_grille")
+    C.expect(isinstance(result, tuple) and len(result) == 2,
+             "`maximum_sur_grille` doit renvoyer un couple (z_max, f_max).")
+    C.expect_scalar_close(result[0], c, name="z_max", atol=1e-9,
+                          hint="renvoyez l'abscisse du maximum, pas son indice.")
+    C.expect_scalar_close(result[1], 3.0, name="f_max", atol=1e-9)
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q3
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Question 3 (rédigée).** Démontrer que $\sigma'(z) = \sigma(z)(1 - \sigma(z))$, puis que
+# $\sigma'$ atteint son maximum $1/4$ en $z = 0$ (indication : étudier $u \mapsto u(1-u)$ sur
+# $]0, 1[$).
+
+# %% [raw]
+# # BEGIN PROMPT
+
+# %% [markdown]
+# _Rédigez votre démonstration ici._
+
+# %% [raw]
+# # END PROMPT
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# $\sigma'(z) = \dfrac{e^{-z}}{(1+e^{-z})^2} = \sigma(z)\cdot\dfrac{e^{-z}}{1+e^{-z}} =
+# \sigma(z)(1-\sigma(z))$. Avec $u = \sigma(z) \in\, ]0,1[$, $u(1-u)$ est maximal en
+# $u = 1/2$, soit $z = 0$, et vaut $1/4$.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION

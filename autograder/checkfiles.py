@@ -1,0 +1,150 @@
+"""Otter exception-format check files: parsed into plain specs, run against a namespace.
+
+This is the pytest/worker harness: parameter names bind to whatever the namespace holds (the
+reference, a variant, a submission's globals). Otter's own harness reads the very same files.
+"""
+
+from __future__ import annotations
+
+import inspect
+import signal
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from otter.test_files.exception_test import ExceptionTestFile, test_case
+
+from .checks.failure import CheckFailure
+
+
+class CheckFileError(ValueError):
+    """A check file that cannot be trusted to grade (never a silent 0/0)."""
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    question: str
+    name: str
+    points: float
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    name: str
+    points: float
+    all_or_nothing: bool
+    checks: tuple[CheckSpec, ...]
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    question: str
+    check: str
+    hidden: bool
+    passed: bool
+    message: str
+    seconds: float
+
+
+def parse(path: Path) -> ExceptionTestFile:
+    """Parse one check file, refusing the formats that Otter grades as a silent 0/0."""
+    source = path.read_text(encoding="utf-8")
+    scope: dict[str, Any] = {}
+    try:
+        exec(compile(source, str(path), "exec"), scope)  # our own file, never a student's
+    except Exception as exc:  # noqa: BLE001
+        raise CheckFileError(f"{path}: does not run: {type(exc).__name__}: {exc}") from None
+    if scope.get("OK_FORMAT", None) is not False:
+        raise CheckFileError(f"{path}: OK_FORMAT must be False (exception-format checks)")
+    if not any(isinstance(v, test_case) for v in scope.values()):
+        raise CheckFileError(f"{path}: no @test_case function (this would grade as 0/0)")
+    undecorated = [k for k, v in scope.items() if k.startswith("test")
+                   and inspect.isfunction(v)]
+    if undecorated:
+        raise CheckFileError(f"{path}: functions without @test_case: {', '.join(undecorated)}")
+    return ExceptionTestFile.from_string(source, path=str(path))
+
+
+def load_suite(tests_dir: Path) -> list[tuple[QuestionSpec, ExceptionTestFile]]:
+    """Every check file of an exercise, sorted by question name."""
+    files = sorted(tests_dir.glob("*.py"))
+    if not files:
+        raise CheckFileError(f"{tests_dir}: no check files")
+    suite = []
+    for path in files:
+        tf = parse(path)
+        checks = tuple(CheckSpec(tf.name, tc.body.test_func.__name__, float(tc.points or 0),
+                                 bool(tc.hidden)) for tc in tf.test_cases)
+        suite.append((QuestionSpec(tf.name, float(sum(c.points for c in checks)),
+                                   bool(tf.all_or_nothing), checks), tf))
+    return suite
+
+
+def specs(tests_dir: Path) -> list[QuestionSpec]:
+    return [spec for spec, _ in load_suite(tests_dir)]
+
+
+class CheckTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """SIGALRM-based limit for one check (main thread only; the worker's timeout backs it)."""
+    if not seconds:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise CheckTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
+              seconds: float | None) -> CheckOutcome:
+    """Run one test case; the verdict text is French and never echoes hidden expectations."""
+    func = tc.body.test_func
+    name, hidden = func.__name__, bool(tc.hidden)
+    start = time.perf_counter()
+    params = list(tc.body._get_func_params())
+    missing = [p for p in params if p != "env" and namespace.get(p) is None]
+    passed, message = False, ""
+    if missing:
+        message = (f"`{missing[0]}` n'est pas défini dans le notebook (ou vaut None) : la "
+                   "vérification ne peut pas s'exécuter.")
+    else:
+        try:
+            with time_limit(seconds):
+                tc.body.call_func(dict(namespace))
+            passed = True
+        except CheckFailure as exc:
+            message = exc.render()
+        except CheckTimeout:
+            message = f"Temps dépassé : la vérification a duré plus de {seconds:g} s."
+        except Exception as exc:  # noqa: BLE001 - a crash in student code is a verdict
+            message = f"La vérification a échoué sur une erreur {type(exc).__name__}"
+            message += "." if hidden else f" : {' '.join(str(exc).split())[:300]}"
+    return CheckOutcome(question, name, hidden, passed, message, time.perf_counter() - start)
+
+
+def run_suite(tests_dir: Path, namespace: Mapping[str, Any], include_hidden: bool = True,
+              seconds_per_check: float | None = None) -> list[CheckOutcome]:
+    """Every check of an exercise against `namespace`, in question order."""
+    outcomes = []
+    for spec, tf in load_suite(tests_dir):
+        for tc in tf.test_cases:
+            if tc.hidden and not include_hidden:
+                continue
+            outcomes.append(run_check(spec.name, tc, namespace, seconds_per_check))
+    return outcomes

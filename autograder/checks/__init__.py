@@ -1,0 +1,42 @@
+"""The verbs every check file uses. Student objects are opaque: checks call them with plain
+values and read what comes back; autograd and training go through these helpers."""
+
+from .compare import (
+    as_number,
+    as_tensor,
+    expect_close,
+    expect_equal,
+    expect_in_range,
+    expect_scalar_close,
+    expect_shape,
+)
+from .failure import CheckFailure, call, expect, require
+from .gradients import (
+    expect_gradients,
+    grad_of,
+    gradcheck,
+    numerical_gradient,
+    relative_error,
+)
+from .training import (
+    Budget,
+    accuracy,
+    budget,
+    count_params,
+    deterministic,
+    device,
+    expect_accuracy,
+    forward,
+    make_model,
+    seed,
+    seed_everything,
+    train_classifier,
+)
+
+__all__ = [
+    "Budget", "CheckFailure", "accuracy", "as_number", "as_tensor", "budget", "call",
+    "count_params", "deterministic", "device", "expect", "expect_accuracy", "expect_close",
+    "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
+    "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",
+    "require", "seed", "seed_everything", "train_classifier",
+]

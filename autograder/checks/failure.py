@@ -1,0 +1,65 @@
+"""The failure every check raises, and the guards that turn student errors into one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+
+class CheckFailure(AssertionError):
+    """A check verdict: a one-line French summary, optional detail lines and a hint.
+
+    Messages never contain hidden inputs or expected values; helpers that know them only report
+    statistics (mismatch counts, relative errors, indices).
+    """
+
+    def __init__(self, summary: str, details: list[str] | None = None, hint: str | None = None):
+        self.summary = summary
+        self.details = list(details or [])
+        self.hint = hint
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [self.summary, *(f"  {d}" for d in self.details)]
+        if self.hint:
+            lines.append(f"  Piste : {self.hint}")
+        return "\n".join(lines)
+
+
+def require(obj: Any, name: str, kind: str = "fonction") -> Any:
+    """Fail with « La fonction `name` n'est pas définie » when the student left it out."""
+    if obj is None:
+        article = "La" if kind in {"fonction", "classe", "variable"} else "L'objet"
+        raise CheckFailure(f"{article} {kind} `{name}` n'est pas définie (ou vaut None).")
+    if obj is Ellipsis:
+        raise CheckFailure(f"`{name}` vaut encore `...` : complétez l'énoncé.")
+    return obj
+
+
+def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
+    """Call a student function; any exception becomes a failure naming the function."""
+    require(fn, name)
+    if not callable(fn):
+        raise CheckFailure(f"`{name}` devrait être appelable, c'est un objet de type "
+                           f"{type(fn).__name__}.")
+    try:
+        return fn(*args, **kwargs)
+    except CheckFailure:
+        raise
+    except NotImplementedError:
+        raise CheckFailure(f"`{name}` lève NotImplementedError : la fonction n'est pas encore "
+                           "écrite.") from None
+    except Exception as exc:  # noqa: BLE001 - any student error is a verdict, not a crash
+        raise CheckFailure(f"L'appel de `{name}` a levé {type(exc).__name__} : "
+                           f"{_short(str(exc))}") from None
+
+
+def expect(condition: bool, summary: str, hint: str | None = None) -> None:
+    """Fail with `summary` unless `condition` holds."""
+    if not condition:
+        raise CheckFailure(summary, hint=hint)
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,97 @@
+"""Gradient checks in float64: autograd oracles, finite differences, relative errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import torch
+
+from .compare import as_tensor
+from .failure import CheckFailure, call
+
+
+def relative_error(actual: torch.Tensor, expected: torch.Tensor, floor: float = 1e-10) -> float:
+    """max |a − e| / max(|a| + |e|), with a floor kind to near-zero gradients (EECS 498)."""
+    a, e = actual.to(torch.float64), expected.to(torch.float64)
+    if a.numel() == 0:
+        return 0.0
+    return float((a - e).abs().max() / (a.abs() + e.abs()).max().clamp_min(floor))
+
+
+def grad_of(fn: Callable[..., torch.Tensor], inputs: Mapping[str, torch.Tensor],
+            name: str) -> dict[str, torch.Tensor]:
+    """Autograd gradients of the scalar `fn(**inputs)` with respect to every input."""
+    leaves = {k: v.detach().clone().requires_grad_(True) for k, v in inputs.items()}
+    out = as_tensor_keep_graph(call(fn, name=name, **leaves), name)
+    if out.numel() != 1:
+        raise CheckFailure(f"`{name}` devrait renvoyer un scalaire (la perte), reçu la forme "
+                           f"{tuple(out.shape)}.")
+    if not out.requires_grad:
+        raise CheckFailure(f"La sortie de `{name}` ne dépend pas des paramètres dans le graphe "
+                           "d'autograd.", hint="un `.detach()`, `.item()` ou passage par numpy "
+                           "coupe le graphe.")
+    grads = torch.autograd.grad(out.reshape(()), list(leaves.values()), allow_unused=True)
+    return {k: (g if g is not None else torch.zeros_like(leaves[k]))
+            for k, g in zip(leaves, grads, strict=True)}
+
+
+def as_tensor_keep_graph(value: object, name: str) -> torch.Tensor:
+    """Like `as_tensor`, but keeps a tensor attached to its autograd graph."""
+    return value if isinstance(value, torch.Tensor) else as_tensor(value, name)
+
+
+def numerical_gradient(fn: Callable[[torch.Tensor], float], x: torch.Tensor,
+                       eps: float = 1e-6) -> torch.Tensor:
+    """Centred finite differences (f(x+ε) − f(x−ε)) / 2ε of a scalar function, in float64."""
+    x = x.detach().to(torch.float64).clone()
+    grad = torch.zeros_like(x)
+    flat, gflat = x.view(-1), grad.view(-1)
+    for i in range(flat.numel()):
+        old = float(flat[i])
+        flat[i] = old + eps
+        plus = float(fn(x))
+        flat[i] = old - eps
+        minus = float(fn(x))
+        flat[i] = old
+        gflat[i] = (plus - minus) / (2 * eps)
+    return grad
+
+
+def expect_gradients(actual: Mapping[str, object], expected: Mapping[str, torch.Tensor],
+                     name: str, tol: float = 1e-6, hints: Mapping[str, str] | None = None) -> None:
+    """Compare gradients parameter by parameter; the message names the first wrong one."""
+    if not isinstance(actual, Mapping):
+        raise CheckFailure(f"`{name}` devrait renvoyer un dictionnaire de gradients "
+                           f"{sorted(expected)}, reçu {type(actual).__name__}.")
+    missing = [k for k in expected if k not in actual]
+    if missing:
+        raise CheckFailure(f"`{name}` ne renvoie pas le gradient de {', '.join(map(repr, missing))}"
+                           f" (clés reçues : {sorted(map(str, actual))}).")
+    for key, want in expected.items():
+        got = as_tensor(actual[key], f"{name}['{key}']")
+        if got.shape != want.shape:
+            raise CheckFailure(f"Le gradient de `{name}` par rapport à `{key}` a la forme "
+                               f"{tuple(got.shape)}, attendu {tuple(want.shape)}.",
+                               hint=(hints or {}).get(key))
+        err = relative_error(got, want)
+        if not err <= tol:
+            raise CheckFailure(f"Le gradient de `{name}` par rapport à `{key}` est faux.",
+                               [f"Erreur relative : {err:.3g} (tolérance {tol:g})"],
+                               (hints or {}).get(key))
+
+
+def gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.Tensor, ...], name: str,
+              atol: float = 1e-5, rtol: float = 1e-3) -> None:
+    """`torch.autograd.gradcheck` in float64, reported as one French line instead of a Jacobian."""
+    doubles = tuple(t.detach().to(torch.float64).requires_grad_(True) for t in inputs)
+    try:
+        ok = torch.autograd.gradcheck(lambda *xs: call(fn, *xs, name=name), doubles, atol=atol,
+                                      rtol=rtol, raise_exception=True)
+    except CheckFailure:
+        raise
+    except RuntimeError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CheckFailure(f"`{name}` échoue à gradcheck (float64) : le gradient analytique ne "
+                           "correspond pas aux différences finies.", [first[:200]]) from None
+    if not ok:
+        raise CheckFailure(f"`{name}` échoue à gradcheck (float64).")

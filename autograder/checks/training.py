@@ -1,0 +1,168 @@
+"""Training under a per-device budget, accuracy on the grader's held-out split, thresholds.
+
+Budgets and thresholds live in each exercise's `exercise.yaml` under `training.<key>.<device>`;
+`autograder calibrate` measures the reference over several seeds and writes the threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from .failure import CheckFailure, call
+
+CALIBRATION_LOG = "AUTOGRADER_CALIBRATION_LOG"
+
+
+def device() -> str:
+    """`AUTOGRADER_DEVICE` if set, else 'cuda' when a GPU is present, else 'cpu'."""
+    wanted = os.environ.get("AUTOGRADER_DEVICE")
+    if wanted:
+        return wanted
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def seed() -> int:
+    """The seed of this grading run (`AUTOGRADER_SEED`, default 0)."""
+    return int(os.environ.get("AUTOGRADER_SEED", "0"))
+
+
+def seed_everything(value: int | None = None) -> None:
+    value = seed() if value is None else value
+    random.seed(value)
+    np.random.seed(value)
+    torch.manual_seed(value)
+
+
+@contextmanager
+def deterministic() -> Iterator[None]:
+    """Deterministic kernels and no TF32 while the block runs (gradient checks, GPU runs)."""
+    saved = (torch.are_deterministic_algorithms_enabled(), torch.backends.cudnn.deterministic,
+             torch.backends.cudnn.benchmark, torch.backends.cuda.matmul.allow_tf32,
+             torch.backends.cudnn.allow_tf32)
+    torch.use_deterministic_algorithms(True, warn_only=True)
+    torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
+    torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = False
+    try:
+        yield
+    finally:
+        torch.use_deterministic_algorithms(saved[0], warn_only=True)
+        (torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark,
+         torch.backends.cuda.matmul.allow_tf32, torch.backends.cudnn.allow_tf32) = saved[1:]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one training check may spend on one device, and the accuracy it must reach."""
+
+    exercise: str
+    key: str
+    device: str
+    dataset: str
+    epochs: int
+    train_size: int
+    batch_size: int
+    lr: float
+    threshold: float
+
+
+def budget(exercise_id: str, key: str) -> Budget:
+    """The budget of training check `key` of an exercise on this run's device."""
+    from ..exercises import get
+
+    dev = device()
+    entry = get(exercise_id).training[key]
+    spec = entry[dev if dev in entry else "cpu"]
+    return Budget(exercise_id, key, dev, entry["dataset"], int(spec["epochs"]),
+                  int(spec["train_size"]), int(spec["batch_size"]), float(spec["lr"]),
+                  float(spec["threshold"]))
+
+
+def count_params(model: nn.Module, trainable_only: bool = True) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+
+
+def make_model(factory: Callable[..., nn.Module], *args: object, name: str,
+               **kwargs: object) -> nn.Module:
+    """Build a student model and check that it is an `nn.Module` with parameters."""
+    model = call(factory, *args, name=name, **kwargs)
+    if not isinstance(model, nn.Module):
+        raise CheckFailure(f"`{name}` devrait renvoyer un `nn.Module`, reçu "
+                           f"{type(model).__name__}.")
+    if count_params(model) == 0:
+        raise CheckFailure(f"Le modèle renvoyé par `{name}` n'a aucun paramètre entraînable.")
+    return model
+
+
+def forward(model: nn.Module, x: torch.Tensor, name: str) -> torch.Tensor:
+    out = call(model, x, name=name)
+    if not isinstance(out, torch.Tensor):
+        raise CheckFailure(f"`{name}` devrait renvoyer un tenseur, reçu {type(out).__name__}.")
+    return out
+
+
+def train_classifier(model: nn.Module, b: Budget, name: str,
+                     optimizer: torch.optim.Optimizer | None = None) -> list[float]:
+    """Train with cross-entropy on the first `train_size` training images; return batch losses."""
+    from .. import data
+
+    seed_everything()
+    x, y = data.tensors(b.dataset, "train")
+    x, y = x[: b.train_size].to(b.device), y[: b.train_size].to(b.device)
+    model.to(b.device).train()
+    opt = optimizer or torch.optim.Adam(model.parameters(), lr=b.lr)
+    gen = torch.Generator().manual_seed(seed())
+    losses = []
+    for _ in range(b.epochs):
+        for batch in torch.randperm(len(y), generator=gen).split(b.batch_size):
+            out = forward(model, x[batch], name)
+            if out.shape != (len(batch), 10):
+                raise CheckFailure(f"`{name}` renvoie la forme {tuple(out.shape)} pour un lot de "
+                                   f"{len(batch)} images, attendu ({len(batch)}, 10).")
+            loss = nn.functional.cross_entropy(out, y[batch])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss))
+    if not np.isfinite(losses).all():
+        raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).")
+    return losses
+
+
+@torch.no_grad()
+def accuracy(model: nn.Module, dataset: str, name: str, split: str = "holdout") -> float:
+    """Accuracy on the grader's held-out split (students never see which items)."""
+    from .. import data
+
+    x, y = data.tensors(dataset, split)
+    dev = next(model.parameters()).device
+    model.eval()
+    correct = 0
+    for xs, ys in zip(x.split(500), y.split(500), strict=True):
+        correct += int((forward(model, xs.to(dev), name).argmax(dim=1).cpu() == ys).sum())
+    return correct / len(y)
+
+
+def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None) -> None:
+    """Accuracy ≥ calibrated threshold; in calibration runs the value is recorded instead."""
+    log = os.environ.get(CALIBRATION_LOG)
+    if log:
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"exercise": b.exercise, "key": b.key, "device": b.device,
+                                "seed": seed(), "accuracy": value, "time": time.time()}) + "\n")
+        return
+    if value < b.threshold:
+        raise CheckFailure(
+            f"`{name}` atteint une précision de {100 * value:.1f} % sur l'ensemble de test du "
+            f"correcteur, sous le seuil de {100 * b.threshold:.1f} %.",
+            [f"Budget ({b.device}) : {b.epochs} époque(s) sur {b.train_size} images, lots de "
+             f"{b.batch_size}."], hint)

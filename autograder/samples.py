@@ -11,7 +11,7 @@ from . import notebooks
 from .exercises import Exercise, project_root
 from .variants import as_notebook
 
-DEMO_EXERCISE = "2.3"
+DEMO_EXERCISE = "1.1"
 
 
 def samples_dir(ex: Exercise, root: Path | None = None) -> Path:
@@ -27,7 +27,7 @@ def write_samples(ex: Exercise, root: Path | None = None) -> Path:
     for v in ex.variants:
         prefix = "correct" if v.correct else "bug"
         name = v.file.stem.removeprefix(f"{prefix}_")
-        notebooks.write(as_notebook(ex, v), folder / f"{prefix}-{name}.ipynb")
+        notebooks.write(as_notebook(ex, v, root), folder / f"{prefix}-{name}.ipynb")
     notebooks.write(nbformat.read(ex.student_notebook(root), as_version=4),
                     folder / "stub.ipynb")
     (folder / "broken.ipynb").write_text('{"cells": [ {"cell_type": "code", "source": "1+',

@@ -47,7 +47,8 @@ def check_variant(ex: Exercise, variant: Variant) -> VariantVerdict:
                           {s.name: s.points for s in question_specs}, tuple(outcomes))
 
 
-def as_notebook(ex: Exercise, variant: Variant) -> nbformat.NotebookNode:
+def as_notebook(ex: Exercise, variant: Variant,
+                root: Path | None = None) -> nbformat.NotebookNode:
     """The variant written into the student template, as a submitted notebook would be."""
-    template = nbformat.read(ex.student_notebook(), as_version=4)
+    template = nbformat.read(ex.student_notebook(root), as_version=4)
     return notebooks.with_answer_code(template, variant.file.read_text(encoding="utf-8"))

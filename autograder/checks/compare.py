@@ -78,8 +78,9 @@ def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = 
                            f"{tuple(want.shape)}.", hint=hint)
     if not (got.is_floating_point() or got.is_complex()) and want.is_floating_point():
         got = got.to(want.dtype)
-    if rtol is None:
-        rtol, atol = TOLERANCES.get(got.dtype, TOLERANCES[torch.float32])
+    if rtol is None:  # the less precise of the two dtypes sets the tolerance
+        rtol, atol = max(TOLERANCES.get(got.dtype, TOLERANCES[torch.float32]),
+                         TOLERANCES.get(want.dtype, TOLERANCES[torch.float32]))
     got64, want64 = got.to(torch.float64), want.to(torch.float64)
     bad = ~torch.isclose(got64, want64, rtol=rtol, atol=atol, equal_nan=False)
     if not bad.any():

@@ -132,7 +132,7 @@ def train_classifier(model: nn.Module, b: Budget, name: str,
             opt.zero_grad()
             loss.backward()
             opt.step()
-            losses.append(float(loss))
+            losses.append(float(loss.detach()))
     if not np.isfinite(losses).all():
         raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).")
     return losses

@@ -8,6 +8,7 @@ The grader's held-out split lives apart from what students load.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pickle
@@ -41,31 +42,47 @@ def _provenance_file(base: Path) -> Path:
 
 
 def prepare(name: str, base: Path | None = None) -> Path:
-    """Write `name` at the root unless a copy (real or prepared) is already there."""
+    """Write `name` at the root unless a copy (real or prepared) is already there.
+
+    Parallel workers may ask at once: an exclusive file lock lets one of them write.
+    """
     _check_name(name)
     base = base or root()
     folder = base / _FOLDERS[name]
     holdout = base / "grader-holdout" / f"{name}.npz"
     if folder.exists() and holdout.exists():
         return folder
-    splits = _SOURCES[name]()
-    if not folder.exists():
-        if name == "cifar10":
-            folder.mkdir(parents=True)
-            x, y = splits.train
-            for i, (xs, ys) in enumerate(zip(np.array_split(x, 5), np.array_split(y, 5),
-                                             strict=True), start=1):
-                (folder / f"data_batch_{i}").write_bytes(sources.cifar_batch(xs, ys))
-            (folder / "test_batch").write_bytes(sources.cifar_batch(*splits.test))
-            classes = ["classe_" + str(k) for k in range(10)]
-            (folder / "batches.meta").write_bytes(pickle.dumps({"label_names": classes}))
-        else:
-            idx.write_split(folder / "raw", "train", *splits.train)
-            idx.write_split(folder / "raw", "t10k", *splits.test)
-        _record_provenance(base, name, splits.provenance)
-    holdout.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(holdout, images=splits.holdout[0], labels=splits.holdout[1])
+    base.mkdir(parents=True, exist_ok=True)
+    with open(base / ".prepare.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder.exists() and holdout.exists()):
+            _write(name, base, folder, holdout)
     return folder
+
+
+def _write(name: str, base: Path, folder: Path, holdout: Path) -> None:
+    holdout.parent.mkdir(parents=True, exist_ok=True)
+    if folder.exists():  # a real copy: hold out the second half of its official test split
+        test = load(name, train=False)
+        images, labels = np.asarray(test.data), np.asarray(test.targets)
+        half = len(labels) // 2
+        np.savez(holdout, images=images[half:], labels=labels[half:])
+        return
+    splits = _SOURCES[name]()
+    if name == "cifar10":
+        folder.mkdir(parents=True)
+        x, y = splits.train
+        for i, (xs, ys) in enumerate(zip(np.array_split(x, 5), np.array_split(y, 5),
+                                         strict=True), start=1):
+            (folder / f"data_batch_{i}").write_bytes(sources.cifar_batch(xs, ys))
+        (folder / "test_batch").write_bytes(sources.cifar_batch(*splits.test))
+        classes = ["classe_" + str(k) for k in range(10)]
+        (folder / "batches.meta").write_bytes(pickle.dumps({"label_names": classes}))
+    else:
+        idx.write_split(folder / "raw", "train", *splits.train)
+        idx.write_split(folder / "raw", "t10k", *splits.test)
+    np.savez(holdout, images=splits.holdout[0], labels=splits.holdout[1])
+    _record_provenance(base, name, splits.provenance)
 
 
 def _record_provenance(base: Path, name: str, text: str) -> None:
@@ -94,7 +111,8 @@ class _OfflineCIFAR10(datasets.CIFAR10):
 def load(name: str, train: bool = True,
          transform: Callable | None = None) -> datasets.VisionDataset:
     """The torchvision dataset of `name` (train or test split), prepared first if missing."""
-    prepare(name)
+    if not (root() / _FOLDERS[name]).exists():
+        prepare(name)
     if name == "cifar10":
         cls = _OfflineCIFAR10 if sources.SYNTHETIC == provenance(name) else datasets.CIFAR10
         return cls(str(root()), train=train, transform=transform, download=False)

@@ -1,0 +1,46 @@
+"""Every exercise: complete, its reference earns everything, its stub nothing, and every
+hand-written variant gets the verdict it was written for."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograder import exercises
+from autograder.checkfiles import specs
+from autograder.grading import GradeOptions
+from autograder.validate import validate_all
+from autograder.variants import check_variant
+
+CHAPTERS_1_2 = [f"{c}.{i}" for c in (1, 2) for i in range(1, 6)]
+VARIANTS = [(ex, v) for ex in exercises.catalogue() for v in ex.variants]
+
+
+def test_catalogue_holds_chapters_1_and_2(catalogue):
+    assert [e.id for e in catalogue][:10] == CHAPTERS_1_2
+
+
+@pytest.mark.parametrize("ex", exercises.catalogue(), ids=lambda e: e.id)
+def test_exercise_is_complete(ex):
+    assert ex.title and 1 <= ex.stars <= 3 and ex.chapter == int(ex.id.split(".")[0])
+    assert sum(not v.correct for v in ex.variants) >= 2, "needs two buggy variants"
+    assert any(v.correct for v in ex.variants), "needs a correct alternative"
+    for v in ex.variants:
+        assert v.file.exists() and (v.correct or v.fails)
+    for spec in specs(ex.tests_dir()):
+        kinds = {c.hidden for c in spec.checks}
+        assert kinds == {True, False}, f"{spec.name} needs public and hidden checks"
+    for key, entry in ex.training.items():
+        assert {"cpu", "cuda"} <= set(entry) and entry["dataset"] in ex.datasets, key
+
+
+@pytest.mark.parametrize("ex, variant", VARIANTS,
+                         ids=[f"{e.id}-{v.file.stem}" for e, v in VARIANTS])
+def test_variant_verdict(ex, variant):
+    verdict = check_variant(ex, variant)
+    assert verdict.ok, {o.check: o.message for o in verdict.outcomes if not o.passed}
+
+
+def test_validate_every_exercise(catalogue):
+    reports = validate_all(list(catalogue), GradeOptions(timeout_s=300, seconds_per_check=120,
+                                                         jobs=2))
+    assert {r.exercise: r.problems for r in reports if not r.ok} == {}

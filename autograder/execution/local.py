@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from ..checkfiles import CheckOutcome
 from .job import CellError, Job, WorkerReport, parse_event
@@ -33,31 +34,37 @@ class LocalExecutor:
             job_file, events = scratch / ".job.json", scratch / ".events.jsonl"
             job_file.write_text(json.dumps({**job.to_json(), "notebook": str(notebook)}))
             events.touch()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "autograder.execution.worker", str(job_file),
-                 str(events)], cwd=scratch, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                start_new_session=True, env={**os.environ, "PYTHONHASHSEED": "0"})
-            timed_out = False
-            try:
-                _, stderr = proc.communicate(timeout=job.timeout_s)
-            except subprocess.TimeoutExpired:
-                timed_out = True
-                os.killpg(proc.pid, signal.SIGKILL)
-                _, stderr = proc.communicate()
-            else:
-                _kill_leftovers(proc.pid)
+            with open(scratch / ".stderr", "w+b") as stderr:
+                proc = subprocess.Popen(
+                    [sys.executable, "-m", "autograder.execution.worker", str(job_file),
+                     str(events)], cwd=scratch, stdout=subprocess.DEVNULL, stderr=stderr,
+                    start_new_session=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+                timed_out = False
+                try:
+                    proc.wait(timeout=job.timeout_s)
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+                _kill_group(proc.pid)  # the timed-out worker, or children it left behind
+                proc.wait()
+                tail = _tail(stderr)
             cell_errors, outcomes, done = read_events(events)
         return WorkerReport(done and not timed_out, timed_out, proc.returncode,
-                            tuple(cell_errors), tuple(outcomes),
-                            stderr.decode("utf-8", "replace")[-2000:],
+                            tuple(cell_errors), tuple(outcomes), tail,
                             time.perf_counter() - start)
 
 
-def _kill_leftovers(pgid: int) -> None:
+def _kill_group(pgid: int) -> None:
     try:
         os.killpg(pgid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def _tail(stream: BinaryIO, size: int = 2000) -> str:
+    """The last bytes a worker wrote to stderr, however much it wrote."""
+    stream.seek(0, os.SEEK_END)
+    stream.seek(max(0, stream.tell() - size))
+    return stream.read().decode("utf-8", "replace")
 
 
 def read_events(path: Path) -> tuple[list[CellError], list[CheckOutcome], bool]:

@@ -66,12 +66,15 @@ def build(ex: Exercise, root: Path | None = None) -> BuildResult:
         if proc.returncode != 0:
             raise RuntimeError(f"otter assign failed for {ex.id}:\n{proc.stderr[-3000:]}")
         student = ex.student_notebook(root)
-        notebooks.write(_normalised(out / "student" / ex.notebook_name, ex.slug), student)
+        student_nb = _normalised(out / "student" / ex.notebook_name, ex.slug)
+        notebooks.write(student_nb, student)
         ref = ex.reference_dir(root)
         if ref.exists():
             shutil.rmtree(ref)
-        notebooks.write(_normalised(out / "autograder" / ex.notebook_name, ex.slug),
-                        ref / ex.notebook_name)
+        reference_nb = _normalised(out / "autograder" / ex.notebook_name, ex.slug)
+        # The solution notebook runs like a student's: `grader.check` sees public checks only.
+        reference_nb.metadata["otter"] = student_nb.metadata["otter"]
+        notebooks.write(reference_nb, ref / ex.notebook_name)
         zips = sorted((out / "autograder").glob("*.zip"))
         if len(zips) != 1:
             raise RuntimeError(f"otter assign wrote {len(zips)} autograder zips for {ex.id}")

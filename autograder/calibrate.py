@@ -13,7 +13,7 @@ import yaml
 
 from .execution import Job, LocalExecutor
 from .exercises import METADATA, Exercise
-from .grading import GradeOptions
+from .grading import GradeOptions, thread_env
 
 MIN_MARGIN = 0.02
 
@@ -54,7 +54,7 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
         seconds = []
         for s in range(seeds):
             env = {"AUTOGRADER_SEED": str(s), "AUTOGRADER_DEVICE": device,
-                   "AUTOGRADER_CALIBRATION_LOG": str(log)}
+                   "AUTOGRADER_CALIBRATION_LOG": str(log), **thread_env(1)}
             report = executor.run(Job(ex.id, reference, ex.notebook_name, ex.tests_dir(),
                                       options.timeout_s, options.seconds_per_check, True, env))
             if not report.finished:
@@ -64,7 +64,8 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
         records = [json.loads(line) for line in log.read_text().splitlines()]
     results = []
     for key in ex.training:
-        accs = tuple(r["accuracy"] for r in records if r["key"] == key)
+        by_seed = {r["seed"]: r["accuracy"] for r in records if r["key"] == key}
+        accs = tuple(by_seed[s] for s in sorted(by_seed))
         if not accs:
             raise RuntimeError(f"{ex.id}: no accuracy recorded for training key {key!r}")
         results.append(Calibration(key, device, accs, statistics.fmean(seconds)))

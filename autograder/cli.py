@@ -132,7 +132,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 0
     path = record(ex, calibrations)
     for c in calibrations:
-        console.print(f"{ex.id} {c.key} [{c.device}] accuracies "
+        console.print(f"{ex.id} {c.key} ({c.device}) accuracies "
                       f"{', '.join(f'{a:.3f}' for a in c.accuracies)} → threshold "
                       f"{c.threshold:.2f} (margin {c.margin:.3f}, {c.seconds_per_run:.1f} s/run)")
     console.print(f"recorded in {path}; run `autograder build {ex.id}` to refresh outputs")

@@ -101,6 +101,8 @@ def read_questions(master: Path) -> tuple[Question, ...]:
 
 def load(folder: Path) -> Exercise:
     """Read one exercise folder; a malformed one fails loudly with its path."""
+    if not (folder / MASTER).exists():
+        raise ValueError(f"{folder}: {METADATA} without {MASTER}")
     meta = yaml.safe_load((folder / METADATA).read_text(encoding="utf-8"))
     try:
         variants = tuple(

@@ -31,6 +31,12 @@ class GradeOptions:
     include_hidden: bool = True
 
 
+def thread_env(jobs: int) -> dict[str, str]:
+    """Share the cores between parallel workers instead of oversubscribing them."""
+    threads = str(max(1, (os.cpu_count() or 1) // max(1, jobs)))
+    return {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
+
+
 def grade_one(ex: Exercise, sub: Submission, executor: LocalExecutor,
               options: GradeOptions) -> SubmissionResult:
     specs = load_specs(ex.tests_dir())
@@ -38,7 +44,7 @@ def grade_one(ex: Exercise, sub: Submission, executor: LocalExecutor,
         return invalid(ex, sub.student, str(sub.source), sub.sha256, specs,
                        f"Entrée invalide : {sub.problem}.")
     job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(), options.timeout_s,
-              options.seconds_per_check, options.include_hidden)
+              options.seconds_per_check, options.include_hidden, thread_env(options.jobs))
     report = executor.run(job)
     provenance = {name: data.provenance(name) for name in ex.datasets}
     return assemble(ex, sub.student, str(sub.source), sub.sha256, specs, report,

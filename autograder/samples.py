@@ -11,7 +11,7 @@ from . import notebooks
 from .exercises import Exercise, project_root
 from .variants import as_notebook
 
-DEMO_EXERCISE = "1.1"
+DEMO_EXERCISE = "2.3"
 
 
 def samples_dir(ex: Exercise, root: Path | None = None) -> Path:

@@ -9,7 +9,8 @@ import pytest
 from autograder.checkfiles import CheckFileError, load_suite, parse, run_suite
 from autograder.scoring import question_scores
 
-HEADER = "from otter.test_files import test_case\n\nOK_FORMAT = False\n\nname = 'q1'\npoints = 2\n\n"
+HEADER = ("from otter.test_files import test_case\n\nOK_FORMAT = False\n\n"
+          "name = 'q1'\npoints = 2\n\n")
 
 
 def write(folder: Path, body: str, name: str = "q1.py") -> Path:

@@ -18,7 +18,7 @@ from autograder.samples import DEMO_EXERCISE, samples_dir
 
 EX = exercises.get(DEMO_EXERCISE)
 # The timeout must cover the slowest sample (training included) on a loaded 2-core machine.
-OPTIONS = GradeOptions(timeout_s=120, seconds_per_check=60, jobs=2)
+OPTIONS = GradeOptions(timeout_s=45, seconds_per_check=30, jobs=2)
 
 
 def template() -> nbformat.NotebookNode:

@@ -13,7 +13,8 @@ MAX_MESSAGE = 4000
 
 @dataclass(frozen=True)
 class Job:
-    """Grade one notebook: where it is, which checks, which limits."""
+    """Grade one notebook: where it is, which checks, which limits, and the worker's extra
+    environment variables (set before anything is imported)."""
 
     exercise: str
     notebook: Path

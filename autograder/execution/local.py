@@ -38,7 +38,8 @@ class LocalExecutor:
                 proc = subprocess.Popen(
                     [sys.executable, "-m", "autograder.execution.worker", str(job_file),
                      str(events)], cwd=scratch, stdout=subprocess.DEVNULL, stderr=stderr,
-                    start_new_session=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+                    start_new_session=True,
+                    env={**os.environ, "PYTHONHASHSEED": "0", **job.env})
                 timed_out = False
                 try:
                     proc.wait(timeout=job.timeout_s)

@@ -42,7 +42,6 @@ def execute_cells(nb: nbformat.NotebookNode, events: Any) -> dict[str, Any]:
 
 def main(job_path: str, events_path: str) -> int:
     job = Job.from_json(json.loads(Path(job_path).read_text(encoding="utf-8")))
-    os.environ.update(job.env)
     os.environ.setdefault("MPLBACKEND", "Agg")
     suite = load_suite(job.tests_dir)  # parsed before student code runs
     with open(events_path, "a", encoding="utf-8") as events:

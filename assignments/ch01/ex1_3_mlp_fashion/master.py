@@ -1,0 +1,512 @@
+# %% [markdown]
+# # Exercice 1.3 (⋆⋆) — MLP sur Fashion-MNIST : ReLU, Leaky ReLU ou GELU ?
+#
+# Fashion-MNIST contient des images $28 \times 28$ en niveaux de gris de vêtements répartis en
+# 10 classes. On y entraîne un perceptron multicouche (MLP) et l'on compare trois fonctions
+# d'activation du cours :
+#
+# | Nom | Formule | Module PyTorch |
+# |---|---|---|
+# | ReLU | $\max(0, z)$ | `nn.ReLU()` |
+# | Leaky ReLU | $\max(\alpha z, z)$, $\alpha = 0{,}01$ | `nn.LeakyReLU(0.01)` |
+# | GELU | $z\,\Phi(z)$ ($\Phi$ : fonction de répartition de $\mathcal{N}(0, 1)$) | `nn.GELU()` |
+#
+# **Architecture imposée.** Le MLP a les largeurs $(784, 256, 128, 10)$ : l'image
+# `(B, 1, 28, 28)` est aplatie en `(B, 784)`, puis
+# `Linear(784, 256) → activation → Linear(256, 128) → activation → Linear(128, 10)`.
+# La sortie est formée de **10 logits** (pas de softmax : `nn.CrossEntropyLoss` l'applique
+# elle-même). Ni dropout ni normalisation.
+#
+# **Données.** Les données sont chargées hors ligne par `autograder.data.load`, qui renvoie le
+# même objet que `torchvision.datasets.FashionMNIST`. Dans cet environnement, c'est une copie
+# hors ligne de substitution (synthétique, 6 000 images d'entraînement et 1 000 de test, au
+# même format) ; là où le vrai jeu de données est disponible, il se charge de la même façon.
+# La correction mesure la précision sur un ensemble de test qui lui est propre.
+#
+# Les questions 1 à 3 sont corrigées automatiquement ; la comparaison des activations est
+# rédigée (question 4, corrigée à la main).
+#
+# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
+# > cachées, sont appliquées à la correction.
+
+# %%
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+
+from autograder import data
+
+train = data.load("fashion-mnist", train=True)
+test = data.load("fashion-mnist", train=False)
+X_train = train.data.unsqueeze(1).float() / 255  # (N, 1, 28, 28), valeurs dans [0, 1]
+y_train = train.targets
+X_test = test.data.unsqueeze(1).float() / 255
+y_test = test.targets
+print(X_train.shape, y_train.shape, X_test.shape)
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q1
+# points: 3
+
+# %% [markdown]
+# **Question 1.** Écrire `creer_mlp(activation)` qui renvoie le MLP $(784, 256, 128, 10)$
+# décrit plus haut (un `nn.Module`), avec l'activation désignée par son nom : `"relu"`,
+# `"leaky_relu"` (pente $\alpha = 0{,}01$ pour $z < 0$) ou `"gelu"` (forme exacte
+# $z\,\Phi(z)$, pas l'approximation par `tanh`). La même activation suit chacune des deux
+# couches cachées ; aucune ne suit la dernière couche. Pour un nom inconnu, lever une
+# `ValueError`.
+#
+# Pour une entrée de forme `(B, 1, 28, 28)`, le modèle renvoie des logits de forme `(B, 10)`.
+# Il a exactement 235 146 paramètres, quelle que soit l'activation.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def creer_mlp(activation: str) -> nn.Module:
+    """MLP (784, 256, 128, 10) : aplatissement, deux couches cachées suivies de l'activation
+    nommée ("relu", "leaky_relu" ou "gelu"), puis 10 logits sans softmax."""
+    # BEGIN SOLUTION
+    modules = {"relu": nn.ReLU, "leaky_relu": lambda: nn.LeakyReLU(0.01), "gelu": nn.GELU}
+    if activation not in modules:
+        raise ValueError(f"activation inconnue : {activation!r}")
+    act = modules[activation]
+    return nn.Sequential(
+        nn.Flatten(),
+        nn.Linear(784, 256), act(),
+        nn.Linear(256, 128), act(),
+        nn.Linear(128, 10),
+    )
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %%
+for nom in ["relu", "leaky_relu", "gelu"]:
+    m = creer_mlp(nom)
+    print(nom, tuple(m(X_train[:4]).shape), sum(p.numel() for p in m.parameters()))
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_formes_et_parametres(creer_mlp):
+    import torch
+
+    from autograder import checks as C
+
+    x = torch.rand(4, 1, 28, 28, generator=torch.Generator().manual_seed(0))
+    for nom in ["relu", "leaky_relu", "gelu"]:
+        model = C.make_model(creer_mlp, nom, name="creer_mlp")
+        out = C.forward(model, x, name=f"creer_mlp('{nom}')")
+        C.expect_shape(out, (4, 10), name=f"creer_mlp('{nom}')(x)",
+                       hint="aplatissez l'image en (B, 784) avant la première couche.")
+        C.expect_equal(C.count_params(model), 235146,
+                       name=f"nombre de paramètres de creer_mlp('{nom}')", reveal=True,
+                       hint="largeurs (784, 256, 128, 10), poids et biais de chaque couche.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_activation_du_modele(creer_mlp):
+    import torch
+    import torch.nn.functional as F
+
+    from autograder import checks as C
+
+    oracles = {"relu": F.relu, "leaky_relu": lambda z: F.leaky_relu(z, 0.01), "gelu": F.gelu}
+    x = 2.0 * torch.randn(32, 1, 28, 28, generator=torch.Generator().manual_seed(13))
+    shapes = [(256, 784), (256,), (128, 256), (128,), (10, 128), (10,)]
+    for nom, act in oracles.items():
+        model = C.make_model(creer_mlp, nom, name="creer_mlp")
+        state = C.call(model.state_dict, name=f"creer_mlp('{nom}').state_dict")
+        params = {tuple(v.shape): v.detach().cpu().float() for v in state.values()
+                  if isinstance(v, torch.Tensor)}
+        C.expect(all(s in params for s in shapes),
+                 f"`creer_mlp('{nom}')` n'a pas les couches Linear(784, 256), Linear(256, 128) "
+                 "et Linear(128, 10) de l'énoncé.")
+        w1, b1, w2, b2, w3, b3 = (params[s] for s in shapes)
+        with torch.no_grad():
+            h = act(x.flatten(1) @ w1.T + b1)
+            h = act(h @ w2.T + b2)
+            expected = h @ w3.T + b3
+            got = C.forward(model, x, name=f"creer_mlp('{nom}')")
+        C.expect_close(got, expected, name=f"creer_mlp('{nom}')(x)", rtol=1e-4, atol=1e-5,
+                       hint="vérifiez l'activation associée à chaque nom (Leaky ReLU de pente "
+                            "0,01, GELU exacte), placée après chaque couche cachée, et l'absence "
+                            "de softmax en sortie.")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q2
+# points: 3
+
+# %% [markdown]
+# **Question 2.** Écrire `entrainer(modele, X, y, epochs, batch_size, lr)` qui entraîne
+# `modele` **en place** sur les images `X` (forme `(N, 1, 28, 28)`) et les étiquettes `y`
+# (forme `(N,)`), avec :
+#
+# - l'optimiseur Adam de taux d'apprentissage `lr` (`torch.optim.Adam`, autres réglages par
+#   défaut) ;
+# - la perte d'entropie croisée (`nn.CrossEntropyLoss`, moyenne sur le lot) appliquée
+#   **aux logits** ;
+# - à chaque époque, un nouveau mélange aléatoire des exemples, découpés en lots de
+#   `batch_size` (le dernier lot peut être plus petit).
+#
+# La fonction renvoie les courbes d'apprentissage, un dictionnaire de deux listes de
+# `epochs` flottants :
+#
+# - `"perte"` : pour chaque époque, la perte moyenne **par exemple** des lots vus pendant
+#   l'époque (chaque perte de lot pondérée par la taille du lot) ;
+# - `"precision"` : pour chaque époque, la proportion d'exemples bien classés parmi les lots vus
+#   pendant l'époque (prédiction calculée avant la mise à jour de chaque lot).
+#
+# Le modèle et les données sont sur le même périphérique ; la fonction ne les déplace pas.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def entrainer(modele: nn.Module, X: torch.Tensor, y: torch.Tensor, epochs: int,
+              batch_size: int, lr: float) -> dict[str, list[float]]:
+    """Entraîne `modele` en place (Adam, entropie croisée, lots mélangés) et renvoie
+    {"perte": [...], "precision": [...]}, une valeur par époque."""
+    # BEGIN SOLUTION
+    optimizer = torch.optim.Adam(modele.parameters(), lr=lr)
+    criterion = nn.CrossEntropyLoss()
+    courbes = {"perte": [], "precision": []}
+    n = len(y)
+    modele.train()
+    for _ in range(epochs):
+        total_perte, bien_classes = 0.0, 0
+        for idx in torch.randperm(n).split(batch_size):
+            xb, yb = X[idx], y[idx]
+            logits = modele(xb)
+            loss = criterion(logits, yb)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            total_perte += loss.item() * len(idx)
+            bien_classes += int((logits.argmax(dim=1) == yb).sum())
+        courbes["perte"].append(total_perte / n)
+        courbes["precision"].append(bien_classes / n)
+    return courbes
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_courbes_renvoyees(entrainer):
+    import torch
+    from torch import nn
+
+    from autograder import checks as C
+
+    torch.manual_seed(0)
+    gen = torch.Generator().manual_seed(1)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    x = torch.rand(256, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (256,), generator=gen)
+    courbes = C.call(entrainer, model, x, y, 3, 32, 0.01, name="entrainer")
+    C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
+             "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".",
+             hint="avez-vous oublié le `return` ?")
+    for cle in ["perte", "precision"]:
+        C.expect(isinstance(courbes[cle], (list, tuple)) and len(courbes[cle]) == 3,
+                 f"`entrainer(..., epochs=3, ...)[\"{cle}\"]` doit être une liste de 3 valeurs "
+                 "(une par époque).")
+    pertes = [C.as_number(v, name="une perte de la courbe") for v in courbes["perte"]]
+    for v in courbes["precision"]:
+        C.expect_in_range(v, 0.0, 1.0, name="une précision de la courbe",
+                          hint="une précision est une proportion, pas un nombre d'exemples.")
+    C.expect(pertes[-1] < pertes[0], "La perte de `entrainer` ne diminue pas au fil des époques.",
+             hint="à chaque lot : `optimizer.zero_grad()`, `loss.backward()` puis "
+                  "`optimizer.step()`.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_courbes_a_taux_nul(entrainer):
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from autograder import checks as C
+
+    torch.manual_seed(5)
+    gen = torch.Generator().manual_seed(6)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    x = torch.rand(240, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (240,), generator=gen)
+    with torch.no_grad():
+        logits = model(x)
+        perte = float(F.cross_entropy(logits, y))
+        precision = float((logits.argmax(dim=1) == y).double().mean())
+    courbes = C.call(entrainer, model, x, y, 2, 48, 0.0, name="entrainer")
+    C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
+             "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
+    C.expect(len(courbes["perte"]) == 2 and len(courbes["precision"]) == 2,
+             "`entrainer(..., epochs=2, ...)` doit renvoyer deux valeurs par courbe.")
+    for e in range(2):
+        C.expect_scalar_close(courbes["perte"][e], perte, rtol=1e-4, atol=1e-6,
+                              name=f"perte de l'époque {e} (lr = 0)",
+                              hint="entropie croisée moyenne par exemple, appliquée aux logits "
+                                   "(sans softmax préalable).")
+        C.expect_scalar_close(courbes["precision"][e], precision, rtol=1e-6, atol=1e-6,
+                              name=f"précision de l'époque {e} (lr = 0)",
+                              hint="proportion d'exemples dont l'argmax des logits est la "
+                                   "bonne classe.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_trajectoire_adam_plein_lot(entrainer):
+    import copy
+
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    from autograder import checks as C
+
+    torch.manual_seed(7)
+    gen = torch.Generator().manual_seed(8)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    oracle = copy.deepcopy(model)
+    x = torch.rand(200, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (200,), generator=gen)
+    opt = torch.optim.Adam(oracle.parameters(), lr=0.01)
+    attendu = []
+    for _ in range(4):
+        loss = F.cross_entropy(oracle(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        attendu.append(loss.item())
+    courbes = C.call(entrainer, model, x, y, 4, 200, 0.01, name="entrainer")
+    C.expect(isinstance(courbes, dict) and "perte" in courbes,
+             "`entrainer` doit renvoyer un dictionnaire avec la clé \"perte\".")
+    C.expect(len(courbes["perte"]) == 4,
+             "`entrainer(..., epochs=4, ...)[\"perte\"]` doit contenir 4 valeurs.")
+    C.expect_close(torch.tensor([C.as_number(v, name="perte") for v in courbes["perte"]],
+                                dtype=torch.float64),
+                   torch.tensor(attendu, dtype=torch.float64), rtol=1e-4, atol=1e-6,
+                   name="courbe de perte (un lot par époque, Adam, lr = 0,01)",
+                   hint="à chaque lot : zero_grad(), perte sur les logits, backward(), step() ; "
+                        "sans zero_grad() les gradients s'accumulent.")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q3
+# points: 4
+
+# %% [markdown]
+# **Question 3.** Comparer les trois activations : pour chacune, construire un modèle par
+# `creer_mlp`, l'entraîner par `entrainer`, mesurer sa précision de test et tracer ses courbes.
+# La cellule ci-dessous le fait avec un petit budget (pour rester rapide) : augmentez
+# `N_TRAIN` et `EPOCHS` sur votre machine (avec un GPU, toutes les images et une dizaine
+# d'époques).
+#
+# La correction entraîne elle-même `creer_mlp(nom)` avec **votre** `entrainer`, pour chacune des
+# trois activations, avec un budget fixé (Adam, $\eta = 10^{-3}$, quelques époques), et exige
+# une précision minimale sur son propre ensemble de test.
+
+# %%
+N_TRAIN, EPOCHS, BATCH_SIZE, LR = 1000, 2, 64, 1e-3
+
+torch.manual_seed(0)
+resultats = {}
+for nom in ["relu", "leaky_relu", "gelu"]:
+    modele = creer_mlp(nom)
+    courbes = entrainer(modele, X_train[:N_TRAIN], y_train[:N_TRAIN], EPOCHS, BATCH_SIZE, LR)
+    with torch.no_grad():
+        precision_test = float((modele(X_test).argmax(dim=1) == y_test).float().mean())
+    resultats[nom] = {"courbes": courbes, "precision_test": precision_test}
+    print(f"{nom:11s} | perte finale {courbes['perte'][-1]:.4f} | "
+          f"précision de test {precision_test:.4f}")
+
+fig, (ax_perte, ax_prec) = plt.subplots(1, 2, figsize=(10, 3.5))
+for nom, r in resultats.items():
+    epoques = range(1, len(r["courbes"]["perte"]) + 1)
+    ax_perte.plot(epoques, r["courbes"]["perte"], marker="o", label=nom)
+    ax_prec.plot(epoques, r["courbes"]["precision"], marker="o", label=nom)
+ax_perte.set(xlabel="époque", ylabel="perte d'entraînement")
+ax_prec.set(xlabel="époque", ylabel="précision d'entraînement")
+ax_perte.legend()
+plt.tight_layout()
+plt.show()
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_apprentissage_rapide(creer_mlp, entrainer):
+    from autograder import checks as C
+    from autograder import data
+
+    C.seed_everything(0)
+    x, y = data.tensors("fashion-mnist", "train")
+    model = C.make_model(creer_mlp, "relu", name="creer_mlp")
+    courbes = C.call(entrainer, model, x[:1000], y[:1000], 1, 32, 1e-3, name="entrainer")
+    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == 1,
+             "`entrainer(..., epochs=1, ...)` doit renvoyer une courbe \"perte\" d'une valeur.")
+    acc = C.accuracy(model, "fashion-mnist", name="creer_mlp('relu')", split="test")
+    C.expect(acc >= 0.3, f"Après une époque sur 1 000 images, `creer_mlp('relu')` n'atteint que "
+             f"{100 * acc:.1f} % de précision sur l'ensemble de test (attendu au moins 30 %).",
+             hint="vérifiez que `entrainer` met bien à jour les paramètres du modèle reçu.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_precision_relu(creer_mlp, entrainer):
+    from autograder import checks as C
+    from autograder import data
+
+    b = C.budget("1.3", "relu")
+    C.seed_everything()
+    x, y = data.tensors(b.dataset, "train")
+    model = C.make_model(creer_mlp, "relu", name="creer_mlp").to(b.device)
+    courbes = C.call(entrainer, model, x[: b.train_size].to(b.device),
+                     y[: b.train_size].to(b.device), b.epochs, b.batch_size, b.lr,
+                     name="entrainer")
+    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == b.epochs,
+             f"`entrainer` doit renvoyer une courbe \"perte\" de {b.epochs} valeurs.")
+    pertes = [C.as_number(v, name="perte") for v in courbes["perte"]]
+    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('relu')` ne diminue "
+             "pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name="creer_mlp('relu')")
+    C.expect_accuracy(acc, b, name="creer_mlp('relu')",
+                      hint="logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_precision_leaky_relu(creer_mlp, entrainer):
+    from autograder import checks as C
+    from autograder import data
+
+    b = C.budget("1.3", "leaky_relu")
+    C.seed_everything()
+    x, y = data.tensors(b.dataset, "train")
+    model = C.make_model(creer_mlp, "leaky_relu", name="creer_mlp").to(b.device)
+    courbes = C.call(entrainer, model, x[: b.train_size].to(b.device),
+                     y[: b.train_size].to(b.device), b.epochs, b.batch_size, b.lr,
+                     name="entrainer")
+    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == b.epochs,
+             f"`entrainer` doit renvoyer une courbe \"perte\" de {b.epochs} valeurs.")
+    pertes = [C.as_number(v, name="perte") for v in courbes["perte"]]
+    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('leaky_relu')` ne "
+             "diminue pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name="creer_mlp('leaky_relu')")
+    C.expect_accuracy(acc, b, name="creer_mlp('leaky_relu')",
+                      hint="logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_precision_gelu(creer_mlp, entrainer):
+    from autograder import checks as C
+    from autograder import data
+
+    b = C.budget("1.3", "gelu")
+    C.seed_everything()
+    x, y = data.tensors(b.dataset, "train")
+    model = C.make_model(creer_mlp, "gelu", name="creer_mlp").to(b.device)
+    courbes = C.call(entrainer, model, x[: b.train_size].to(b.device),
+                     y[: b.train_size].to(b.device), b.epochs, b.batch_size, b.lr,
+                     name="entrainer")
+    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == b.epochs,
+             f"`entrainer` doit renvoyer une courbe \"perte\" de {b.epochs} valeurs.")
+    pertes = [C.as_number(v, name="perte") for v in courbes["perte"]]
+    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('gelu')` ne diminue "
+             "pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name="creer_mlp('gelu')")
+    C.expect_accuracy(acc, b, name="creer_mlp('gelu')",
+                      hint="logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q4
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Question 4 (rédigée).** À partir de vos courbes et de vos précisions de test (idéalement
+# avec un budget plus grand que celui de la cellule ci-dessus), comparer ReLU, Leaky ReLU et
+# GELU : vitesse de convergence, précision finale, écart entre entraînement et test. Les
+# différences observées sont-elles significatives (pensez à la variabilité d'une graine à
+# l'autre) ? Relier vos observations aux propriétés des activations vues en cours (gradient
+# nul pour $z < 0$ et « neurones morts », régularité de GELU, coût de calcul).
+
+# %% [raw]
+# # BEGIN PROMPT
+
+# %% [markdown]
+# _Rédigez votre comparaison ici._
+
+# %% [raw]
+# # END PROMPT
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# Éléments attendus. Sur un MLP de cette taille, les trois activations donnent des précisions
+# proches (quelques dixièmes de point à un point d'écart sur Fashion-MNIST, autour de 88–90 %
+# après une dizaine d'époques) ; l'écart est souvent du même ordre que la variabilité entre
+# graines : il faut répéter l'expérience (plusieurs graines, moyenne et écart-type) avant de
+# conclure. GELU et Leaky ReLU convergent en général un peu plus vite au début : leur gradient
+# n'est pas nul pour $z < 0$ (pente $\alpha$ pour Leaky ReLU, $\Phi(z) + z\varphi(z)$ pour
+# GELU), ce qui évite les neurones « morts » de ReLU, dont le gradient est exactement nul sur
+# tout le demi-axe négatif ; GELU est de plus lisse, ce qui régularise le paysage de la perte.
+# ReLU reste la moins coûteuse à calculer et suffit ici, le réseau étant peu profond (les
+# neurones morts deviennent gênants surtout avec des réseaux profonds ou des taux
+# d'apprentissage élevés). L'écart entre précision d'entraînement et de test grandit avec les
+# époques (surapprentissage, identique pour les trois activations faute de régularisation).
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION

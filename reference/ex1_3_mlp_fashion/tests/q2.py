@@ -1,0 +1,74 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2"
+points = 3
+
+@test_case(points=None, hidden=False)
+def test_courbes_renvoyees(entrainer):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+    torch.manual_seed(0)
+    gen = torch.Generator().manual_seed(1)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    x = torch.rand(256, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (256,), generator=gen)
+    courbes = C.call(entrainer, model, x, y, 3, 32, 0.01, name='entrainer')
+    C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".', hint='avez-vous oublié le `return` ?')
+    for cle in ['perte', 'precision']:
+        C.expect(isinstance(courbes[cle], (list, tuple)) and len(courbes[cle]) == 3, f'`entrainer(..., epochs=3, ...)["{cle}"]` doit être une liste de 3 valeurs (une par époque).')
+    pertes = [C.as_number(v, name='une perte de la courbe') for v in courbes['perte']]
+    for v in courbes['precision']:
+        C.expect_in_range(v, 0.0, 1.0, name='une précision de la courbe', hint="une précision est une proportion, pas un nombre d'exemples.")
+    C.expect(pertes[-1] < pertes[0], 'La perte de `entrainer` ne diminue pas au fil des époques.', hint='à chaque lot : `optimizer.zero_grad()`, `loss.backward()` puis `optimizer.step()`.')
+
+@test_case(points=None, hidden=True)
+def test_courbes_a_taux_nul(entrainer):
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+    from autograder import checks as C
+    torch.manual_seed(5)
+    gen = torch.Generator().manual_seed(6)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    x = torch.rand(240, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (240,), generator=gen)
+    with torch.no_grad():
+        logits = model(x)
+        perte = float(F.cross_entropy(logits, y))
+        precision = float((logits.argmax(dim=1) == y).double().mean())
+    courbes = C.call(entrainer, model, x, y, 2, 48, 0.0, name='entrainer')
+    C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".')
+    C.expect(len(courbes['perte']) == 2 and len(courbes['precision']) == 2, '`entrainer(..., epochs=2, ...)` doit renvoyer deux valeurs par courbe.')
+    for e in range(2):
+        C.expect_scalar_close(courbes['perte'][e], perte, rtol=0.0001, atol=1e-06, name=f"perte de l'époque {e} (lr = 0)", hint='entropie croisée moyenne par exemple, appliquée aux logits (sans softmax préalable).')
+        C.expect_scalar_close(courbes['precision'][e], precision, rtol=1e-06, atol=1e-06, name=f"précision de l'époque {e} (lr = 0)", hint="proportion d'exemples dont l'argmax des logits est la bonne classe.")
+
+@test_case(points=None, hidden=True)
+def test_trajectoire_adam_plein_lot(entrainer):
+    import copy
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+    from autograder import checks as C
+    torch.manual_seed(7)
+    gen = torch.Generator().manual_seed(8)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    oracle = copy.deepcopy(model)
+    x = torch.rand(200, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (200,), generator=gen)
+    opt = torch.optim.Adam(oracle.parameters(), lr=0.01)
+    attendu = []
+    for _ in range(4):
+        loss = F.cross_entropy(oracle(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        attendu.append(loss.item())
+    courbes = C.call(entrainer, model, x, y, 4, 200, 0.01, name='entrainer')
+    C.expect(isinstance(courbes, dict) and 'perte' in courbes, '`entrainer` doit renvoyer un dictionnaire avec la clé "perte".')
+    C.expect(len(courbes['perte']) == 4, '`entrainer(..., epochs=4, ...)["perte"]` doit contenir 4 valeurs.')
+    C.expect_close(torch.tensor([C.as_number(v, name='perte') for v in courbes['perte']], dtype=torch.float64), torch.tensor(attendu, dtype=torch.float64), rtol=0.0001, atol=1e-06, name='courbe de perte (un lot par époque, Adam, lr = 0,01)', hint="à chaque lot : zero_grad(), perte sur les logits, backward(), step() ; sans zero_grad() les gradients s'accumulent.")
+

@@ -1,0 +1,53 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q4"
+points = 3
+
+@test_case(points=None, hidden=False)
+def test_mixer_forme(MLPMixer):
+    import torch
+    from autograder import checks as C
+    model = C.make_model(MLPMixer, name='MLPMixer()')
+    out = C.forward(model, torch.rand(2, 3, 32, 32), name='MLPMixer()')
+    C.expect_shape(out, (2, 10), name='MLPMixer()(x)')
+    d, n, dt, dc = (64, 16, 32, 128)
+    expected = (3 * 64 + 1) * d + 2 * (2 * d + 2 * n * dt + dt + n + (2 * d + 2 * d * dc + dc + d)) + 2 * d + 10 * d + 10
+    C.expect_equal(C.count_params(model), expected, name='nombre de paramètres de MLPMixer()', reveal=True, hint='plongement + 2 blocs + LayerNorm finale + Linear(dim, 10).')
+
+@test_case(points=None, hidden=True)
+def test_bloc_mixer(BlocMixer):
+    import torch
+    from autograder import checks as C
+    torch.manual_seed(12)
+    block = C.make_model(BlocMixer, 16, 24, 8, 48, name='BlocMixer(16, 24, 8, 48)')
+    C.expect_equal(C.count_params(block), 2 * 24 + 2 * 16 * 8 + 8 + 16 + (2 * 24 + 2 * 24 * 48 + 48 + 24), name='nombre de paramètres de BlocMixer(16, 24, 8, 48)', hint='un MelangeTokens puis un MelangeCanaux.')
+    g = torch.Generator().manual_seed(51)
+    x = torch.randn(2, 16, 24, generator=g)
+    y = C.as_tensor(C.forward(block, x, name='BlocMixer'), name='BlocMixer(x)')
+    C.expect_shape(y, (2, 16, 24), name='BlocMixer(16, 24, 8, 48)(x)')
+    x2 = x.clone()
+    x2[:, 3] += torch.randn(2, 24, generator=g)
+    y2 = C.as_tensor(C.forward(block, x2, name='BlocMixer'), name='BlocMixer(x)')
+    moved = (y2 - y).abs()
+    moved[:, 3] = 0
+    C.expect(float(moved.max()) > 0.0001, '`BlocMixer` ne fait pas communiquer les jetons.', hint='le bloc commence par le mélange de jetons.')
+
+@test_case(points=None, hidden=True)
+def test_mixer_tailles_de_patch(MLPMixer):
+    import torch
+    from autograder import checks as C
+    configs = [dict(taille_patch=2, dim=16, profondeur=1, dim_tokens=8, dim_canaux=32), dict(taille_patch=4, dim=32, profondeur=3, dim_tokens=16, dim_canaux=64), dict(taille_patch=16, dim=48, profondeur=2, dim_tokens=12, dim_canaux=40), dict(taille_patch=7, dim=20, profondeur=2, dim_tokens=6, dim_canaux=24, taille_image=28, canaux=1, nb_classes=5)]
+    for cfg in configs:
+        label = 'MLPMixer(' + ', '.join((f'{k}={v}' for k, v in cfg.items())) + ')'
+        p, d, depth = (cfg['taille_patch'], cfg['dim'], cfg['profondeur'])
+        dt, dc = (cfg['dim_tokens'], cfg['dim_canaux'])
+        size, c, k = (cfg.get('taille_image', 32), cfg.get('canaux', 3), cfg.get('nb_classes', 10))
+        n = (size // p) ** 2
+        model = C.make_model(MLPMixer, name=label, **cfg)
+        out = C.forward(model, torch.rand(3, c, size, size), name=label)
+        C.expect_shape(out, (3, k), name=f'{label}(x)')
+        expected = (c * p * p + 1) * d + depth * (2 * d + 2 * n * dt + dt + n + (2 * d + 2 * d * dc + dc + d)) + 2 * d + d * k + k
+        C.expect_equal(C.count_params(model), expected, name=f'nombre de paramètres de {label}', hint='N = (taille_image / taille_patch)² ; `profondeur` blocs ; la tête moyenne sur les jetons puis Linear(dim, nb_classes).')
+

@@ -1,0 +1,61 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q3"
+points = 3
+
+@test_case(points=None, hidden=False)
+def test_delta3_petit_exemple(signaux_erreur):
+    import torch
+    import torch.nn.functional as F
+    from autograder import checks as C
+    gen = torch.Generator().manual_seed(0)
+    params = {'W1': torch.randn(3, 2, generator=gen, dtype=torch.float64), 'b1': torch.zeros(3, dtype=torch.float64), 'W2': torch.randn(3, 3, generator=gen, dtype=torch.float64), 'b2': torch.zeros(3, dtype=torch.float64), 'W3': torch.randn(2, 3, generator=gen, dtype=torch.float64), 'b3': torch.zeros(2, dtype=torch.float64)}
+    X = torch.randn(4, 2, generator=gen, dtype=torch.float64)
+    Y = torch.zeros(4, 2, dtype=torch.float64)
+    H2 = torch.tanh(torch.tanh(X @ params['W1'].T) @ params['W2'].T)
+    Z3 = H2 @ params['W3'].T
+    want = C.grad_of(lambda z3: F.mse_loss(torch.tanh(z3), Y), {'z3': Z3}, name='oracle')['z3']
+    deltas = C.call(signaux_erreur, X, Y, params, name='signaux_erreur')
+    C.expect(isinstance(deltas, dict) and all((f'delta{k}' in deltas for k in (1, 2, 3))), "`signaux_erreur` devrait renvoyer un dictionnaire de clés 'delta1', 'delta2', 'delta3'.")
+    C.expect_shape(deltas['delta1'], (4, 3), name="signaux_erreur(...)['delta1']")
+    C.expect_close(deltas['delta3'], want, name="signaux_erreur(...)['delta3']", reveal=True, rtol=1e-06, atol=1e-12, hint='δ^(3) = ∂L/∂H^(3) ⊙ tanh′(Z^(3)), avec ∂L/∂H^(3) = 2(H^(3) − Y)/(N n3).')
+
+@test_case(points=None, hidden=True)
+def test_deltas_contre_autograd(signaux_erreur):
+    import torch
+    import torch.nn.functional as F
+    from autograder import checks as C
+    hints = {3: 'δ^(3) = ∂L/∂H^(3) ⊙ (1 − tanh²(Z^(3))) : la sortie passe aussi par tanh, et ∂L/∂H^(3) = 2(H^(3) − Y)/(N n3).', 2: 'δ^(2) = (δ^(3) W^(3)) ⊙ (1 − tanh²(Z^(2))) ; tanh′(z) = 1 − tanh²(z), pas 1 − z².', 1: 'δ^(1) = (δ^(2) W^(2)) ⊙ (1 − tanh²(Z^(1))).'}
+    for seed, sizes, N in ((31, [7, 6, 5, 3], 9), (32, [4, 8, 2, 5], 3)):
+        gen = torch.Generator().manual_seed(seed)
+        p = {}
+        for ell in (1, 2, 3):
+            p[f'W{ell}'] = 0.7 * torch.randn(sizes[ell], sizes[ell - 1], generator=gen, dtype=torch.float64)
+            p[f'b{ell}'] = 0.5 * torch.randn(sizes[ell], generator=gen, dtype=torch.float64)
+        X = torch.randn(N, sizes[0], generator=gen, dtype=torch.float64)
+        Y = 1.6 * torch.rand(N, sizes[3], generator=gen, dtype=torch.float64) - 0.8
+        Z1 = F.linear(X, p['W1'], p['b1'])
+        Z2 = F.linear(torch.tanh(Z1), p['W2'], p['b2'])
+        Z3 = F.linear(torch.tanh(Z2), p['W3'], p['b3'])
+
+        def from_z3(z3, Y=Y):
+            return F.mse_loss(torch.tanh(z3), Y)
+
+        def from_z2(z2, p=p, from_z3=from_z3):
+            return from_z3(F.linear(torch.tanh(z2), p['W3'], p['b3']))
+
+        def from_z1(z1, p=p, from_z2=from_z2):
+            return from_z2(F.linear(torch.tanh(z1), p['W2'], p['b2']))
+        want = {3: C.grad_of(from_z3, {'z3': Z3}, name='oracle')['z3'], 2: C.grad_of(from_z2, {'z2': Z2}, name='oracle')['z2'], 1: C.grad_of(from_z1, {'z1': Z1}, name='oracle')['z1']}
+        deltas = C.call(signaux_erreur, X.clone(), Y.clone(), {k: v.clone() for k, v in p.items()}, name='signaux_erreur')
+        C.expect(isinstance(deltas, dict), '`signaux_erreur` devrait renvoyer un dictionnaire.')
+        for ell in (3, 2, 1):
+            key = f'delta{ell}'
+            C.expect(key in deltas, f"La clé '{key}' manque dans le résultat de `signaux_erreur`.")
+            got = C.as_tensor(deltas[key], name=f"signaux_erreur(...)['{key}']")
+            C.expect_shape(got, tuple(want[ell].shape), name=f"signaux_erreur(...)['{key}']", hint='une ligne par exemple : (N, n_ℓ).')
+            err = C.relative_error(got, want[ell])
+            C.expect(err <= 1e-06, f"`signaux_erreur(...)['{key}']` est faux : erreur relative {err:.3g} (tolérance 1e-06) par rapport à autograd.", hint=hints[ell])
+

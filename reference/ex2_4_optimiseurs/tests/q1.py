@@ -1,0 +1,62 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1"
+points = 3
+
+@test_case(points=None, hidden=False)
+def test_types_et_taux(creer_optimiseur):
+    import torch
+    from autograder import checks as C
+    attendus = {'sgd': torch.optim.SGD, 'momentum': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}
+    for nom, classe in attendus.items():
+        theta = torch.zeros(3, requires_grad=True)
+        opt = C.call(creer_optimiseur, nom, [theta], 0.05, name='creer_optimiseur')
+        C.expect(type(opt) is classe, f"`creer_optimiseur('{nom}', ...)` devrait renvoyer un `{classe.__name__}`, reçu {type(opt).__name__}.")
+        C.expect_scalar_close(opt.param_groups[0]['lr'], 0.05, name=f"creer_optimiseur('{nom}', ..., lr=0.05) : taux", reveal=True)
+
+@test_case(points=None, hidden=True)
+def test_hyperparametres(creer_optimiseur):
+    import torch
+    from autograder import checks as C
+    attendus = {'sgd': (torch.optim.SGD, {'momentum': 0.0, 'dampening': 0.0, 'nesterov': False, 'weight_decay': 0.0}), 'momentum': (torch.optim.SGD, {'momentum': 0.9, 'dampening': 0.0, 'nesterov': False, 'weight_decay': 0.0}), 'adam': (torch.optim.Adam, {'betas': (0.9, 0.999), 'eps': 1e-08, 'weight_decay': 0.0, 'amsgrad': False}), 'adamw': (torch.optim.AdamW, {'betas': (0.9, 0.999), 'eps': 1e-08, 'weight_decay': 0.01, 'amsgrad': False})}
+    for nom, (classe, reglages) in attendus.items():
+        params = [torch.zeros(4, 3, requires_grad=True), torch.zeros(3, requires_grad=True)]
+        opt = C.call(creer_optimiseur, nom, list(params), 0.003, name='creer_optimiseur')
+        C.expect(isinstance(opt, classe), f"`creer_optimiseur('{nom}', ...)` ne renvoie pas le bon type d'optimiseur.", hint='AdamW est `torch.optim.AdamW`, pas Adam avec weight_decay.' if nom == 'adamw' else None)
+        groupe = opt.param_groups[0]
+        vus = sum((len(g['params']) for g in opt.param_groups))
+        C.expect(vus == 2, f"`creer_optimiseur('{nom}', ...)` n'optimise pas tous les paramètres reçus.")
+        C.expect_scalar_close(groupe['lr'], 0.003, name=f"taux de creer_optimiseur('{nom}')")
+        for cle, valeur in reglages.items():
+            obtenu = groupe.get(cle)
+            ok = tuple(obtenu) == valeur if isinstance(valeur, tuple) and obtenu is not None else obtenu == valeur
+            C.expect(ok, f"`creer_optimiseur('{nom}', ...)` : le réglage `{cle}` n'a pas la valeur demandée.", hint='μ = 0,9 pour le momentum seulement ; λ = 0,01 pour AdamW seulement ; les autres réglages par défaut.')
+
+@test_case(points=None, hidden=True)
+def test_pas_sur_une_quadratique(creer_optimiseur):
+    import torch
+    from autograder import checks as C
+    gen = torch.Generator().manual_seed(24)
+    a = torch.rand(6, generator=gen, dtype=torch.float64) * 3 + 0.5
+    b = torch.randn(6, generator=gen, dtype=torch.float64)
+    depart = torch.randn(6, generator=gen, dtype=torch.float64)
+    oracles = {'sgd': lambda p, lr: torch.optim.SGD(p, lr=lr), 'momentum': lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9), 'adam': lambda p, lr: torch.optim.Adam(p, lr=lr), 'adamw': lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=0.01)}
+    for nom, oracle in oracles.items():
+        trajectoires = []
+        for fabrique in (None, oracle):
+            theta = depart.clone().requires_grad_(True)
+            if fabrique is None:
+                opt = C.call(creer_optimiseur, nom, [theta], 0.1, name='creer_optimiseur')
+                C.expect(isinstance(opt, torch.optim.Optimizer), f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de `torch.optim`.", hint='avez-vous oublié le `return` ?')
+            else:
+                opt = fabrique([theta], 0.1)
+            for _ in range(6):
+                C.call(opt.zero_grad, name=f"creer_optimiseur('{nom}').zero_grad")
+                perte = 0.5 * (a * theta ** 2).sum() - (b * theta).sum()
+                perte.backward()
+                C.call(opt.step, name=f"creer_optimiseur('{nom}').step")
+            trajectoires.append(theta.detach().clone())
+        C.expect_close(trajectoires[0], trajectoires[1], rtol=1e-10, atol=1e-12, name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique", hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, décroissance découplée pour AdamW).")
+

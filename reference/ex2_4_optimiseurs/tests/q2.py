@@ -1,0 +1,109 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q2"
+points = 3
+
+@test_case(points=None, hidden=False)
+def test_structure_de_la_table(recherche_grille):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+
+    def fabrique_modele():
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+
+    def fabrique_optimiseur(nom, parametres, lr):
+        return {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam}[nom](parametres, lr=lr)
+    gen = torch.Generator().manual_seed(2)
+    x, y = (torch.rand(64, 1, 28, 28, generator=gen), torch.randint(0, 10, (64,), generator=gen))
+    table = C.call(recherche_grille, fabrique_modele, fabrique_optimiseur, ['sgd', 'adam'], [0.001, 0.1], x[:48], y[:48], x[48:], y[48:], 1, 16, name='recherche_grille')
+    C.expect(isinstance(table, list) and len(table) == 4, '`recherche_grille` doit renvoyer une liste de 4 entrées pour 2 optimiseurs × 2 taux.', hint='avez-vous oublié le `return` ?')
+    for entree in table:
+        C.expect(isinstance(entree, dict) and {'optimiseur', 'lr', 'pertes', 'pertes_val', 'precisions_val'} <= set(entree), 'Chaque entrée doit être un dictionnaire de clés "optimiseur", "lr", "pertes", "pertes_val" et "precisions_val".')
+        for cle in ['pertes', 'pertes_val', 'precisions_val']:
+            C.expect(len(entree[cle]) == 1, f'`{cle}` doit contenir une valeur par époque.')
+    couples = sorted(((e['optimiseur'], float(e['lr'])) for e in table))
+    C.expect(couples == [('adam', 0.001), ('adam', 0.1), ('sgd', 0.001), ('sgd', 0.1)], f"Couples (optimiseur, lr) de la table : {couples}, attendu une entrée par couple de ('sgd', 'adam') × (0.001, 0.1).")
+
+@test_case(points=None, hidden=True)
+def test_grille_complete(recherche_grille):
+    import math
+    import torch
+    from torch import nn
+    from autograder import checks as C
+
+    def fabrique_modele():
+        torch.manual_seed(1)
+        return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    classes = {'sgd': torch.optim.SGD, 'momentum': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}
+
+    def fabrique_optimiseur(nom, parametres, lr):
+        return classes[nom](parametres, lr=lr)
+    noms, lrs = (['sgd', 'momentum', 'adam', 'adamw'], [0.0001, 0.001, 0.01, 0.1])
+    gen = torch.Generator().manual_seed(3)
+    x, y = (torch.rand(80, 1, 28, 28, generator=gen), torch.randint(0, 10, (80,), generator=gen))
+    table = C.call(recherche_grille, fabrique_modele, fabrique_optimiseur, list(noms), list(lrs), x[:60], y[:60], x[60:], y[60:], 2, 20, name='recherche_grille')
+    C.expect(isinstance(table, list) and len(table) == 16, "`recherche_grille` doit renvoyer une entrée par couple (optimiseur, taux) : 16 pour la grille de l'énoncé.")
+    vus = set()
+    for entree in table:
+        C.expect(isinstance(entree, dict) and {'optimiseur', 'lr', 'pertes', 'pertes_val', 'precisions_val'} <= set(entree), 'Chaque entrée doit être un dictionnaire de clés "optimiseur", "lr", "pertes", "pertes_val" et "precisions_val".')
+        vus.add((entree['optimiseur'], round(math.log10(float(entree['lr'])))))
+        for cle in ['pertes', 'pertes_val', 'precisions_val']:
+            C.expect(len(entree[cle]) == 2, f'`{cle}` doit contenir une valeur par époque (2 ici).')
+            for v in entree[cle]:
+                C.as_number(v, name=f'une valeur de `{cle}`')
+        for v in entree['precisions_val']:
+            C.expect_in_range(v, 0.0, 1.0, name='une précision de validation')
+    C.expect(vus == {(n, k) for n in noms for k in (-4, -3, -2, -1)}, 'La table ne contient pas exactement une entrée par couple (optimiseur, taux).', hint='deux boucles imbriquées : pour chaque nom, pour chaque taux.')
+
+@test_case(points=None, hidden=True)
+def test_valeurs_plein_lot(recherche_grille):
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+    from autograder import checks as C
+
+    def fabrique_modele():
+        gen = torch.Generator().manual_seed(21)
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
+        with torch.no_grad():
+            for p in modele.parameters():
+                p.copy_(0.05 * torch.randn(p.shape, generator=gen))
+        return modele
+
+    def fabrique_optimiseur(nom, parametres, lr):
+        if nom == 'sgd':
+            return torch.optim.SGD(parametres, lr=lr)
+        if nom == 'momentum':
+            return torch.optim.SGD(parametres, lr=lr, momentum=0.9)
+        return torch.optim.Adam(parametres, lr=lr)
+    gen = torch.Generator().manual_seed(22)
+    x, y = (torch.rand(96, 1, 28, 28, generator=gen), torch.randint(0, 10, (96,), generator=gen))
+    xv, yv = (torch.rand(40, 1, 28, 28, generator=gen), torch.randint(0, 10, (40,), generator=gen))
+    noms, lrs = (['sgd', 'momentum', 'adam'], [0.01, 0.1])
+    table = C.call(recherche_grille, fabrique_modele, fabrique_optimiseur, list(noms), list(lrs), x, y, xv, yv, 3, 96, name='recherche_grille')
+    C.expect(isinstance(table, list) and len(table) == 6, '`recherche_grille` doit renvoyer une entrée par couple (optimiseur, taux).')
+    for nom in noms:
+        for lr in lrs:
+            entree = [e for e in table if isinstance(e, dict) and e.get('optimiseur') == nom and (abs(float(e.get('lr', -1)) - lr) < 1e-12)]
+            C.expect(len(entree) == 1, f"La table n'a pas d'entrée unique pour ('{nom}', {lr}).")
+            modele = fabrique_modele()
+            opt = fabrique_optimiseur(nom, modele.parameters(), lr)
+            attendu = {'pertes': [], 'pertes_val': [], 'precisions_val': []}
+            for _ in range(3):
+                perte = F.cross_entropy(modele(x), y)
+                opt.zero_grad()
+                perte.backward()
+                opt.step()
+                attendu['pertes'].append(perte.item())
+                with torch.no_grad():
+                    logits = modele(xv)
+                    attendu['pertes_val'].append(F.cross_entropy(logits, yv).item())
+                    attendu['precisions_val'].append((logits.argmax(dim=1) == yv).double().mean().item())
+            for cle, tol in [('pertes', 0.0001), ('pertes_val', 0.0001), ('precisions_val', 0.03)]:
+                got = torch.tensor([C.as_number(v, name=cle) for v in entree[0][cle]], dtype=torch.float64)
+                C.expect_close(got, torch.tensor(attendu[cle], dtype=torch.float64), rtol=tol, atol=tol, name=f"{cle} de ('{nom}', lr={lr}), un lot par époque", hint="un modèle neuf par configuration ; à chaque lot zero_grad(), backward(), step() ; mesures de validation après l'époque, sur les logits.")
+

@@ -83,11 +83,16 @@ def _grade(ex: exercises.Exercise, inputs: list[Path], out: Path, options: Grade
 
 
 def _print_gradebook(results: list, out: Path) -> None:
-    table = Table("student", "status", "score", "message")
+    from rich.markup import escape
+
+    from .results import points
+
+    table = Table("student", "status", "score", "first problem")
     for r in sorted(results, key=lambda r: r.student):
         colour = {"graded": "green", "timeout": "yellow"}.get(r.status, "red")
-        table.add_row(r.student, f"[{colour}]{r.status}[/]", f"{r.score:g} / {r.possible:g}",
-                      r.message)
+        table.add_row(r.student, f"[{colour}]{r.status}[/]",
+                      f"{points(r.score)} / {points(r.possible)}",
+                      escape(r.first_failure() if r.score < r.possible else "–"))
     console.print(table)
     console.print(f"results: {out / 'results'}/\ngradebook: {out / 'final_grades.csv'}")
 

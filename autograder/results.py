@@ -16,6 +16,11 @@ SCHEMA_VERSION = 1
 STATUSES = ("graded", "timeout", "crashed", "invalid")
 
 
+def points(value: float) -> str:
+    """Points as people write them: 6.33, 9, 0.5."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 @dataclass(frozen=True)
 class CheckResult:
     question: str
@@ -66,6 +71,13 @@ class SubmissionResult:
                       "checks": tuple(CheckResult(**c) for c in data["checks"]),
                       "cell_errors": tuple(CellError(**e) for e in data["cell_errors"])})
 
+    def first_failure(self) -> str:
+        """`q2 · W3 est faux…`: the first failed check's summary line, or the status message."""
+        failed = next((c for c in self.checks if not c.passed), None)
+        if self.status != "graded" or failed is None:
+            return self.message
+        return f"{failed.question} · {failed.message.splitlines()[0]}"
+
     def write(self, folder: Path) -> Path:
         path = folder / f"{self.student}.json"
         folder.mkdir(parents=True, exist_ok=True)
@@ -100,7 +112,7 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
     score, possible = sum(scores.values()), sum(s.points for s in specs)
     if report.finished:
         status = "graded"
-        message = f"{score:g} / {possible:g} points"
+        message = f"{points(score)} / {points(possible)} points"
         if report.cell_errors:
             message += f" ; {len(report.cell_errors)} cellule(s) en erreur"
     elif report.timed_out:

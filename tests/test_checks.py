@@ -143,3 +143,19 @@ def test_budget_reads_device_entry(monkeypatch, catalogue):
     b = C.budget(ex.id, key)
     assert b.device == "cpu" and b.threshold == ex.training[key]["cpu"]["threshold"]
     assert 0.1 < b.threshold < 1.0
+
+
+def test_source_checks_and_timing():
+    import torch.nn.functional as F
+
+    def forbidden(x):
+        return F.batch_norm(x, None, None, training=True)
+
+    def allowed(x):
+        return (x - x.mean(0)) / x.std(0)
+
+    msg = str(failure(C.expect_not_using, forbidden, {"batch_norm", "BatchNorm1d"}, name="bn"))
+    assert "`batch_norm`" in msg and "interdit" in msg
+    C.expect_not_using(allowed, {"batch_norm", "BatchNorm1d"}, name="bn")
+    assert "introuvable" in str(failure(C.source_of, len, "len"))
+    assert C.time_call(allowed, torch.randn(8, 3), name="bn", repeats=3) > 0

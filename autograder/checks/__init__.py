@@ -18,6 +18,7 @@ from .gradients import (
     numerical_gradient,
     relative_error,
 )
+from .source import expect_not_using, source_of, time_call, used_names
 from .training import (
     Budget,
     accuracy,
@@ -38,5 +39,6 @@ __all__ = [
     "count_params", "deterministic", "device", "expect", "expect_accuracy", "expect_close",
     "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
     "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",
-    "require", "seed", "seed_everything", "train_classifier",
+    "require", "seed", "seed_everything", "source_of", "time_call", "train_classifier",
+    "expect_not_using", "used_names",
 ]

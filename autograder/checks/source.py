@@ -1,0 +1,56 @@
+"""Checks on what the student wrote (its source), and on how long it takes to run."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import statistics
+import textwrap
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from .failure import CheckFailure, call, require
+
+
+def source_of(obj: Any, name: str) -> str:
+    """The source code of a student function or class (as written in the notebook)."""
+    require(obj, name)
+    try:
+        return textwrap.dedent(inspect.getsource(obj))
+    except (OSError, TypeError):
+        raise CheckFailure(f"Le code source de `{name}` est introuvable : définissez-le dans une "
+                           "cellule du notebook.") from None
+
+
+def used_names(source: str) -> set[str]:
+    """Every identifier and attribute name the source mentions (`F.batch_norm` → F, batch_norm)."""
+    names = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Name):
+            names.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            names.add(node.attr)
+    return names
+
+
+def expect_not_using(obj: Any, forbidden: Iterable[str], name: str,
+                     hint: str | None = None) -> None:
+    """Fail when the student's code calls what the statement forbids (e.g. `batch_norm`)."""
+    found = sorted(used_names(source_of(obj, name)) & set(forbidden))
+    if found:
+        raise CheckFailure(f"`{name}` utilise {', '.join(f'`{f}`' for f in found)}, interdit "
+                           "par l'énoncé.", hint=hint)
+
+
+def time_call(fn: Callable[..., Any], *args: Any, name: str, repeats: int = 5,
+              warmup: int = 1) -> float:
+    """Median wall time of `fn(*args)` in seconds, measured by the grader."""
+    for _ in range(warmup):
+        call(fn, *args, name=name)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call(fn, *args, name=name)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)

@@ -127,6 +127,40 @@ def cmd_variants(args: argparse.Namespace) -> int:
     return 0 if all(v.ok for _, v in verdicts) else 1
 
 
+def cmd_mutate(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
+    from .mutation.run import mutate
+
+    reports = []
+    for ex in exercises.select(args.ids):
+        report = mutate(ex, args.jobs, fail_fast=not args.full)
+        reports.append(report)
+        if args.json:
+            continue
+        table = Table("mutant", "status", "killed by", "change", title=f"{ex.id} — {ex.title}")
+        for r in report.results:
+            colour = {"killed": "green", "equivalent": "yellow"}.get(r.status, "red")
+            table.add_row(r.mutant.id, f"[{colour}]{r.status}[/]",
+                          escape(", ".join(r.killed_by) or (r.equivalent or "–")),
+                          escape(r.mutant.description))
+        console.print(table)
+        for p in report.problems:
+            console.print(f"[red]problem:[/] {escape(p)}")
+    if args.json:
+        _emit_json([r.to_json() for r in reports])
+    else:
+        summary = Table("id", "mutants", "killed", "equivalent", "survived", "score")
+        for r in reports:
+            counts = {s: sum(x.status == s for x in r.results)
+                      for s in ("killed", "equivalent", "survived")}
+            summary.add_row(r.exercise, str(len(r.results)), str(counts["killed"]),
+                            str(counts["equivalent"]), str(counts["survived"]),
+                            f"{100 * r.score:.1f} %")
+        console.print(summary)
+    return 0 if all(r.ok for r in reports) else 1
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from .calibrate import calibrate, record
 
@@ -205,6 +239,14 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("ids", nargs="*")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_variants)
+
+    q = sub.add_parser("mutate", help="kill matrix of bug operators against the hidden checks")
+    q.add_argument("ids", nargs="*")
+    q.add_argument("--json", action="store_true")
+    q.add_argument("--full", action="store_true",
+                   help="run every check on every mutant (default: stop at the first kill)")
+    q.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    q.set_defaults(func=cmd_mutate)
 
     q = sub.add_parser("calibrate", help="accuracy thresholds from the reference's seed spread")
     q.add_argument("exercise")

@@ -49,6 +49,7 @@ class Exercise:
     questions: tuple[Question, ...]
     variants: tuple[Variant, ...]
     training: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    equivalent_mutants: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def master(self) -> Path:
@@ -114,7 +115,9 @@ def load(folder: Path) -> Exercise:
             chapter=int(meta["chapter"]), stars=int(meta["stars"]), folder=folder,
             datasets=tuple(meta.get("datasets", ())), gpu=bool(meta.get("gpu", False)),
             questions=read_questions(folder / MASTER), variants=variants,
-            training=dict(meta.get("training", {})))
+            training=dict(meta.get("training", {})),
+            equivalent_mutants={str(k): str(v)
+                                for k, v in (meta.get("equivalent_mutants") or {}).items()})
     except KeyError as exc:
         raise ValueError(f"{folder / METADATA}: missing key {exc}") from None
 

@@ -1,0 +1,321 @@
+"""Deep-learning bug operators, applied to reference solutions by AST transformation.
+
+Each operator looks at one node (with its ancestors) and returns the buggy replacement, or
+None where it does not apply. `sites` lists every node an operator applies to; `apply` returns
+the source with exactly one of them replaced.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Replace = Callable[[ast.AST, list[ast.AST]], ast.AST | None]
+
+REDUCTIONS = {"sum", "mean", "softmax", "log_softmax", "argmax", "argmin", "max", "min", "var",
+              "std", "logsumexp", "cumsum", "norm", "amax", "amin"}
+ACTIVATIONS = {"relu", "gelu", "tanh", "sigmoid", "leaky_relu", "elu", "silu", "softplus"}
+MODULE_ACTIVATIONS = {"ReLU", "GELU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "SiLU"}
+SHAPE_KEYWORDS = {"stride", "padding", "dilation", "kernel_size"}
+
+
+@dataclass(frozen=True)
+class Operator:
+    name: str
+    description: str
+    replace: Replace
+
+
+def _call_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute):
+            return node.func.attr
+        if isinstance(node.func, ast.Name):
+            return node.func.id
+    return None
+
+
+def _renamed(node: ast.Call, name: str) -> ast.Call:
+    new = copy.deepcopy(node)
+    if isinstance(new.func, ast.Attribute):
+        new.func.attr = name
+    else:
+        new.func.id = name  # type: ignore[union-attr]
+    return new
+
+
+def _other_dim(value: int) -> int:
+    return {0: 1, 1: 0, -1: 0, 2: 1, -2: -1}.get(value, 0)
+
+
+def wrong_dim(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """softmax/sum/argmax… over another dimension."""
+    if _call_name(node) not in REDUCTIONS:
+        return None
+    assert isinstance(node, ast.Call)
+    for i, kw in enumerate(node.keywords):
+        if kw.arg in {"dim", "axis"} and isinstance(kw.value, ast.Constant) \
+                and isinstance(kw.value.value, int):
+            new = copy.deepcopy(node)
+            new.keywords[i].value = ast.Constant(_other_dim(kw.value.value))
+            return new
+    is_method = isinstance(node.func, ast.Attribute) and not (
+        isinstance(node.func.value, ast.Name) and node.func.value.id in {"torch", "F", "np"})
+    position = 0 if is_method else 1
+    if len(node.args) > position and isinstance(node.args[position], ast.Constant) \
+            and isinstance(node.args[position].value, int):
+        new = copy.deepcopy(node)
+        new.args[position] = ast.Constant(_other_dim(node.args[position].value))
+        return new
+    return None
+
+
+def sum_mean(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """`sum` instead of `mean`, and the reverse."""
+    name = _call_name(node)
+    if name in {"sum", "mean"}:
+        return _renamed(node, "mean" if name == "sum" else "sum")  # type: ignore[arg-type]
+    return None
+
+
+def argmax_argmin(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """argmax ↔ argmin, max ↔ min."""
+    swap = {"argmax": "argmin", "argmin": "argmax", "max": "min", "min": "max",
+            "amax": "amin", "amin": "amax"}
+    name = _call_name(node)
+    return _renamed(node, swap[name]) if name in swap else None  # type: ignore[arg-type]
+
+
+def drop_term(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """`a + b` → `a`: a missing bias, ε, skip connection or regularisation term."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return copy.deepcopy(node.left)
+    return None
+
+
+def sign(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """`a − b` ↔ `a + b`, and a dropped unary minus."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub):
+        return ast.BinOp(copy.deepcopy(node.left), ast.Add(), copy.deepcopy(node.right))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return copy.deepcopy(node.operand)
+    return None
+
+
+def mult_div(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """`a * b` ↔ `a / b` (a scale applied the wrong way)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.Div):
+        op = ast.Div() if isinstance(node.op, ast.Mult) else ast.Mult()
+        return ast.BinOp(copy.deepcopy(node.left), op, copy.deepcopy(node.right))
+    return None
+
+
+def transpose(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A transposition dropped: `W.T` → `W`, `x.t()`/`x.transpose(a, b)` → `x`."""
+    if isinstance(node, ast.Attribute) and node.attr in {"T", "mT"} \
+            and isinstance(node.ctx, ast.Load):
+        return copy.deepcopy(node.value)
+    if _call_name(node) in {"t", "transpose"} and isinstance(node, ast.Call) \
+            and isinstance(node.func, ast.Attribute) and not (
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "torch"):
+        return copy.deepcopy(node.func.value)
+    return None
+
+
+def permute_order(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Wrong reshape/permute order: the last two permute axes or the first two sizes swapped."""
+    name = _call_name(node)
+    if name in {"permute", "reshape", "view"} and isinstance(node, ast.Call) \
+            and len(node.args) >= 2:
+        new = copy.deepcopy(node)
+        if name == "permute":
+            new.args[-1], new.args[-2] = new.args[-2], new.args[-1]
+        else:
+            new.args[0], new.args[1] = new.args[1], new.args[0]
+        return new
+    return None
+
+
+def no_sqrt(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A square root forgotten (√d_k, standard deviations, norms)."""
+    if _call_name(node) == "sqrt" and isinstance(node, ast.Call):
+        if node.args:
+            return copy.deepcopy(node.args[0])
+        if isinstance(node.func, ast.Attribute):
+            return copy.deepcopy(node.func.value)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) \
+            and isinstance(node.right, ast.Constant) and node.right.value in (0.5, -0.5):
+        return copy.deepcopy(node.left) if node.right.value == 0.5 else ast.BinOp(
+            ast.Constant(1.0), ast.Div(), copy.deepcopy(node.left))
+    return None
+
+
+def activation(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """An activation left out: `relu(x)` → `x`, `nn.ReLU()` → `nn.Identity()`."""
+    name = _call_name(node)
+    if name in ACTIVATIONS and isinstance(node, ast.Call):
+        if node.args:
+            return copy.deepcopy(node.args[0])
+        if isinstance(node.func, ast.Attribute):
+            return copy.deepcopy(node.func.value)
+    if name in MODULE_ACTIVATIONS and isinstance(node, ast.Call):
+        new = _renamed(node, "Identity")
+        new.args, new.keywords = [], []
+        return new
+    return None
+
+
+def detach(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """`detach()` cutting the graph: what a `forward` returns no longer carries gradients."""
+    inside_forward = any(isinstance(p, ast.FunctionDef) and p.name == "forward" for p in parents)
+    if isinstance(node, ast.Return) and node.value is not None and inside_forward:
+        value = ast.Call(ast.Attribute(copy.deepcopy(node.value), "detach", ast.Load()), [], [])
+        return ast.Return(value)
+    return None
+
+
+def train_eval(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Train/eval mix-ups: `.eval()` ↔ `.train()`, `self.training` negated."""
+    name = _call_name(node)
+    if name in {"eval", "train"} and isinstance(node, ast.Call) \
+            and isinstance(node.func, ast.Attribute) and not node.args:
+        return _renamed(node, "train" if name == "eval" else "eval")
+    if isinstance(node, ast.Attribute) and node.attr == "training" \
+            and isinstance(node.ctx, ast.Load):
+        return ast.UnaryOp(ast.Not(), copy.deepcopy(node))
+    return None
+
+
+def drop_statement(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """An in-place update forgotten (`x -= …`, `running += …`) or `zero_grad()` left out."""
+    if isinstance(node, ast.AugAssign):
+        return ast.Pass()
+    if isinstance(node, ast.Expr) and _call_name(node.value) == "zero_grad":
+        return ast.Pass()
+    return None
+
+
+def off_by_one(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Off by one: `range(n)` → `range(n − 1)`, stride/padding/dilation/kernel_size + 1."""
+    if _call_name(node) == "range" and isinstance(node, ast.Call) and node.args:
+        new = copy.deepcopy(node)
+        stop = 0 if len(node.args) == 1 else 1
+        new.args[stop] = ast.BinOp(new.args[stop], ast.Sub(), ast.Constant(1))
+        return new
+    if isinstance(node, ast.keyword) and node.arg in SHAPE_KEYWORDS \
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, int):
+        return ast.keyword(node.arg, ast.Constant(node.value.value + 1))
+    return None
+
+
+def compare(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A comparison reversed (`>` ↔ `<`, `>=` ↔ `<=`)."""
+    swap = {ast.Gt: ast.Lt, ast.Lt: ast.Gt, ast.GtE: ast.LtE, ast.LtE: ast.GtE}
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in swap:
+        new = copy.deepcopy(node)
+        new.ops = [swap[type(node.ops[0])]()]
+        return new
+    return None
+
+
+def constant(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A numeric factor changed inside arithmetic: 2 → 1, 1 → 2, 0.5 → 1, c → 10c."""
+    if not (isinstance(node, ast.Constant) and type(node.value) in (int, float)
+            and parents and isinstance(parents[-1], ast.BinOp)):
+        return None
+    value = node.value
+    new = {2: 1, 1: 2, 0.5: 1.0}.get(value, value * 10 if value else None)
+    return None if new is None or new == value else ast.Constant(new)
+
+
+OPERATORS: tuple[Operator, ...] = (
+    Operator("wrong_dim", "reduction or softmax over the wrong dimension", wrong_dim),
+    Operator("sum_mean", "sum instead of mean, or the reverse", sum_mean),
+    Operator("argmax_argmin", "argmax/max swapped with argmin/min", argmax_argmin),
+    Operator("drop_term", "a + b → a (missing bias, ε, skip or penalty term)", drop_term),
+    Operator("sign", "sign error", sign),
+    Operator("mult_div", "multiplication and division swapped", mult_div),
+    Operator("transpose", "transposition dropped", transpose),
+    Operator("permute_order", "wrong permute/reshape order", permute_order),
+    Operator("no_sqrt", "square root forgotten", no_sqrt),
+    Operator("activation", "activation left out", activation),
+    Operator("detach", "detach() cutting the graph in forward", detach),
+    Operator("train_eval", "train/eval mode mixed up", train_eval),
+    Operator("drop_statement", "in-place update or zero_grad() forgotten", drop_statement),
+    Operator("off_by_one", "off by one in range/stride/padding/dilation/kernel", off_by_one),
+    Operator("compare", "comparison reversed", compare),
+    Operator("constant", "numeric factor changed", constant),
+)
+
+
+def _with_parents(tree: ast.AST) -> list[tuple[ast.AST, list[ast.AST]]]:
+    """Every node in a fixed (depth-first, source) order with its ancestors."""
+    out: list[tuple[ast.AST, list[ast.AST]]] = []
+
+    def walk(node: ast.AST, parents: list[ast.AST]) -> None:
+        out.append((node, parents))
+        for child in ast.iter_child_nodes(node):
+            walk(child, [*parents, node])
+
+    walk(tree, [])
+    return out
+
+
+def _in_docstring_or_print(node: ast.AST, parents: list[ast.AST]) -> bool:
+    return any(_call_name(p) == "print" or isinstance(p, ast.JoinedStr) for p in parents)
+
+
+def sites(tree: ast.AST, op: Operator) -> list[tuple[ast.AST, list[ast.AST]]]:
+    return [(n, ps) for n, ps in _with_parents(tree)
+            if not _in_docstring_or_print(n, ps) and op.replace(n, ps) is not None]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    operator: str
+    index: int
+    function: str
+    line: int
+    before: str
+    after: str
+    source: str
+
+
+def mutations(source: str, op: Operator) -> list[Mutation]:
+    """Every single-site application of `op` to `source`, as new source text."""
+    original = ast.parse(source)
+    baseline = ast.unparse(original)
+    found = []
+    for index in range(len(sites(original, op))):
+        tree = ast.parse(source)
+        node, parents = sites(tree, op)[index]
+        replacement = op.replace(node, parents)
+        assert replacement is not None
+        _substitute(parents[-1], node, replacement)
+        mutated = ast.unparse(ast.fix_missing_locations(tree))
+        if mutated == baseline:
+            continue
+        function = next((p.name for p in reversed(parents)
+                         if isinstance(p, ast.FunctionDef | ast.ClassDef)), "<module>")
+        found.append(Mutation(op.name, index, function, getattr(node, "lineno", 0),
+                              _short(node), _short(replacement), mutated))
+    return found
+
+
+def _substitute(parent: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for field, value in ast.iter_fields(parent):
+        if value is old:
+            setattr(parent, field, new)
+            return
+        if isinstance(value, list) and any(v is old for v in value):
+            value[[i for i, v in enumerate(value) if v is old][0]] = new
+            return
+    raise ValueError("node not found under its parent")
+
+
+def _short(node: ast.AST) -> str:
+    text = " ".join(ast.unparse(node).split()) if not isinstance(node, ast.keyword) else \
+        f"{node.arg}={ast.unparse(node.value)}"
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -1,0 +1,100 @@
+"""Mutation testing: operators produce the bugs they name, and every exercise's hidden checks
+kill every non-equivalent mutant."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from autograder import exercises
+from autograder.mutation.mutants import generate, program
+from autograder.mutation.operators import OPERATORS, mutations
+from autograder.mutation.run import MIN_MUTANTS, mutate
+
+SNIPPET = '''
+def couche(x, W, b, eps=1e-5):
+    z = x @ W.T + b
+    p = torch.softmax(z, dim=1)
+    v = z.var(dim=0) + eps
+    return torch.relu(z) / torch.sqrt(v), p.mean(), p.argmax(dim=1)
+
+class M(nn.Module):
+    def forward(self, x):
+        for i in range(3):
+            x = x - 1
+        return nn.ReLU()(x)
+
+def pas(opt, loss):
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    count = 0
+    count += 1
+    return conv(x, stride=2) if self.training and count > 0 else x.permute(0, 2, 1)
+'''
+
+EXPECTED = {
+    "wrong_dim": "torch.softmax(z, dim=0)",
+    "sum_mean": "p.sum()",
+    "argmax_argmin": "p.argmin(dim=1)",
+    "drop_term": "z = x @ W.T\n",
+    "sign": "x = x + 1",
+    "mult_div": "torch.relu(z) * torch.sqrt(v)",
+    "transpose": "z = x @ W + b",
+    "permute_order": "x.permute(0, 1, 2)",
+    "no_sqrt": "torch.relu(z) / v",
+    "activation": "nn.Identity()(x)",
+    "detach": "return nn.ReLU()(x).detach()",
+    "train_eval": "not self.training",
+    "drop_statement": "    pass\n    loss.backward()",
+    "off_by_one": "range(3 - 1)",
+    "compare": "count < 0",
+    "constant": "stride=2",
+}
+
+
+@pytest.mark.parametrize("op", OPERATORS, ids=lambda o: o.name)
+def test_operator_produces_its_bug(op):
+    found = [m.source for m in mutations(SNIPPET, op)]
+    assert any(EXPECTED[op.name] in src for src in found), (op.name, found)
+
+
+def test_mutants_of_an_exercise_include_hand_written_variants():
+    ex = exercises.get("2.3")
+    mutants = generate(ex, program(ex))
+    ids = [m.id for m in mutants]
+    assert len(ids) == len(set(ids))
+    assert {f"hand:{v.file.stem}" for v in ex.variants if not v.correct} <= set(ids)
+    assert all(m.cell in program(ex).solution for m in mutants if m.cell is not None)
+
+
+def test_weakened_checks_let_mutants_survive(tmp_path):
+    ex = exercises.get("1.1")
+    home = tmp_path / "home"
+    shutil.copytree(ex.folder, home / "assignments" / "ch01" / ex.slug)
+    shutil.copytree(ex.reference_dir(), home / "reference" / ex.slug)
+    shutil.copytree(ex.student_notebook().parent, home / "student_template" / ex.slug)
+    for check in (home / "reference" / ex.slug / "tests").glob("q*.py"):  # checks that see nothing
+        name = check.stem
+        check.write_text("from otter.test_files import test_case\nOK_FORMAT = False\n"
+                         f"name = '{name}'\npoints = 2\n@test_case(points=2)\n"
+                         "def test_rien(sigmoide):\n    pass\n")
+    proc = subprocess.run([sys.executable, "-m", "autograder", "mutate", "1.1", "--json"],
+                          capture_output=True, text=True, timeout=600,
+                          env={**__import__("os").environ, "AUTOGRADER_HOME": str(home)})
+    assert proc.returncode == 1
+    (report,) = json.loads(proc.stdout)["data"]
+    assert report["score"] < 1 and any(m["status"] == "survived" for m in report["matrix"])
+
+
+@pytest.mark.parametrize("ex", exercises.catalogue(), ids=lambda e: e.id)
+def test_every_mutant_is_killed(ex):
+    report = mutate(ex, jobs=2)
+    survivors = [f"{r.mutant.id}: {r.mutant.description}" for r in report.results
+                 if r.status == "survived"]
+    assert report.problems == [] and survivors == []
+    assert len(report.results) >= MIN_MUTANTS[ex.stars]

@@ -19,7 +19,9 @@ SNIPPET = '''
 def couche(x, W, b, eps=1e-5):
     z = x @ W.T + b
     p = torch.softmax(z, dim=1)
-    v = z.var(dim=0) + eps
+    v = z.var(dim=0, unbiased=False) + eps
+    z = z.masked_fill(torch.triu(torch.ones(3, 3), diagonal=1) > 0, 0.0)
+    data = load("mnist", train=True)
     return torch.relu(z) / torch.sqrt(v), p.mean(), p.argmax(dim=1)
 
 class M(nn.Module):
@@ -51,9 +53,12 @@ EXPECTED = {
     "detach": "return nn.ReLU()(x).detach()",
     "train_eval": "not self.training",
     "drop_statement": "    pass\n    loss.backward()",
-    "off_by_one": "range(3 - 1)",
+    "off_by_one": "diagonal=2",
     "compare": "count < 0",
     "constant": "stride=2",
+    "variance_bias": "unbiased=True",
+    "mask": "z = z\n",
+    "data_split": "train=False",
 }
 
 

@@ -18,7 +18,7 @@ REDUCTIONS = {"sum", "mean", "softmax", "log_softmax", "argmax", "argmin", "max"
               "std", "logsumexp", "cumsum", "norm", "amax", "amin"}
 ACTIVATIONS = {"relu", "gelu", "tanh", "sigmoid", "leaky_relu", "elu", "silu", "softplus"}
 MODULE_ACTIVATIONS = {"ReLU", "GELU", "Tanh", "Sigmoid", "LeakyReLU", "ELU", "SiLU"}
-SHAPE_KEYWORDS = {"stride", "padding", "dilation", "kernel_size"}
+SHAPE_KEYWORDS = {"stride", "padding", "dilation", "kernel_size", "diagonal"}
 
 
 @dataclass(frozen=True)
@@ -230,6 +230,45 @@ def constant(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
     return None if new is None or new == value else ast.Constant(new)
 
 
+def variance_bias(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Biased vs unbiased variance: `unbiased`/`correction` toggled, or added to `var`/`std`."""
+    name = _call_name(node)
+    if name not in {"var", "std", "var_mean", "std_mean"} or not isinstance(node, ast.Call):
+        return None
+    new = copy.deepcopy(node)
+    for kw in new.keywords:
+        if kw.arg == "unbiased" and isinstance(kw.value, ast.Constant):
+            kw.value = ast.Constant(not kw.value.value)
+            return new
+        if kw.arg == "correction" and isinstance(kw.value, ast.Constant):
+            kw.value = ast.Constant(0 if kw.value.value else 1)
+            return new
+    new.keywords.append(ast.keyword("correction", ast.Constant(0)))
+    return new
+
+
+def mask(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A mask forgotten: `x.masked_fill(m, v)` → `x`, `torch.where(m, a, b)` → `a`."""
+    name = _call_name(node)
+    if name == "masked_fill" and isinstance(node, ast.Call) \
+            and isinstance(node.func, ast.Attribute):
+        return copy.deepcopy(node.func.value)
+    if name == "where" and isinstance(node, ast.Call) and len(node.args) == 3:
+        return copy.deepcopy(node.args[1])
+    return None
+
+
+def data_split(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Training on the test split: `train=True` ↔ `train=False`, "train" ↔ "test"."""
+    if isinstance(node, ast.keyword) and node.arg == "train" \
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, bool):
+        return ast.keyword("train", ast.Constant(not node.value.value))
+    if isinstance(node, ast.Constant) and node.value in {"train", "test"} \
+            and parents and isinstance(parents[-1], ast.Call):
+        return ast.Constant("test" if node.value == "train" else "train")
+    return None
+
+
 OPERATORS: tuple[Operator, ...] = (
     Operator("wrong_dim", "reduction or softmax over the wrong dimension", wrong_dim),
     Operator("sum_mean", "sum instead of mean, or the reverse", sum_mean),
@@ -244,9 +283,13 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("detach", "detach() cutting the graph in forward", detach),
     Operator("train_eval", "train/eval mode mixed up", train_eval),
     Operator("drop_statement", "in-place update or zero_grad() forgotten", drop_statement),
-    Operator("off_by_one", "off by one in range/stride/padding/dilation/kernel", off_by_one),
+    Operator("off_by_one", "off by one in range/stride/padding/dilation/kernel/diagonal",
+             off_by_one),
     Operator("compare", "comparison reversed", compare),
     Operator("constant", "numeric factor changed", constant),
+    Operator("variance_bias", "biased and unbiased variance swapped", variance_bias),
+    Operator("mask", "mask forgotten (masked_fill, where)", mask),
+    Operator("data_split", "training on the test split", data_split),
 )
 
 

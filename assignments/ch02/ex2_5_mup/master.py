@@ -560,7 +560,8 @@ def balayage_lr(param: str, n: int, grille: list[float], X: torch.Tensor, y: tor
     for lr in grille:
         lrs = {k: lr * r[k]["lr"] for k in ("W1", "W2", "W3")} | {b: lr for b in ("b1", "b2", "b3")}
         _, pertes = entrainer(init_mlp(d, n, c, param, n0, graine), lrs, X, y, pas)
-        finales.append(pertes[-1] if math.isfinite(pertes[-1]) else math.inf)
+        finale = pertes[-1]
+        finales.append(finale if math.isfinite(finale) else math.inf)
     meilleur = min(range(len(grille)), key=lambda i: finales[i])
     return grille[meilleur], finales
     # END SOLUTION
@@ -665,6 +666,11 @@ def test_balayage_contre_reference(balayage_lr, init_mlp):
              "d'Adam avec les LR de µP.",
              hint="même initialisation (graine) pour chaque LR ; LR η·n0/n pour W2 et W3, η pour "
                   "W1 et les biais ; critère : pertes[-1] ; et `entrainer` doit être juste.")
+    finales = torch.tensor([C.as_number(v, "pertes_finales") if math.isfinite(float(v))
+                            else math.inf for v in result[1]])
+    C.expect_close(finales, torch.tensor(oracle), name="balayage_lr(...)[1] (pertes finales)",
+                   rtol=1e-3, atol=1e-4,
+                   hint="une perte par LR : la perte après le dernier des `pas` pas (pertes[-1]).")
 
 
 # %%

@@ -60,6 +60,8 @@ def test_balayage_contre_reference(balayage_lr, init_mlp):
     index = [i for i, lr in enumerate(grille) if math.isclose(best, lr)]
     C.expect(len(index) == 1, f"`meilleur_lr` vaut {best:g}, ce n'est pas une valeur de la grille.", hint='renvoyez le LR lui-même, pas son indice.')
     C.expect(oracle[index[0]] <= 1.01 * min(oracle) + 1e-06, "`balayage_lr` ne choisit pas le LR de plus petite perte finale après `pas` pas d'Adam avec les LR de µP.", hint='même initialisation (graine) pour chaque LR ; LR η·n0/n pour W2 et W3, η pour W1 et les biais ; critère : pertes[-1] ; et `entrainer` doit être juste.')
+    finales = torch.tensor([C.as_number(v, 'pertes_finales') if math.isfinite(float(v)) else math.inf for v in result[1]])
+    C.expect_close(finales, torch.tensor(oracle), name='balayage_lr(...)[1] (pertes finales)', rtol=0.001, atol=0.0001, hint='une perte par LR : la perte après le dernier des `pas` pas (pertes[-1]).')
 
 @test_case(points=None, hidden=True)
 def test_transfert_mup(balayage_lr):

@@ -1,0 +1,60 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q3"
+points = 3
+
+@test_case(points=None, hidden=False)
+def test_etude_structure(etude_taille_lot):
+    import math
+    import torch
+    from autograder import checks as C
+    x = torch.randn(300, 3, generator=torch.Generator().manual_seed(2))
+    res = C.call(etude_taille_lot, x, [4, 16], 20, 0, name='etude_taille_lot')
+    C.expect(isinstance(res, dict) and sorted(res) == [4, 16], '`etude_taille_lot(x, [4, 16], 20)` doit renvoyer un dictionnaire de clés 4 et 16.')
+    for taille in (4, 16):
+        entree = res[taille]
+        C.expect(isinstance(entree, dict) and {'ecart_type_moyenne', 'ecart_type_variance'} <= set(entree), f"`etude_taille_lot(...)[{taille}]` doit être un dictionnaire de clés 'ecart_type_moyenne' et 'ecart_type_variance'.")
+        for cle in ('ecart_type_moyenne', 'ecart_type_variance'):
+            valeur = C.as_number(entree[cle], f"etude_taille_lot(...)[{taille}]['{cle}']")
+            C.expect(valeur > 0 and math.isfinite(valeur), f"`etude_taille_lot(...)[{taille}]['{cle}']` doit être un écart-type strictement positif.")
+
+@test_case(points=None, hidden=True)
+def test_etude_valeurs_theoriques(etude_taille_lot):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(61)
+    n = 8192
+    s = torch.tensor([0.5, 1.0, 2.0, 3.0, 0.2], dtype=torch.float64)
+    x = torch.randn(n, 5, generator=g, dtype=torch.float64) * s + torch.tensor([1.0, -2.0, 0.0, 5.0, 3.0], dtype=torch.float64)
+    ecart = x.std(dim=0)
+    tailles = [4, 16, 64, 256]
+    res = C.call(etude_taille_lot, x.clone(), list(tailles), 1000, 3, name='etude_taille_lot')
+    C.expect(isinstance(res, dict) and sorted(res) == tailles, '`etude_taille_lot` doit renvoyer une entrée par taille de lot demandée.')
+    for b in tailles:
+        C.expect(isinstance(res[b], dict), f'`etude_taille_lot(...)[{b}]` doit être un dictionnaire.')
+        attendu_m = float((ecart / b ** 0.5 * ((n - b) / (n - 1)) ** 0.5).mean())
+        attendu_v = float((ecart ** 2 * (2 * (b - 1)) ** 0.5 / b).mean())
+        C.expect_scalar_close(res[b].get('ecart_type_moyenne'), attendu_m, rtol=0.15, atol=0.0, name=f"etude_taille_lot(...)[{b}]['ecart_type_moyenne']", hint='écart-type SUR LES LOTS (dim=0 de la pile des moyennes) de la moyenne de chaque caractéristique, puis moyenne sur les caractéristiques ; un écart-type, pas une variance.')
+        C.expect_scalar_close(res[b].get('ecart_type_variance'), attendu_v, rtol=0.15, atol=0.0, name=f"etude_taille_lot(...)[{b}]['ecart_type_variance']", hint='variance BIAISÉE de chaque lot (centrée sur la moyenne du lot, division par B), puis écart-type sur les lots et moyenne sur les caractéristiques.')
+
+@test_case(points=None, hidden=True)
+def test_etude_decroissance_et_graine(etude_taille_lot):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(62)
+    x = 2 * torch.randn(4096, 3, generator=g) - 1
+    tailles = [2, 8, 32, 128]
+    res = C.call(etude_taille_lot, x.clone(), [1] + tailles, 300, 5, name='etude_taille_lot')
+    C.expect(isinstance(res, dict) and sorted(res) == [1] + tailles, "`etude_taille_lot(x, [1, 2, 8, 32, 128], …)` doit renvoyer une entrée par taille demandée (n'utilisez pas une liste de tailles écrite en dur).")
+    C.expect_scalar_close(res[1]['ecart_type_variance'], 0.0, atol=1e-06, name="etude_taille_lot(...)[1]['ecart_type_variance']", hint='un lot de B = 1 exemple a une variance biaisée nulle : tirez exactement B lignes par lot.')
+    moyennes = [C.as_number(res[b]['ecart_type_moyenne'], f'etude_taille_lot(...)[{b}]') for b in [1] + tailles]
+    C.expect(all((a > b for a, b in zip(moyennes, moyennes[1:], strict=False))), '`ecart_type_moyenne` devrait décroître quand la taille du lot augmente.', hint="l'écart-type de la moyenne d'un lot de B exemples varie en 1/√B.")
+    rapport = moyennes[1] / moyennes[-1]
+    C.expect(6.0 <= rapport <= 10.0, f'Le rapport des écarts-types de la moyenne entre B = 2 et B = 128 vaut {rapport:.3g}, loin du facteur √64 = 8 attendu.', hint='écart-type (et non variance) des moyennes de lot, sur les lots.')
+    encore = C.call(etude_taille_lot, x.clone(), [1] + tailles, 300, 5, name='etude_taille_lot')
+    C.expect(isinstance(encore, dict) and all((float(encore[b]['ecart_type_moyenne']) == float(res[b]['ecart_type_moyenne']) for b in tailles)), '`etude_taille_lot` ne donne pas le même résultat pour la même graine.', hint='tirez les lots avec un torch.Generator initialisé par `graine`.')
+    autre = C.call(etude_taille_lot, x.clone(), [1] + tailles, 300, 6, name='etude_taille_lot')
+    C.expect(isinstance(autre, dict) and any((float(autre[b]['ecart_type_moyenne']) != float(res[b]['ecart_type_moyenne']) for b in tailles)), '`etude_taille_lot` donne exactement le même résultat pour deux graines différentes.', hint="initialisez le générateur avec l'argument `graine`.")
+

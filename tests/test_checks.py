@@ -158,4 +158,12 @@ def test_source_checks_and_timing():
     assert "`batch_norm`" in msg and "interdit" in msg
     C.expect_not_using(allowed, {"batch_norm", "BatchNorm1d"}, name="bn")
     assert "introuvable" in str(failure(C.source_of, len, "len"))
+    import linecache
+
+    cell = "class BN:\n    def forward(self, x):\n        return F.batch_norm(x)\n"
+    linecache.cache["<cellule>"] = (len(cell), None, cell.splitlines(True), "<cellule>")
+    scope: dict = {}  # a class defined in a notebook cell, as IPython registers it
+    exec(compile(cell, "<cellule>", "exec"), scope)
+    assert "`batch_norm`" in str(failure(C.expect_not_using, scope["BN"], {"batch_norm"},
+                                         name="BN"))
     assert C.time_call(allowed, torch.randn(8, 3), name="bn", repeats=3) > 0

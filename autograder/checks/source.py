@@ -14,11 +14,21 @@ from .failure import CheckFailure, call, require
 
 
 def source_of(obj: Any, name: str) -> str:
-    """The source code of a student function or class (as written in the notebook)."""
+    """The source code of a student function or class (as written in the notebook).
+
+    Python 3.11 cannot locate a class defined in a notebook cell, so a class's source is the
+    source of every function defined in its body.
+    """
     require(obj, name)
     try:
         return textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError):
+        if inspect.isclass(obj):
+            methods = [v for v in vars(obj).values() if inspect.isfunction(v)
+                       or isinstance(v, staticmethod | classmethod)]
+            parts = [source_of(getattr(m, "__func__", m), name) for m in methods]
+            if parts:
+                return "\n".join(parts)
         raise CheckFailure(f"Le code source de `{name}` est introuvable : définissez-le dans une "
                            "cellule du notebook.") from None
 

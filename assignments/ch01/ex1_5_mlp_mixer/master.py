@@ -611,6 +611,32 @@ def test_mixer_tailles_de_patch(MLPMixer):
                             "moyenne sur les jetons puis Linear(dim, nb_classes).")
 
 
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_mixer_moyenne_sur_les_jetons(MLPMixer):
+    import torch
+
+    from autograder import checks as C
+
+    outputs = []
+    for size in (16, 32):
+        torch.manual_seed(0)
+        label = f"MLPMixer(taille_patch=8, profondeur=0, taille_image={size})"
+        model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=0,
+                             taille_image=size)
+        model.eval()
+        g = torch.Generator().manual_seed(1)
+        patch = torch.rand(2, 3, 8, 8, generator=g)
+        image = patch.repeat(1, 1, size // 8, size // 8)
+        outputs.append(C.forward(model, image, name=f"{label}(x)"))
+    C.expect_close(outputs[1], outputs[0], name="MLPMixer(image de patchs identiques)",
+                   rtol=1e-4, atol=1e-5,
+                   hint="avec des jetons tous égaux, la tête doit voir leur moyenne, quel que soit "
+                        "leur nombre : une moyenne sur les jetons (dim=1), pas une somme.")
+
+
 # %% [raw]
 # # END TESTS
 

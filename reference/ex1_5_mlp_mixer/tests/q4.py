@@ -51,3 +51,19 @@ def test_mixer_tailles_de_patch(MLPMixer):
         expected = (c * p * p + 1) * d + depth * (2 * d + 2 * n * dt + dt + n + (2 * d + 2 * d * dc + dc + d)) + 2 * d + d * k + k
         C.expect_equal(C.count_params(model), expected, name=f'nombre de paramètres de {label}', hint='N = (taille_image / taille_patch)² ; `profondeur` blocs ; la tête moyenne sur les jetons puis Linear(dim, nb_classes).')
 
+@test_case(points=None, hidden=True)
+def test_mixer_moyenne_sur_les_jetons(MLPMixer):
+    import torch
+    from autograder import checks as C
+    outputs = []
+    for size in (16, 32):
+        torch.manual_seed(0)
+        label = f'MLPMixer(taille_patch=8, profondeur=0, taille_image={size})'
+        model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=0, taille_image=size)
+        model.eval()
+        g = torch.Generator().manual_seed(1)
+        patch = torch.rand(2, 3, 8, 8, generator=g)
+        image = patch.repeat(1, 1, size // 8, size // 8)
+        outputs.append(C.forward(model, image, name=f'{label}(x)'))
+    C.expect_close(outputs[1], outputs[0], name='MLPMixer(image de patchs identiques)', rtol=0.0001, atol=1e-05, hint='avec des jetons tous égaux, la tête doit voir leur moyenne, quel que soit leur nombre : une moyenne sur les jetons (dim=1), pas une somme.')
+

@@ -1,0 +1,613 @@
+# %% [markdown]
+# # Exercice 4.5 (⋆⋆⋆) — Le champ réceptif
+#
+# Le **champ réceptif** d'un pixel de sortie d'un CNN est la région de l'entrée dont il dépend.
+# Pour des noyaux carrés, elle est carrée : on note $r$ la longueur de son côté, c'est-à-dire
+# l'**étendue** (du premier au dernier pixel d'entrée qui influe sur la sortie, trous compris).
+# Le cours (remarque 4.6) affirme que deux convolutions $3 \times 3$ empilées voient $5 \times 5$
+# pixels, et trois en voient $7 \times 7$.
+#
+# Chaque couche est décrite par un triplet $(k, s, d)$ : noyau $k$, pas (stride) $s$ et
+# dilatation $d$ (le noyau dilaté couvre $d(k-1)+1$ pixels). Un pooling $k \times k$ de pas $s$
+# agit sur le champ réceptif comme une convolution $(k, s, 1)$. Le padding ne change pas
+# l'étendue du champ réceptif (il décale seulement la région) : on l'ignore ici.
+#
+# On demande :
+#
+# 1. de démontrer par récurrence que $n$ convolutions $k \times k$ de pas 1 ont un champ
+#    réceptif $r = n(k-1) + 1$ (question 4, rédigée) et de l'implémenter (question 1) ;
+# 2. de généraliser à des pas et dilatations quelconques (question 2, et question 5 rédigée) ;
+# 3. de calculer le champ réceptif théorique d'un ResNet-50 et de le comparer à la taille des
+#    images (question 3, et question 6 rédigée) ;
+# 4. de discuter le lien entre champ réceptif et capacité de modélisation (question 6).
+#
+# Le correcteur compare vos formules à un **oracle empirique** : il empile des convolutions dont
+# tous les poids valent 1, calcule par autograd le gradient d'un pixel de sortie par rapport à
+# l'entrée, et mesure l'étendue de la région où ce gradient est non nul.
+#
+# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
+# > cachées, sont appliquées à la correction.
+
+# %%
+import math
+
+import torch
+import torch.nn.functional as F
+
+# %% [markdown]
+# L'oracle empirique, que vous pouvez utiliser pour tester vos fonctions (1D suffit : pour des
+# noyaux carrés, le champ réceptif 2D est le produit de deux champs 1D identiques).
+
+# %%
+def champ_receptif_empirique(couches: list[tuple[int, int, int]]) -> int:
+    """Étendue du support du gradient du premier pixel de sortie par rapport à l'entrée."""
+    pas_total = math.prod(s for _, s, _ in couches)
+    longueur = pas_total * (1 + sum(d * (k - 1) for k, _, d in couches))  # assez long
+    x = torch.ones(1, 1, longueur, dtype=torch.float64, requires_grad=True)
+    h = x
+    for k, s, d in couches:
+        h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
+    h[0, 0, 0].backward()
+    support = (x.grad[0, 0] != 0).nonzero()
+    return int(support.max() - support.min() + 1)
+
+
+print("deux 3×3 :", champ_receptif_empirique([(3, 1, 1), (3, 1, 1)]))
+print("3×3 de pas 2 puis 3×3 dilatée 2 :", champ_receptif_empirique([(3, 2, 1), (3, 1, 2)]))
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q1
+# points: 2
+
+# %% [markdown]
+# **Question 1 — Pas unitaire.** Écrire `champ_receptif_pas_unitaire(n, k)` qui renvoie (un
+# entier) le champ réceptif de $n \geq 1$ convolutions $k \times k$ empilées, de pas 1 et sans
+# dilatation.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def champ_receptif_pas_unitaire(n: int, k: int) -> int:
+    """Champ réceptif n(k − 1) + 1 de n convolutions k × k de pas 1."""
+    # BEGIN SOLUTION
+    return n * (k - 1) + 1
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_remarque_du_cours(champ_receptif_pas_unitaire):
+    from autograder import checks as C
+
+    for n, expected in [(2, 5), (3, 7)]:
+        label = f"champ_receptif_pas_unitaire({n}, 3)"
+        got = C.as_number(C.call(champ_receptif_pas_unitaire, n, 3,
+                                 name="champ_receptif_pas_unitaire"), label)
+        got = int(got) if got.is_integer() else got
+        C.expect_equal(got, expected, name=label, reveal=True,
+                       hint="chaque convolution 3 × 3 de pas 1 agrandit le champ de 2 pixels.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
+    import torch
+    import torch.nn.functional as F
+
+    from autograder import checks as C
+
+    g = torch.Generator().manual_seed(51)
+    for i in range(20):
+        n = int(torch.randint(1, 9, (1,), generator=g))
+        k = int(torch.randint(1, 8, (1,), generator=g))
+        if i == 0:
+            n, k = 4, 1
+        length = n * k + 3
+        x = torch.ones(1, 1, length, dtype=torch.float64)
+
+        def first_output(x, n=n, k=k):
+            h = x
+            for _ in range(n):
+                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64))
+            return h[0, 0, 0]
+
+        grad = C.grad_of(first_output, {"x": x}, name="oracle")["x"][0, 0]
+        support = (grad != 0).nonzero()
+        expected = int(support.max() - support.min() + 1)
+        label = f"champ_receptif_pas_unitaire (configuration aléatoire n° {i + 1})"
+        got = C.as_number(C.call(champ_receptif_pas_unitaire, n, k,
+                                 name="champ_receptif_pas_unitaire"), label)
+        got = int(got) if got.is_integer() else got
+        C.expect_equal(got, expected, name=label,
+                       hint="une couche de noyau k ajoute k − 1 pixels au champ (et non k) : "
+                            "une seule couche voit k pixels, une convolution 1 × 1 n'agrandit "
+                            "rien.")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q2
+# points: 4
+
+# %% [markdown]
+# **Question 2 — Pas et dilatations quelconques.** Écrire `champ_receptif(couches)` qui prend
+# la liste des couches $(k_\ell, s_\ell, d_\ell)$, de l'entrée vers la sortie, et renvoie le
+# champ réceptif (un entier) d'un pixel de la sortie de la dernière couche ; une liste vide
+# donne 1. Indication : tenir à jour, couche après couche, le champ $r_\ell$ et le **saut**
+# $j_\ell$ (la distance, mesurée en pixels d'entrée, entre deux pixels voisins de la carte
+# $\ell$), avec $r_0 = j_0 = 1$. Une couche $(k, s, d)$ ajoute au champ $d(k-1)$ pixels **de
+# la carte précédente**, donc $d(k-1)\,j_{\ell-1}$ pixels d'entrée, puis multiplie le saut par
+# $s$.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def champ_receptif(couches: list[tuple[int, int, int]]) -> int:
+    """Champ réceptif d'une pile de couches (noyau, pas, dilatation)."""
+    # BEGIN SOLUTION
+    champ, saut = 1, 1
+    for noyau, pas, dilatation in couches:
+        champ += dilatation * (noyau - 1) * saut
+        saut *= pas
+    return champ
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %%
+for couches in ([(3, 1, 1)] * 3, [(3, 2, 1), (3, 1, 2)], [(7, 2, 1), (3, 2, 1), (3, 1, 1)]):
+    print(couches, "→", champ_receptif(couches), "(oracle :",
+          champ_receptif_empirique(couches), ")")
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_exemples_simples(champ_receptif):
+    from autograder import checks as C
+
+    for layers, expected in [([], 1), ([(3, 1, 1), (3, 1, 1)], 5), ([(3, 2, 1), (3, 2, 1)], 7),
+                             ([(3, 1, 2)], 5)]:
+        label = f"champ_receptif({layers})"
+        got = C.as_number(C.call(champ_receptif, list(layers), name="champ_receptif"), label)
+        got = int(got) if got.is_integer() else got
+        C.expect_equal(got, expected, name=label, reveal=True,
+                       hint="r₀ = j₀ = 1 ; r_ℓ = r_{ℓ−1} + d_ℓ(k_ℓ − 1) j_{ℓ−1} ; "
+                            "j_ℓ = j_{ℓ−1} s_ℓ.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_pas_quelconques_contre_oracle(champ_receptif):
+    import torch
+    import torch.nn.functional as F
+
+    from autograder import checks as C
+
+    g = torch.Generator().manual_seed(52)
+    for i in range(25):
+        depth = int(torch.randint(1, 6, (1,), generator=g))
+        layers = [(int(torch.randint(1, 6, (1,), generator=g)),
+                   int(torch.randint(1, 4, (1,), generator=g)), 1) for _ in range(depth)]
+        if i == 0:
+            layers = [(7, 2, 1), (3, 2, 1), (1, 1, 1), (3, 2, 1), (1, 3, 1), (3, 1, 1)]
+        stride_prod = 1
+        for _, s, _ in layers:
+            stride_prod *= s
+        length = 2 + sum(d * (k - 1) for k, _, d in layers) * stride_prod + stride_prod
+        x = torch.ones(1, 1, length, dtype=torch.float64)
+
+        def first_output(x, layers=layers):
+            h = x
+            for k, s, d in layers:
+                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
+            return h[0, 0, 0]
+
+        grad = C.grad_of(first_output, {"x": x}, name="oracle")["x"][0, 0]
+        support = (grad != 0).nonzero()
+        expected = int(support.max() - support.min() + 1)
+        label = f"champ_receptif (pile aléatoire n° {i + 1}, pas quelconques, sans dilatation)"
+        got = C.as_number(C.call(champ_receptif, list(layers), name="champ_receptif"), label)
+        got = int(got) if got.is_integer() else got
+        C.expect_equal(got, expected, name=label,
+                       hint="la couche ℓ agrandit le champ de (k_ℓ − 1) × j_{ℓ−1}, où le saut "
+                            "j_{ℓ−1} est le produit des pas des couches **précédentes** "
+                            "(mettez le saut à jour après le champ).")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_dilatations_contre_oracle(champ_receptif):
+    import torch
+    import torch.nn.functional as F
+
+    from autograder import checks as C
+
+    g = torch.Generator().manual_seed(53)
+    for i in range(25):
+        depth = int(torch.randint(1, 6, (1,), generator=g))
+        layers = [(int(torch.randint(2, 6, (1,), generator=g)),
+                   int(torch.randint(1, 3, (1,), generator=g)),
+                   int(torch.randint(1, 5, (1,), generator=g))) for _ in range(depth)]
+        if i == 0:
+            layers = [(3, 1, 1), (3, 1, 2), (3, 1, 4), (3, 1, 8)]
+        stride_prod = 1
+        for _, s, _ in layers:
+            stride_prod *= s
+        length = 2 + sum(d * (k - 1) for k, _, d in layers) * stride_prod + stride_prod
+        x = torch.ones(1, 1, length, dtype=torch.float64)
+
+        def first_output(x, layers=layers):
+            h = x
+            for k, s, d in layers:
+                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
+            return h[0, 0, 0]
+
+        grad = C.grad_of(first_output, {"x": x}, name="oracle")["x"][0, 0]
+        support = (grad != 0).nonzero()
+        expected = int(support.max() - support.min() + 1)
+        label = f"champ_receptif (pile aléatoire n° {i + 1}, avec dilatations)"
+        got = C.as_number(C.call(champ_receptif, list(layers), name="champ_receptif"), label)
+        got = int(got) if got.is_integer() else got
+        C.expect_equal(got, expected, name=label,
+                       hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la "
+                            "carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q3
+# points: 4
+
+# %% [markdown]
+# **Question 3 — ResNet-50.** Dans un ResNet, le plus long chemin de l'entrée à la sortie (celui
+# qui fixe le champ réceptif) est le **chemin principal** : `conv1` ($7 \times 7$, pas 2),
+# `maxpool` ($3 \times 3$, pas 2), puis, pour chaque bloc résiduel des étages `layer1` à
+# `layer4`, ses convolutions dans l'ordre (`conv1`, `conv2`, et `conv3` pour les blocs
+# *bottleneck* de ResNet-50 et au-delà). Les raccourcis (`downsample`), le pooling global et la
+# couche `fc` n'en font pas partie.
+#
+# Écrire `couches_resnet(profondeur=50, dilatation=(False, False, False))` qui renvoie la liste
+# des triplets $(k, s, d)$ du chemin principal du ResNet de `torchvision` de cette profondeur
+# (18, 34, 50 ou 101), construit **sans poids pré-entraînés** :
+# `torchvision.models.resnet50(weights=None, replace_stride_with_dilation=list(dilatation))`
+# (aucun téléchargement). Pour une convolution `conv`, lisez `conv.kernel_size[0]`,
+# `conv.stride[0]` et `conv.dilation[0]` ; le `maxpool` stocke des entiers. L'argument
+# `dilatation` (utilisé seulement pour les profondeurs 50 et 101) remplace le pas des étages 2, 3
+# ou 4 par une dilatation, comme dans les réseaux de segmentation. En déduire, avec
+# `champ_receptif`, le champ réceptif théorique d'un ResNet-50.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+def couches_resnet(profondeur: int = 50,
+                   dilatation: tuple[bool, bool, bool] = (False, False, False)
+                   ) -> list[tuple[int, int, int]]:
+    """Triplets (noyau, pas, dilatation) du chemin principal d'un ResNet de torchvision."""
+    # BEGIN SOLUTION
+    import torchvision
+
+    fabrique = getattr(torchvision.models, f"resnet{profondeur}")
+    if profondeur >= 50:
+        modele = fabrique(weights=None, replace_stride_with_dilation=list(dilatation))
+    else:
+        modele = fabrique(weights=None)
+
+    def triplet(couche):
+        if isinstance(couche, torch.nn.MaxPool2d):
+            return (couche.kernel_size, couche.stride, couche.dilation)
+        return (couche.kernel_size[0], couche.stride[0], couche.dilation[0])
+
+    couches = [triplet(modele.conv1), triplet(modele.maxpool)]
+    for etage in (modele.layer1, modele.layer2, modele.layer3, modele.layer4):
+        for bloc in etage:
+            for nom in ("conv1", "conv2", "conv3"):
+                if hasattr(bloc, nom):
+                    couches.append(triplet(getattr(bloc, nom)))
+    return couches
+    # END SOLUTION
+
+
+# %% [raw]
+# # END SOLUTION
+
+# %%
+couches_50 = couches_resnet(50)
+print(len(couches_50), "couches sur le chemin principal ; début :", couches_50[:4])
+print("champ réceptif théorique de ResNet-50 :", champ_receptif(couches_50), "pixels")
+
+# %% [raw]
+# # BEGIN TESTS
+
+# %%
+def test_debut_du_chemin(couches_resnet):
+    from autograder import checks as C
+
+    layers = C.call(couches_resnet, 18, (False, False, False), name="couches_resnet")
+    C.expect(isinstance(layers, (list, tuple)) and len(layers) >= 2,
+             "`couches_resnet` doit renvoyer une liste de triplets (noyau, pas, dilatation).")
+    C.expect(all(isinstance(t, (list, tuple)) and len(t) == 3 for t in layers),
+             "Chaque couche est un triplet (noyau, pas, dilatation).",
+             hint="lisez conv.kernel_size[0], conv.stride[0], conv.dilation[0].")
+    start = [tuple(int(C.as_number(v, "couches_resnet(18)")) for v in t) for t in layers[:2]]
+    C.expect_equal(start, [(7, 2, 1), (3, 2, 1)], name="couches_resnet(18)[:2]", reveal=True,
+                   hint="le chemin commence par conv1 (7 × 7, pas 2) puis maxpool (3 × 3, "
+                        "pas 2).")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_resnet50(couches_resnet, champ_receptif):
+    import torch
+    import torchvision
+
+    from autograder import checks as C
+
+    with torch.device("meta"):
+        model = torchvision.models.resnet50(weights=None)
+    ref = [(model.conv1.kernel_size[0], model.conv1.stride[0], model.conv1.dilation[0]),
+           (model.maxpool.kernel_size, model.maxpool.stride, model.maxpool.dilation)]
+    for stage in (model.layer1, model.layer2, model.layer3, model.layer4):
+        for block in stage:
+            for conv in (block.conv1, block.conv2, block.conv3):
+                ref.append((conv.kernel_size[0], conv.stride[0], conv.dilation[0]))
+    field, jump = 1, 1
+    for k, s, d in ref:
+        field += d * (k - 1) * jump
+        jump *= s
+    layers = C.call(couches_resnet, 50, (False, False, False), name="couches_resnet")
+    C.expect(isinstance(layers, (list, tuple)) and all(
+        isinstance(t, (list, tuple)) and len(t) == 3 for t in layers),
+        "`couches_resnet(50)` doit renvoyer une liste de triplets (noyau, pas, dilatation).")
+    got = [tuple(int(C.as_number(v, "couches_resnet(50)")) for v in t) for t in layers]
+    got_main = [t for t in got if t[:2] != (1, 1)]
+    ref_main = [t for t in ref if t[:2] != (1, 1)]
+    hint = ("conv1, maxpool, puis les convolutions de chacun des 3 + 4 + 6 + 3 blocs, dans "
+            "l'ordre ; le pas des étages 2 à 4 est porté par la convolution 3 × 3 (conv2) du "
+            "premier bloc ; n'incluez pas les raccourcis (downsample).")
+    C.expect(len(got_main) == len(ref_main),
+             f"`couches_resnet(50)` contient {len(got_main)} couches (sans compter les "
+             "convolutions 1 × 1 de pas 1), ce n'est pas le nombre attendu.", hint=hint)
+    for i, (a, b) in enumerate(zip(got_main, ref_main, strict=True)):
+        C.expect_equal(a, b, name=f"couches_resnet(50), couche n° {i + 1} (sans compter les "
+                                  "convolutions 1 × 1 de pas 1)", hint=hint)
+    r = C.as_number(C.call(champ_receptif, list(got), name="champ_receptif"),
+                    "champ_receptif(couches_resnet(50))")
+    C.expect_equal(int(r) if r.is_integer() else r, field,
+                   name="champ_receptif(couches_resnet(50))",
+                   hint="le saut vaut 32 à la fin du réseau : les dernières convolutions 3 × 3 "
+                        "ajoutent chacune 2 × 32 pixels.")
+
+
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_autres_profondeurs_et_dilatations(couches_resnet):
+    import torch
+    import torchvision
+
+    from autograder import checks as C
+
+    configs = [(18, (False, False, False)), (34, (False, False, False)),
+               (101, (False, False, False)), (50, (False, True, True)),
+               (50, (False, False, True)), (101, (True, True, True))]
+    for depth, dilate in configs:
+        with torch.device("meta"):
+            factory = getattr(torchvision.models, f"resnet{depth}")
+            if depth >= 50:
+                model = factory(weights=None, replace_stride_with_dilation=list(dilate))
+            else:
+                model = factory(weights=None)
+        ref = [(model.conv1.kernel_size[0], model.conv1.stride[0], model.conv1.dilation[0]),
+               (model.maxpool.kernel_size, model.maxpool.stride, model.maxpool.dilation)]
+        for stage in (model.layer1, model.layer2, model.layer3, model.layer4):
+            for block in stage:
+                for name in ("conv1", "conv2", "conv3"):
+                    if hasattr(block, name):
+                        conv = getattr(block, name)
+                        ref.append((conv.kernel_size[0], conv.stride[0], conv.dilation[0]))
+        label = f"couches_resnet({depth}, dilatation={dilate})"
+        layers = C.call(couches_resnet, depth, dilate, name="couches_resnet")
+        C.expect(isinstance(layers, (list, tuple)) and all(
+            isinstance(t, (list, tuple)) and len(t) == 3 for t in layers),
+            f"`{label}` doit renvoyer une liste de triplets (noyau, pas, dilatation).")
+        got = [tuple(int(C.as_number(v, label)) for v in t) for t in layers]
+        got_main = [t for t in got if t[:2] != (1, 1)]
+        ref_main = [t for t in ref if t[:2] != (1, 1)]
+        hint = ("construisez le réseau demandé (profondeur, et replace_stride_with_dilation "
+                "pour 50 et 101) et parcourez ses blocs : BasicBlock (conv1, conv2) pour 18 et "
+                "34, Bottleneck (conv1, conv2, conv3) au-delà ; lisez aussi la dilatation.")
+        C.expect(len(got_main) == len(ref_main),
+                 f"`{label}` contient {len(got_main)} couches (sans compter les convolutions "
+                 "1 × 1 de pas 1), ce n'est pas le nombre attendu.", hint=hint)
+        for i, (a, b) in enumerate(zip(got_main, ref_main, strict=True)):
+            C.expect_equal(a, b, name=f"{label}, couche n° {i + 1} (sans compter les "
+                                      "convolutions 1 × 1 de pas 1)", hint=hint)
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q4
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Question 4 (rédigée) — Preuve par récurrence.** Démontrer que $n$ couches convolutives
+# $k \times k$ empilées, de pas 1 (sans dilatation), ont un champ réceptif de taille
+# $n(k-1)+1$. Précisez l'hypothèse de récurrence (sur quel ensemble de pixels porte-t-elle ?)
+# et pourquoi l'étendue, et non seulement une borne, est atteinte.
+
+# %% [raw]
+# # BEGIN PROMPT
+
+# %% [markdown]
+# _Rédigez votre démonstration ici._
+
+# %% [raw]
+# # END PROMPT
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# On raisonne le long d'un axe (le cas 2D s'en déduit axe par axe pour un noyau carré). Notons
+# $R_n(i)$ l'ensemble des indices d'entrée dont dépend le pixel $i$ de la couche $n$.
+# **Hypothèse** $\mathcal{H}_n$ : $R_n(i) = \{i, i+1, \dots, i + n(k-1)\}$, un intervalle de
+# $n(k-1)+1$ pixels (indices de la corrélation croisée du cours, sans padding ; le padding ne
+# fait que translater les indices). **Initialisation** : $n = 1$, $y[i] = \sum_{m=0}^{k-1}
+# x[i+m]K[m]$ dépend de $x[i], \dots, x[i+k-1]$ : $k = 1(k-1)+1$ pixels. **Hérédité** : le
+# pixel $i$ de la couche $n+1$ dépend des pixels $i, \dots, i+k-1$ de la couche $n$, donc de
+# $\bigcup_{m=0}^{k-1} R_n(i+m) = \bigcup_{m}\{i+m, \dots, i+m+n(k-1)\} = \{i, \dots,
+# i+(k-1)+n(k-1)\}$ (intervalles consécutifs qui se chevauchent, car le pas vaut 1), soit
+# $(n+1)(k-1)+1$ pixels. L'étendue est atteinte pour des poids génériques (par exemple tous
+# égaux à 1) : chaque pixel de l'intervalle est relié à la sortie par au moins un chemin dont
+# le produit des poids est non nul. Avec $k = 3$ : $2n+1$, soit 5 pour deux couches et 7 pour
+# trois (remarque 4.6).
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q5
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Question 5 (rédigée) — Généralisation.** Établir la récurrence de la question 2 pour des pas
+# $s_\ell$ et dilatations $d_\ell$ arbitraires, puis la forme close
+# $r_L = 1 + \sum_{\ell=1}^{L} d_\ell (k_\ell - 1) \prod_{m<\ell} s_m$. Montrer que les
+# pixels d'un champ dilaté peuvent présenter des « trous » (effet de grille) sans que
+# l'étendue change.
+
+# %% [raw]
+# # BEGIN PROMPT
+
+# %% [markdown]
+# _Rédigez votre démonstration ici._
+
+# %% [raw]
+# # END PROMPT
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# Le pixel $i$ de la couche $\ell$ est centré, dans l'entrée, sur une position de la forme
+# $a_\ell + i\,j_\ell$ avec $j_\ell = \prod_{m \le \ell} s_m$ (saut, $j_0 = 1$) : deux pixels
+# voisins de la carte $\ell$ sont espacés de $j_\ell$ pixels d'entrée. Une couche
+# $(k_\ell, s_\ell, d_\ell)$ calcule le pixel $i$ à partir des pixels $s_\ell i + m d_\ell$,
+# $m = 0, \dots, k_\ell - 1$, de la carte $\ell - 1$ : le premier et le dernier sont distants
+# de $d_\ell(k_\ell-1)$ pixels de cette carte, soit $d_\ell(k_\ell-1)j_{\ell-1}$ pixels
+# d'entrée. Le champ de la couche $\ell$ est la réunion des champs (de même étendue
+# $r_{\ell-1}$) de ces pixels : son étendue est celle du premier plus ce décalage,
+# $r_\ell = r_{\ell-1} + d_\ell(k_\ell-1)j_{\ell-1}$, et $j_\ell = s_\ell j_{\ell-1}$.
+# Par récurrence immédiate, $r_L = 1 + \sum_\ell d_\ell(k_\ell-1)\prod_{m<\ell}s_m$ ; avec
+# $s = d = 1$ on retrouve $n(k-1)+1$. Le pas n'agit que sur les couches suivantes (il
+# multiplie le saut), d'où une croissance exponentielle du champ avec la profondeur dès que les
+# pas valent 2. **Trous** : si $d_\ell j_{\ell-1} > r_{\ell-1}$, les champs des pixels
+# combinés ne se chevauchent plus : par exemple une seule couche $(3, 1, 2)$ voit les pixels
+# $\{0, 2, 4\}$ — étendue 5, mais seulement 3 pixels effectivement lus (effet de grille des
+# convolutions dilatées, évité en variant les dilatations 1, 2, 5…). L'étendue, elle, suit
+# toujours la formule puisqu'elle ne dépend que des positions extrêmes.
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q6
+# manual: true
+# points: 3
+
+# %% [markdown]
+# **Question 6 (rédigée) — Discussion.** Comparez le champ réceptif théorique de ResNet-50 à la
+# taille des images ImageNet ($224 \times 224$) : qu'en conclure ? Qu'appelle-t-on champ
+# réceptif **effectif** (Luo et al., 2016), et pourquoi est-il bien plus petit (vous pouvez le
+# mesurer avec l'idée de l'oracle : gradient d'un pixel central de la sortie par rapport à
+# l'entrée d'un réseau à poids aléatoires) ? Discutez enfin le lien entre champ réceptif et
+# capacité de modélisation : dépendances à longue portée, rôle du pas, de la dilatation, de la
+# profondeur, du pooling global, et ce que changent les mécanismes d'attention.
+
+# %% [raw]
+# # BEGIN PROMPT
+
+# %% [markdown]
+# _Rédigez votre réponse ici._
+
+# %% [raw]
+# # END PROMPT
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %% [markdown]
+# Avec la récurrence, le chemin principal du ResNet-50 de torchvision (pas porté par la
+# convolution 3 × 3 de chaque premier bloc) donne un champ réceptif théorique de **427 pixels**
+# (saut final 32) : chaque pixel de la carte $7 \times 7$ finale « voit », en théorie, une
+# région plus grande que l'image $224 \times 224$ entière (le padding complète le reste), et le
+# pooling global rend de toute façon la décision dépendante de toute l'image. Mais le champ
+# **effectif** — la région où $|\partial y / \partial x|$ est non négligeable — est bien plus
+# petit : les contributions des chemins se somment comme une marche aléatoire, le gradient a
+# un profil à peu près gaussien concentré au centre, dont l'écart-type croît comme
+# $\sqrt{n}$ (et non $n$) avec la profondeur ; les pixels du bord du champ théorique ne sont
+# reliés que par très peu de chemins. L'entraînement l'élargit, sans atteindre le champ
+# théorique. **Capacité** : une unité ne peut modéliser que des motifs contenus dans son champ
+# réceptif ; il faut donc qu'il couvre l'objet (ou le contexte) pertinent. On l'agrandit par la
+# profondeur (croissance linéaire), par les pas et le pooling (croissance exponentielle, au
+# prix de la résolution), ou par la dilatation (grand champ sans perte de résolution ni de
+# paramètres, mais effet de grille) ; grand champ théorique ne veut pas dire grande portée
+# effective. Le pooling global agrège toute l'image mais sans relations spatiales fines.
+# L'attention (chapitre 6) donne d'emblée un champ global et des interactions à longue portée
+# dépendant du contenu, au prix d'un biais inductif de localité plus faible (besoin de plus de
+# données).
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # END QUESTION

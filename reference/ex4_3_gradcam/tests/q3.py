@@ -1,0 +1,84 @@
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q3"
+points = 4
+
+@test_case(points=None, hidden=False)
+def test_gradcam_forme_et_plage(grad_cam):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+    torch.manual_seed(0)
+    modele = nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))
+    x = torch.rand(2, 3, 16, 16)
+    cartes = C.as_tensor(C.call(grad_cam, modele, x, torch.tensor([1, 3]), '3', name='grad_cam'), name="grad_cam(modele, x, classes, '3')")
+    C.expect_shape(cartes, (2, 8, 8), name="grad_cam(modele, x, classes, '3')", hint='une carte (h, w) par image, à la résolution de la couche cible.')
+    C.expect_in_range(float(cartes.min()), 0.0, 1.0, name='minimum des cartes Grad-CAM', hint='ReLU puis division par le maximum de chaque carte.')
+    C.expect_in_range(float(cartes.max()), 0.0, 1.0, name='maximum des cartes Grad-CAM', hint='divisez chaque carte par son maximum.')
+    restants = [n or '(modèle)' for n, m in modele.named_modules() if len(m._forward_hooks)]
+    C.expect(not restants, f"Des forward hooks restent enregistrés après `grad_cam` sur : {', '.join(restants)}.", hint='appelez `poignee.remove()`.')
+
+@test_case(points=None, hidden=True)
+def test_gradcam_contre_reference(grad_cam):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+    torch.manual_seed(41)
+    features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1), nn.ReLU())
+    classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.Tanh(), nn.Linear(6, 4))
+    modele = nn.Sequential()
+    modele.add_module('features', features)
+    modele.add_module('classifier', classifier)
+    with torch.no_grad():
+        features[1].running_mean.uniform_(-0.5, 0.5)
+        features[1].running_var.uniform_(0.5, 2.0)
+        features[1].bias.uniform_(-0.5, 0.5)
+    modele = modele.double().train()
+    x = torch.rand(3, 3, 14, 10, generator=torch.Generator().manual_seed(42), dtype=torch.float64)
+    classes = torch.tensor([2, 0, 2])
+
+    def reference(k):
+        reference_modele = nn.Sequential(*features, *classifier).eval()
+        with torch.no_grad():
+            A = reference_modele[:k + 1](x)
+        A.requires_grad_(True)
+        logits = reference_modele[k + 1:](A)
+        g, = torch.autograd.grad(logits[torch.arange(3), classes].sum(), A)
+        carte = torch.relu((g.mean(dim=(2, 3))[:, :, None, None] * A).sum(dim=1)).detach()
+        return carte / carte.flatten(1).max(dim=1).values.clamp_min(1e-300)[:, None, None]
+    for k, nom in [(4, 'features.4'), (5, 'features.5'), (1, 'features.1')]:
+        modele.train()
+        label = f"grad_cam(modele, x, classes, '{nom}')"
+        cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), classes.clone(), nom, name='grad_cam'), name=label)
+        attendu = reference(k)
+        C.expect_shape(cartes, tuple(attendu.shape), name=label)
+        C.expect(float(cartes.min()) >= 0.0, f'`{label}` contient des valeurs négatives.', hint='appliquez la ReLU à Σ_k α_k A_k : Grad-CAM ne garde que les régions qui augmentent le score.')
+        C.expect_close(cartes.double(), attendu, rtol=1e-06, atol=1e-08, name=label, hint='mode eval ; gradient du logit de la classe de chaque image (avant softmax) par rapport à la sortie A de la couche ; α = moyenne du gradient sur les positions (h, w) pour chaque canal, pas sur les canaux ; ReLU puis division de chaque carte par son maximum.')
+        restants = [n or '(modèle)' for n, m in modele.named_modules() if len(m._forward_hooks)]
+        C.expect(not restants, f"Des forward hooks restent enregistrés après `grad_cam` sur : {', '.join(restants)}.", hint='appelez `poignee.remove()`.')
+
+@test_case(points=None, hidden=True)
+def test_gradcam_cas_cam(grad_cam):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+    torch.manual_seed(43)
+    modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()
+    with torch.no_grad():
+        modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1
+        modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])
+    x = torch.rand(2, 3, 6, 9, generator=torch.Generator().manual_seed(44), dtype=torch.float64)
+    with torch.no_grad():
+        A = modele[1](modele[0](x))
+    W = modele[4].weight.detach()
+    cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), torch.tensor([0, 0]), '1', name='grad_cam'), name="grad_cam(modele, x, [0, 0], '1')")
+    C.expect_shape(cartes, (2, 6, 9), name="grad_cam(modele, x, [0, 0], '1')")
+    C.expect(bool(torch.isfinite(cartes).all()), '`grad_cam` renvoie des nan ou inf quand la carte est nulle partout (ici tous les α_k sont négatifs et A ≥ 0).', hint='une carte de maximum nul doit rester nulle : divisez par max.clamp_min(petit ε) ou traitez ce cas à part.')
+    C.expect_close(cartes.double(), torch.zeros(2, 6, 9, dtype=torch.float64), name="grad_cam(modele, x, [0, 0], '1') (tous les α_k < 0, A ≥ 0)", hint='la ReLU annule la carte : le résultat doit être nul partout.')
+    cam = torch.relu(torch.einsum('k,bkij->bij', W[1], A))
+    attendu = cam / cam.flatten(1).max(dim=1).values[:, None, None]
+    cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), torch.tensor([1, 1]), '1', name='grad_cam'), name="grad_cam(modele, x, [1, 1], '1')")
+    C.expect_close(cartes.double(), attendu, rtol=1e-06, atol=1e-08, name="grad_cam(modele, x, [1, 1], '1') (tête = moyenne globale + Linear)", hint="avec une moyenne globale suivie d'une couche linéaire, α_k est proportionnel au poids W[c, k] : vérifiez la moyenne des gradients sur les positions et la normalisation par le maximum de chaque carte.")
+

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -30,12 +29,8 @@ def test_unknown_exercise_is_a_clear_error():
     assert proc.returncode == 2 and "unknown exercise" in proc.stdout
 
 
-def test_validate_fails_on_a_check_file_without_test_case(tmp_path):
-    ex = exercises.get("1.1")
-    home = tmp_path / "home"
-    shutil.copytree(ex.folder, home / "assignments" / "ch01" / ex.slug)
-    shutil.copytree(ex.reference_dir(), home / "reference" / ex.slug)
-    shutil.copytree(ex.student_notebook().parent, home / "student_template" / ex.slug)
+def test_validate_fails_on_a_check_file_without_test_case(home_with_1_1):
+    home, ex = home_with_1_1
     check = home / "reference" / ex.slug / "tests" / "q1.py"
     check.write_text(check.read_text().replace("@test_case", "# @test_case"))
     proc = run("validate", "1.1", "--json", env={"AUTOGRADER_HOME": str(home)})

@@ -4,7 +4,6 @@ kill every non-equivalent mutant."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -77,12 +76,8 @@ def test_mutants_of_an_exercise_include_hand_written_variants():
     assert all(m.cell in program(ex).solution for m in mutants if m.cell is not None)
 
 
-def test_weakened_checks_let_mutants_survive(tmp_path):
-    ex = exercises.get("1.1")
-    home = tmp_path / "home"
-    shutil.copytree(ex.folder, home / "assignments" / "ch01" / ex.slug)
-    shutil.copytree(ex.reference_dir(), home / "reference" / ex.slug)
-    shutil.copytree(ex.student_notebook().parent, home / "student_template" / ex.slug)
+def test_weakened_checks_let_mutants_survive(home_with_1_1):
+    home, ex = home_with_1_1
     for check in (home / "reference" / ex.slug / "tests").glob("q*.py"):  # checks that see nothing
         name = check.stem
         check.write_text("from otter.test_files import test_case\nOK_FORMAT = False\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import redirect_stdout
@@ -117,7 +118,9 @@ def mutate(ex: Exercise, jobs: int, fail_fast: bool = True,
         report.problems.append(f"equivalent_mutants names unknown mutants: {sorted(unknown)}")
     env = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     os.environ.update(env)  # inherited by the pool's processes before they import torch
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+    # spawn, not fork: forking a process whose OpenMP threads already ran deadlocks the child
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
         futures = [pool.submit(run_mutant, ex.id, m, fail_fast, seconds_per_check)
                    for m in mutants]
         for m, future in zip(mutants, futures, strict=True):

@@ -69,17 +69,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _grade(ex: exercises.Exercise, inputs: list[Path], out: Path, options: GradeOptions,
            quiet: bool) -> list:
-    import tempfile
-
     from .grading import grade_batch
-    from .submissions import discover
 
-    with tempfile.TemporaryDirectory() as tmp:
-        total = len(discover(inputs, Path(tmp)))
     with Progress(console=console, disable=quiet, transient=True) as progress:
-        task = progress.add_task(f"grading {ex.id}", total=total)
+        task = progress.add_task(f"grading {ex.id}", total=None)
         return grade_batch(ex, inputs, out, options,
-                           on_result=lambda r: progress.advance(task))
+                           on_result=lambda r: progress.advance(task),
+                           on_total=lambda n: progress.update(task, total=n))
 
 
 def _print_gradebook(results: list, out: Path) -> None:

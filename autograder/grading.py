@@ -64,13 +64,18 @@ def _stored(folder: Path, sub: Submission) -> SubmissionResult | None:
 
 def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptions,
                 executor: LocalExecutor | None = None,
-                on_result: Callable[[SubmissionResult], None] | None = None
-                ) -> list[SubmissionResult]:
-    """Grade every submission found in `inputs`; write `out/results/*.json` and the gradebook."""
+                on_result: Callable[[SubmissionResult], None] | None = None,
+                on_total: Callable[[int], None] | None = None) -> list[SubmissionResult]:
+    """Grade every submission found in `inputs`; write `out/results/*.json` and the gradebook.
+
+    `on_total` hears how many submissions were found; `on_result` hears each result.
+    """
     executor = executor or LocalExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
         subs = discover(inputs, Path(scratch))
+        if on_total:
+            on_total(len(subs))
         todo = []
         for sub in subs:
             stored = _stored(folder, sub)

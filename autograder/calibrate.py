@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .execution import Job, LocalExecutor
+from .execution import Job, SandboxExecutor
 from .exercises import METADATA, Exercise
 from .grading import GradeOptions, thread_env
 
@@ -47,7 +47,7 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
     """Grade the reference notebook once per seed with accuracy checks in recording mode."""
     if not ex.training:
         return []
-    executor = LocalExecutor()
+    executor = SandboxExecutor()
     reference = ex.reference_dir() / ex.notebook_name
     with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
         log = Path(tmp) / "accuracies.jsonl"

@@ -196,6 +196,24 @@ def cmd_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .execution import sandbox
+
+    layers = sandbox.layers()
+    if args.json:
+        _emit_json({"isolation": sandbox.isolation(),
+                    "layers": [{"name": x.name, "available": x.available, "detail": x.detail}
+                               for x in layers]})
+        return 0
+    table = Table("layer", "available", "detail")
+    for layer in layers:
+        table.add_row(layer.name, "[green]yes[/]" if layer.available else "[red]no[/]",
+                      layer.detail)
+    console.print(table)
+    console.print(f"isolation recorded in results: {sandbox.isolation()}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="autograder", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -256,6 +274,10 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--out", type=Path, default=Path("dist/demo"))
     grading_flags(q)
     q.set_defaults(func=cmd_demo)
+
+    q = sub.add_parser("doctor", help="which sandbox layers this machine offers, and why not")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_doctor)
 
     q = sub.add_parser("data", help="prepare the offline datasets at $AUTOGRADER_DATA")
     q.add_argument("names", nargs="*")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import data
 from .checkfiles import specs as load_specs
-from .execution import Job, LocalExecutor
+from .execution import Job, SandboxExecutor
 from .exercises import Exercise
 from .gradebook import write_final_grades
 from .results import SubmissionResult, assemble, invalid, read_all
@@ -37,7 +37,7 @@ def thread_env(jobs: int) -> dict[str, str]:
     return {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
 
 
-def grade_one(ex: Exercise, sub: Submission, executor: LocalExecutor,
+def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
               options: GradeOptions) -> SubmissionResult:
     specs = load_specs(ex.tests_dir())
     if sub.notebook is None:
@@ -63,14 +63,14 @@ def _stored(folder: Path, sub: Submission) -> SubmissionResult | None:
 
 
 def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptions,
-                executor: LocalExecutor | None = None,
+                executor: SandboxExecutor | None = None,
                 on_result: Callable[[SubmissionResult], None] | None = None,
                 on_total: Callable[[int], None] | None = None) -> list[SubmissionResult]:
     """Grade every submission found in `inputs`; write `out/results/*.json` and the gradebook.
 
     `on_total` hears how many submissions were found; `on_result` hears each result.
     """
-    executor = executor or LocalExecutor()
+    executor = executor or SandboxExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
         subs = discover(inputs, Path(scratch))

@@ -43,9 +43,9 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
         v.problems.append(f"autograded questions {sorted(wanted)} but check files for "
                           f"{sorted(graded)}")
     v.possible = sum(s.points for s in question_specs)
-    from .execution import LocalExecutor
+    from .execution import SandboxExecutor
 
-    executor = LocalExecutor()
+    executor = SandboxExecutor()
     ref_nb = ex.reference_dir() / ex.notebook_name
     ref = grade_one(ex, Submission("reference", ref_nb, ref_nb), executor, options)
     stub_nb = ex.student_notebook()

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from autograder import exercises, notebooks
-from autograder.execution import LocalExecutor
+from autograder.execution import SandboxExecutor
 from autograder.grading import GradeOptions, grade_batch
 from autograder.results import read_all
 from autograder.samples import DEMO_EXERCISE, samples_dir
@@ -112,7 +112,7 @@ def test_lms_folder_and_export_zip(batch):
 def test_rerun_resumes_without_regrading(batch):
     out, results = batch
 
-    class Counting(LocalExecutor):
+    class Counting(SandboxExecutor):
         runs = 0
 
         def run(self, job):

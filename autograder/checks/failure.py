@@ -46,12 +46,12 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
         return fn(*args, **kwargs)
     except CheckFailure:
         raise
-    except NotImplementedError:
-        raise CheckFailure(f"`{name}` lève NotImplementedError : la fonction n'est pas encore "
-                           "écrite.") from None
     except Exception as exc:  # noqa: BLE001 - any student error is a verdict, not a crash
-        raise CheckFailure(f"L'appel de `{name}` a levé {type(exc).__name__} : "
-                           f"{_short(str(exc))}") from None
+        kind = getattr(exc, "remote_type", type(exc).__name__)  # raised in the sandbox
+        if kind == "NotImplementedError":
+            raise CheckFailure(f"`{name}` lève NotImplementedError : la fonction n'est pas "
+                               "encore écrite.") from None
+        raise CheckFailure(f"L'appel de `{name}` a levé {kind} : {_short(str(exc))}") from None
 
 
 def expect(condition: bool, summary: str, hint: str | None = None) -> None:

@@ -20,6 +20,13 @@ def source_of(obj: Any, name: str) -> str:
     source of every function defined in its body.
     """
     require(obj, name)
+    remote = getattr(type(obj), "_autograder_source_of", None)
+    if remote is not None:  # a proxy: read the submitted notebook, not the sandbox's answer
+        found = remote(obj)
+        if found is None:
+            raise CheckFailure(f"Le code source de `{name}` est introuvable : définissez-le dans "
+                               "une cellule du notebook.")
+        return found
     try:
         return textwrap.dedent(inspect.getsource(obj))
     except (OSError, TypeError):

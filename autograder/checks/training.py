@@ -6,11 +6,12 @@ Budgets and thresholds live in each exercise's `exercise.yaml` under `training.<
 
 from __future__ import annotations
 
+import contextvars
 import json
 import os
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -19,13 +20,31 @@ import torch
 from torch import nn
 
 from .failure import CheckFailure, call
+from .portable import portable
 
 CALIBRATION_LOG = "AUTOGRADER_CALIBRATION_LOG"
+_RUN: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("run",
+                                                                                default=None)
+
+
+@contextmanager
+def run_settings(env: Mapping[str, str]) -> Iterator[None]:
+    """The `AUTOGRADER_*` settings of one grading run, for checks running in this thread (the
+    grader runs several submissions at once); the process environment is the fallback."""
+    token = _RUN.set(dict(env))
+    try:
+        yield
+    finally:
+        _RUN.reset(token)
+
+
+def _setting(key: str) -> str | None:
+    return (_RUN.get() or {}).get(key) or os.environ.get(key)
 
 
 def device() -> str:
     """`AUTOGRADER_DEVICE` if set, else 'cuda' when a GPU is present, else 'cpu'."""
-    wanted = os.environ.get("AUTOGRADER_DEVICE")
+    wanted = _setting("AUTOGRADER_DEVICE")
     if wanted:
         return wanted
     return "cuda" if torch.cuda.is_available() else "cpu"
@@ -33,7 +52,7 @@ def device() -> str:
 
 def seed() -> int:
     """The seed of this grading run (`AUTOGRADER_SEED`, default 0)."""
-    return int(os.environ.get("AUTOGRADER_SEED", "0"))
+    return int(_setting("AUTOGRADER_SEED") or "0")
 
 
 def seed_everything(value: int | None = None) -> None:
@@ -87,13 +106,17 @@ def budget(exercise_id: str, key: str) -> Budget:
                   float(spec["threshold"]))
 
 
+@portable
 def count_params(model: nn.Module, trainable_only: bool = True) -> int:
     return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
 
 
+@portable
 def make_model(factory: Callable[..., nn.Module], *args: object, name: str,
                **kwargs: object) -> nn.Module:
-    """Build a student model and check that it is an `nn.Module` with parameters."""
+    """Build a student model, seeded with this run's seed wherever it is built, and check that
+    it is an `nn.Module` with parameters."""
+    seed_everything()
     model = call(factory, *args, name=name, **kwargs)
     if not isinstance(model, nn.Module):
         raise CheckFailure(f"`{name}` devrait renvoyer un `nn.Module`, reçu "
@@ -103,6 +126,7 @@ def make_model(factory: Callable[..., nn.Module], *args: object, name: str,
     return model
 
 
+@portable
 def forward(model: nn.Module, x: torch.Tensor, name: str) -> torch.Tensor:
     out = call(model, x, name=name)
     if not isinstance(out, torch.Tensor):
@@ -110,16 +134,26 @@ def forward(model: nn.Module, x: torch.Tensor, name: str) -> torch.Tensor:
     return out
 
 
-def train_classifier(model: nn.Module, b: Budget, name: str,
-                     optimizer: torch.optim.Optimizer | None = None) -> list[float]:
-    """Train with cross-entropy on the first `train_size` training images; return batch losses."""
+def train_classifier(model: nn.Module, b: Budget, name: str) -> list[float]:
+    """Train with Adam and cross-entropy on the first `train_size` training images; return the
+    batch losses (trained where the model lives; the finiteness verdict is the grader's)."""
+    losses = _train(model, b, name)
+    if not isinstance(losses, list) or not all(isinstance(v, float) for v in losses):
+        raise CheckFailure(f"L'entraînement de `{name}` n'a pas renvoyé de courbe de perte.")
+    if not np.isfinite(losses).all():
+        raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).")
+    return losses
+
+
+@portable
+def _train(model: nn.Module, b: Budget, name: str) -> list[float]:
     from .. import data
 
     seed_everything()
     x, y = data.tensors(b.dataset, "train")
     x, y = x[: b.train_size].to(b.device), y[: b.train_size].to(b.device)
     model.to(b.device).train()
-    opt = optimizer or torch.optim.Adam(model.parameters(), lr=b.lr)
+    opt = torch.optim.Adam(model.parameters(), lr=b.lr)
     gen = torch.Generator().manual_seed(seed())
     losses = []
     for _ in range(b.epochs):
@@ -133,8 +167,6 @@ def train_classifier(model: nn.Module, b: Budget, name: str,
             loss.backward()
             opt.step()
             losses.append(float(loss.detach()))
-    if not np.isfinite(losses).all():
-        raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).")
     return losses
 
 
@@ -144,7 +176,7 @@ def accuracy(model: nn.Module, dataset: str, name: str, split: str = "holdout") 
     from .. import data
 
     x, y = data.tensors(dataset, split)
-    dev = next(model.parameters()).device
+    dev = model_device(model)
     model.eval()
     correct = 0
     for xs, ys in zip(x.split(500), y.split(500), strict=True):
@@ -152,9 +184,15 @@ def accuracy(model: nn.Module, dataset: str, name: str, split: str = "holdout") 
     return correct / len(y)
 
 
+@portable
+def model_device(model: nn.Module) -> torch.device:
+    """Where the model's first parameter lives."""
+    return next(model.parameters()).device
+
+
 def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None) -> None:
     """Accuracy ≥ calibrated threshold; in calibration runs the value is recorded instead."""
-    log = os.environ.get(CALIBRATION_LOG)
+    log = _setting(CALIBRATION_LOG)
     if log:
         with open(log, "a", encoding="utf-8") as f:
             f.write(json.dumps({"exercise": b.exercise, "key": b.key, "device": b.device,

@@ -23,6 +23,7 @@ from . import idx, sources
 
 NAMES = ("mnist", "fashion-mnist", "cifar10")
 _FOLDERS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST", "cifar10": "cifar-10-batches-py"}
+PUBLIC_ENTRIES = frozenset({*_FOLDERS.values(), "PROVENANCE.json"})  # what a sandbox may read
 _SOURCES: dict[str, Callable[[], sources.Splits]] = {
     "mnist": sources.mnist, "fashion-mnist": sources.fashion_mnist, "cifar10": sources.cifar10}
 

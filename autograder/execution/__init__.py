@@ -1,10 +1,11 @@
 """Running a submission: the only package that touches untrusted code.
 
-`Executor.run(job)` is the one interface the batch grader uses. `LocalExecutor` runs one worker
-subprocess per submission with a wall-clock timeout; a sandboxed executor can replace it.
+`SandboxExecutor.run(job)` is the one interface the batch grader uses: the notebook runs in a
+sandboxed worker (`worker.py`, entered through `sandbox.py` and `launch.py`), the checks run in
+the grader against proxies (`remote.py`), and only plain data crosses (`codec.py`, `wire.py`).
 """
 
 from .job import Job, WorkerReport
-from .local import LocalExecutor
+from .runner import SandboxExecutor
 
-__all__ = ["Job", "LocalExecutor", "WorkerReport"]
+__all__ = ["Job", "SandboxExecutor", "WorkerReport"]

@@ -1,31 +1,155 @@
-"""The worker process: execute a notebook's cells in order, then run the check files.
+"""The sandboxed worker: run the notebook's cells, then serve the grader's requests.
 
-Usage: python -m autograder.execution.worker JOB.json EVENTS.jsonl
-Each cell error and each check outcome is appended to EVENTS as one JSON line as soon as it is
-known, so a timeout or a crash still leaves the verdicts reached so far.
+Usage: python -m autograder.execution.worker FD NOTEBOOK
+FD is a connected socket. The worker sends one frame per cell error, then `ready`, then answers
+requests (look up a global, read an attribute, call, iterate, run a checks helper) until
+`close`. Values go back by value when plain, as references otherwise. Nothing here decides a
+verdict: the grader does, from the values it receives.
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 import os
+import signal
+import socket
 import sys
-from pathlib import Path
 from typing import Any
 
 import nbformat
 
-from ..checkfiles import load_suite, run_check
-from .job import Job
+from .codec import CodecError, SandboxCode, decode_message, encode_message
+from .wire import ChannelClosed, recv_frame, send_frame
+
+MAX_ITEMS = 100_000
+MAX_ERROR = 2000
 
 
-def emit(stream: Any, event: dict[str, Any]) -> None:
-    stream.write(json.dumps(event, ensure_ascii=False) + "\n")
-    stream.flush()
+class RequestTimeout(BaseException):
+    """Raised by the alarm inside student code that overran a request's time."""
 
 
-def execute_cells(nb: nbformat.NotebookNode, events: Any) -> dict[str, Any]:
-    """Run every code cell through IPython (magics included); record errors and go on."""
+class Server:
+    def __init__(self, sock: socket.socket, namespace: dict[str, Any]):
+        self.sock = sock
+        self.namespace = namespace
+        self.objects: dict[int, Any] = {}
+        self.ids: dict[int, int] = {}
+
+    # -- codec hooks ---------------------------------------------------------------------
+    def reference(self, value: Any, encode: Any) -> dict[str, Any]:
+        ref = self.ids.get(id(value))
+        if ref is None or self.objects.get(ref) is not value:
+            ref = len(self.objects) + 1
+            self.objects[ref], self.ids[id(value)] = value, ref
+        return {"$ref": ref, "type": type(value).__qualname__[:200]}
+
+    def resolve(self, node: dict[str, Any], decode: Any) -> Any:
+        from ..checks.training import Budget
+
+        if "$ref" in node:
+            if node["$ref"] not in self.objects:
+                raise CodecError("unknown reference")
+            return self.objects[node["$ref"]]
+        if "$code" in node:
+            return SandboxCode(node["$code"], decode(node["bound"])).compile()
+        if "$budget" in node:
+            return Budget(**decode(node["$budget"]))
+        raise CodecError("unknown tag")
+
+    def send(self, header: dict[str, Any], value: Any = None) -> None:
+        try:
+            frame = encode_message(header, value, self.reference)
+        except (CodecError, ValueError, TypeError, RuntimeError) as exc:
+            frame = encode_message({**header, "ok": False,
+                                    "error": {"type": "CodecError", "message": str(exc)[:500]}},
+                                   None, self.reference)
+        send_frame(self.sock, frame)
+
+    # -- requests ------------------------------------------------------------------------
+    def perform(self, op: str, value: Any) -> Any:
+        if op == "lookup":
+            return self.namespace.get(value)
+        if op == "getattr":
+            target, name = value
+            return getattr(target, name)
+        if op == "call":
+            target, args, kwargs = value
+            return target(*args, **kwargs)
+        if op == "iter":
+            items = list(itertools.islice(iter(value), MAX_ITEMS + 1))
+            if len(items) > MAX_ITEMS:
+                raise ValueError(f"more than {MAX_ITEMS} items")
+            return items
+        if op == "len":
+            return len(value)
+        if op == "getitem":
+            target, key = value
+            return target[key]
+        if op == "helper":
+            from ..checks.portable import local_helper
+
+            qualname, args, kwargs = value
+            return local_helper(qualname)(*args, **kwargs)
+        if op == "release":
+            for ref in value:
+                self.objects.pop(ref, None)
+            return None
+        raise ValueError(f"unknown operation {op!r}")
+
+    def serve(self) -> None:
+        while True:
+            header, value = decode_message(recv_frame(self.sock), self.resolve)
+            if header.get("op") == "close":
+                return
+            reply = {"reply": header.get("id")}
+            seconds = header.get("seconds")
+            try:
+                with _alarm(seconds if isinstance(seconds, int | float) else None):
+                    result = self.perform(str(header.get("op")), value)
+            except BaseException as exc:  # noqa: BLE001 - every student error is data
+                self.send({**reply, "ok": False, "error": describe(exc)})
+            else:
+                self.send({**reply, "ok": True}, result)
+
+
+def describe(exc: BaseException) -> dict[str, Any]:
+    """An exception as plain text fields (a CheckFailure keeps its summary, details, hint)."""
+    try:
+        message = " ".join(str(exc).split())[:MAX_ERROR]
+    except Exception:  # noqa: BLE001 - a student exception whose __str__ fails
+        message = ""
+    error = {"type": type(exc).__name__[:200], "message": message}
+    if isinstance(exc, RequestTimeout):
+        error["type"] = "RequestTimeout"
+    for field in ("summary", "hint"):
+        if isinstance(getattr(exc, field, None), str):
+            error[field] = getattr(exc, field)[:MAX_ERROR]
+    details = getattr(exc, "details", None)
+    if isinstance(details, list):
+        error["details"] = [str(d)[:MAX_ERROR] for d in details[:20]]
+    return error
+
+
+class _alarm:
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+
+    def __enter__(self) -> None:
+        if self.seconds:
+            signal.signal(signal.SIGALRM, _expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def _expire(signum: int, frame: object) -> None:
+    raise RequestTimeout
+
+
+def execute_cells(nb: nbformat.NotebookNode, server: Server) -> dict[str, Any]:
+    """Run every code cell through IPython (magics included); report errors and go on."""
     from IPython.core.interactiveshell import InteractiveShell
 
     shell = InteractiveShell.instance(colors="nocolor")
@@ -35,29 +159,25 @@ def execute_cells(nb: nbformat.NotebookNode, events: Any) -> dict[str, Any]:
         result = shell.run_cell(cell.source, store_history=False)
         error = result.error_before_exec or result.error_in_exec
         if error is not None:
-            emit(events, {"type": "cell_error", "cell": index, "error": type(error).__name__,
-                          "message": " ".join(str(error).split())[:500]})
+            server.send({"event": "cell_error", "cell": index, "error": type(error).__name__,
+                         "message": " ".join(str(error).split())[:500]})
     return shell.user_ns
 
 
-def main(job_path: str, events_path: str) -> int:
-    job = Job.from_json(json.loads(Path(job_path).read_text(encoding="utf-8")))
+def main(fd: str, notebook: str) -> None:
+    sock = socket.socket(fileno=int(fd))
     os.environ.setdefault("MPLBACKEND", "Agg")
-    suite = load_suite(job.tests_dir)  # parsed before student code runs
-    with open(events_path, "a", encoding="utf-8") as events:
-        nb = nbformat.read(job.notebook, as_version=4)
-        os.chdir(job.notebook.parent)
-        namespace = execute_cells(nb, events)
-        for spec, tf in suite:
-            for tc in tf.test_cases:
-                if tc.hidden and not job.include_hidden:
-                    continue
-                outcome = run_check(spec.name, tc, namespace, job.seconds_per_check)
-                emit(events, {"type": "check", **outcome.__dict__})
-        emit(events, {"type": "done"})
+    server = Server(sock, {})
+    try:
+        nb = nbformat.read(notebook, as_version=4)
+        server.namespace = execute_cells(nb, server)
+        server.send({"event": "ready"})
+        server.serve()
+    except (ChannelClosed, CodecError, OSError) as exc:
+        print(f"worker: connection ended: {type(exc).__name__}: {exc}", file=sys.stderr)
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: student objects may hang in finalisers
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    main(*sys.argv[1:3])

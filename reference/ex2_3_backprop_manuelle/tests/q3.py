@@ -10,7 +10,7 @@ def test_gradient_numerique_quadratique(gradient_numerique, erreur_relative):
     import torch
     from autograder import checks as C
     w = torch.tensor([[1.0, -2.0], [0.5, 3.0]], dtype=torch.float64)
-    got = C.call(gradient_numerique, lambda v: float((v ** 2).sum()), w.clone(), 1e-05, name='gradient_numerique')
+    got = C.call(gradient_numerique, C.code('lambda v: float((v ** 2).sum())'), w.clone(), 1e-05, name='gradient_numerique')
     C.expect_shape(got, (2, 2), name='gradient_numerique(f, w, eps)')
     C.expect_close(got, 2 * w, name='gradient_numerique(Σ w², w, 1e-5)', rtol=1e-08, atol=1e-08, reveal=True, hint='la différence centrée est exacte (aux arrondis près) pour une fonction quadratique ; la décentrée se trompe de ε.')
     a = torch.tensor([1.0, 2.0, -3.0], dtype=torch.float64)
@@ -23,9 +23,7 @@ def test_differences_centrees(gradient_numerique):
     from autograder import checks as C
     g = torch.Generator().manual_seed(31)
     w = 1 + torch.rand(3, 4, generator=g, dtype=torch.float64)
-
-    def f(v):
-        return float((v ** 3).sum() + torch.sin(3 * v).sum())
+    f = C.code('lambda v: float((v ** 3).sum() + torch.sin(3 * v).sum())')
     exact = C.grad_of(lambda v: (v ** 3).sum() + torch.sin(3 * v).sum(), {'v': w}, name='fonction de test')['v']
     w_in = w.clone()
     got = C.as_tensor(C.call(gradient_numerique, f, w_in, 0.001, name='gradient_numerique'), 'gradient_numerique(f, w, eps)')
@@ -48,7 +46,8 @@ def test_gradient_numerique_sur_un_mlp(gradient_numerique):
         F = torch.nn.functional
         return F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), W2), y)
     expected = C.numerical_gradient(lambda w: float(loss(w)), W2, eps=1e-06)
-    got = C.as_tensor(C.call(gradient_numerique, lambda w: float(loss(w)), W2.clone(), 1e-06, name='gradient_numerique'), 'gradient_numerique(L, W2, 1e-6)')
+    perte = C.code('lambda w: float(F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), w), y))', X=X, W1=W1, y=y)
+    got = C.as_tensor(C.call(gradient_numerique, perte, W2.clone(), 1e-06, name='gradient_numerique'), 'gradient_numerique(L, W2, 1e-6)')
     C.expect_shape(got, (4, 5), name='gradient_numerique(L, W2, 1e-6)')
     err = C.relative_error(got.to(torch.float64), expected)
     C.expect(err <= 1e-06, f"`gradient_numerique` ne reproduit pas les différences centrées sur la perte d'un MLP (erreur relative {err:.2g}, tolérance 1e-06).", hint='une coordonnée à la fois : w ± ε eᵢ, puis division par 2ε.')

@@ -1,0 +1,222 @@
+"""The sandbox's layers, what this machine offers of them, and the command that enters it.
+
+Full path (root, bubblewrap, cgroups): a per-submission cgroup (memory incl. swap, pids, and
+`cgroup.kill` for the whole tree, setsid'd children included) → `launch.py` (rlimits; a private
+mount namespace staging the read-only binds; drop to the `grader-sandbox` user; no_new_privs)
+→ bubblewrap (`--unshare-all`: no network, own pid/ipc/uts namespaces; `--cap-drop ALL`; only
+the system, Python, the checks library and the public data, read-only; size-capped tmpfs home and
+/tmp; `--die-with-parent`). A missing layer degrades the path, and `isolation` says what ran.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import data
+
+SANDBOX_USER = "grader-sandbox"
+HOME = "/home/etudiant"
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+STAGE_ROOT = Path("/run/autograder-sandbox")
+PACKAGE = Path(__file__).resolve().parents[1]
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/etc/alternatives")
+SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/nsswitch.conf", "/etc/localtime")
+
+
+@dataclass(frozen=True)
+class Limits:
+    memory_bytes: int = 6 * 1024**3
+    pids: int = 256
+    file_bytes: int = 256 * 1024**2
+    open_files: int = 512
+    tmpfs_bytes: int = 512 * 1024**2
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    available: bool
+    detail: str
+
+
+def _cgroup_files() -> dict[str, Path]:
+    return {"memory": CGROUP_ROOT / "memory" / "memory.memsw.limit_in_bytes",
+            "pids": CGROUP_ROOT / "pids" / "cgroup.procs",
+            "kill": CGROUP_ROOT / "unified" / "cgroup.procs"}
+
+
+@functools.cache
+def layers() -> tuple[Layer, ...]:
+    """What this machine offers, each with why not when it does not (`autograder doctor`)."""
+    root = os.geteuid() == 0
+    found = []
+    missing = [k for k, f in _cgroup_files().items() if not f.exists()]
+    found.append(Layer("cgroups", root and not missing,
+                       "memory (swap included), pids, cgroup.kill per submission" if root and
+                       not missing else "needs root" if not root else
+                       f"no cgroup controller for {', '.join(missing)} under {CGROUP_ROOT}"))
+    bwrap = shutil.which("bwrap")
+    detail = "no bwrap on PATH: apt-get install bubblewrap"
+    works = False
+    if bwrap:
+        probe = subprocess.run([bwrap, "--unshare-all", "--ro-bind", "/", "/", "true"],
+                               capture_output=True, text=True, timeout=30)
+        works = probe.returncode == 0
+        detail = ("no network, private mounts and pids, read-only system, cap-drop ALL" if works
+                  else f"bwrap fails here: {probe.stderr.strip()[:200]}")
+    found.append(Layer("bubblewrap", works, detail))
+    try:
+        user = pwd.getpwnam(SANDBOX_USER)
+        has_user = True
+    except KeyError:
+        has_user = False
+    found.append(Layer("user", root and has_user and works,
+                       f"runs as {SANDBOX_USER} (uid {user.pw_uid}), no capabilities"
+                       if root and has_user and works else "needs root" if not root else
+                       f"no user {SANDBOX_USER!r}: useradd --system {SANDBOX_USER}"
+                       if not has_user else "needs bubblewrap"))
+    found.append(Layer("rlimits", True, "file size, core dumps, open files"))
+    found.append(Layer("timeouts", True, "wall clock per submission and per check"))
+    return tuple(found)
+
+
+def available(name: str) -> bool:
+    return any(layer.name == name and layer.available for layer in layers())
+
+
+def isolation() -> str:
+    """The isolation level recorded in every result."""
+    used = [layer.name for layer in layers() if layer.available]
+    missing = [layer.name for layer in layers() if not layer.available]
+    text = "sandbox: " + " + ".join(used)
+    return text + (f" (missing: {', '.join(missing)})" if missing else "")
+
+
+class Cgroup:
+    """One submission's cgroups: limits, membership (through launch.py) and a kill of all."""
+
+    def __init__(self, limits: Limits):
+        name = f"autograder/{uuid.uuid4().hex}"
+        self.memory = CGROUP_ROOT / "memory" / name
+        self.pids = CGROUP_ROOT / "pids" / name
+        self.unified = CGROUP_ROOT / "unified" / name
+        for folder in (self.memory, self.pids, self.unified):
+            folder.mkdir(parents=True)
+        (self.memory / "memory.limit_in_bytes").write_text(str(limits.memory_bytes))
+        (self.memory / "memory.memsw.limit_in_bytes").write_text(str(limits.memory_bytes))
+        (self.pids / "pids.max").write_text(str(limits.pids))
+
+    def procs_files(self) -> list[str]:
+        return [str(f / "cgroup.procs") for f in (self.memory, self.pids, self.unified)]
+
+    def kill(self) -> None:
+        """Kill every process of the submission (`setsid` children too) and remove the groups."""
+        kill_file = self.unified / "cgroup.kill"
+        for _ in range(200):
+            procs = (self.unified / "cgroup.procs").read_text().split()
+            if not procs:
+                break
+            if kill_file.exists():
+                kill_file.write_text("1")
+            else:
+                for pid in procs:
+                    try:
+                        os.kill(int(pid), 9)
+                    except ProcessLookupError:
+                        pass
+            time.sleep(0.01)
+        for folder in (self.memory, self.pids, self.unified):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+
+
+def _stage(source: Path, staged: list[list[str]]) -> str:
+    """Where bwrap finds `source`: itself, or a mountpoint under STAGE_ROOT bound to it."""
+    if not available("user"):
+        return str(source)
+    target = STAGE_ROOT / str(len(staged))
+    STAGE_ROOT.mkdir(mode=0o755, parents=True, exist_ok=True)
+    if source.is_dir():
+        target.mkdir(mode=0o755, exist_ok=True)
+    else:
+        target.touch(mode=0o644, exist_ok=True)
+    staged.append([str(source), str(target)])
+    return str(target)
+
+
+def _python_paths() -> list[Path]:
+    prefixes = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
+    return sorted(prefixes)
+
+
+def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
+            limits: Limits, cgroup: Cgroup | None) -> list[str]:
+    """The argv that starts the worker for `notebook` inside every available layer."""
+    worker_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
+                  "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
+                  "MPLCONFIGDIR": "/tmp/matplotlib", "XDG_CACHE_HOME": "/tmp/cache",
+                  "TORCH_HOME": "/tmp/torch", "PYTHONPATH": "/opt/autograder",
+                  "AUTOGRADER_DATA": "/opt/data", **env}
+    worker = [sys.executable, "-m", "autograder.execution.worker", str(fd),
+              f"{HOME}/{notebook_name}"]
+    rlimits = {"RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_CORE": 0,
+               "RLIMIT_NOFILE": limits.open_files}
+    staged: list[list[str]] = []
+    if available("bubblewrap"):
+        argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+                "--cap-drop", "ALL", "--hostname", "sandbox", "--proc", "/proc", "--dev", "/dev"]
+        if available("user"):
+            argv += ["--unshare-user", "--disable-userns"]
+        for d in SYSTEM_DIRS:
+            p = Path(d)
+            if p.is_symlink():
+                argv += ["--symlink", os.readlink(p), d]
+            elif p.exists():
+                argv += ["--ro-bind", d, d]
+        argv += [x for f in SYSTEM_FILES if Path(f).exists() for x in ("--ro-bind", f, f)]
+        for prefix in _python_paths():
+            argv += ["--ro-bind", _stage(prefix, staged), str(prefix)]
+        argv += ["--ro-bind", _stage(PACKAGE, staged), "/opt/autograder/autograder"]
+        argv += _data_binds(staged)
+        argv += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp",
+                 "--size", str(limits.tmpfs_bytes), "--tmpfs", HOME,
+                 "--ro-bind", _stage(notebook.parent, staged), "/opt/submission",
+                 "--symlink", f"/opt/submission/{notebook.name}", f"{HOME}/{notebook_name}",
+                 "--chdir", HOME, "--clearenv"]
+        for key, value in worker_env.items():
+            argv += ["--setenv", key, value]
+        argv += ["--", *worker]
+    else:  # degraded: the same worker, without namespaces, in a scratch home
+        scratch = notebook.parent
+        worker[-1] = str(scratch / notebook_name)
+        worker_env.update(HOME=str(scratch), PYTHONPATH=str(PACKAGE.parent),
+                          AUTOGRADER_DATA=str(data.root()), MPLCONFIGDIR=str(scratch / ".mpl"),
+                          XDG_CACHE_HOME=str(scratch / ".cache"), TORCH_HOME=str(scratch / ".t"))
+        argv = worker
+    user = pwd.getpwnam(SANDBOX_USER) if available("user") else None
+    spec = {"cgroups": cgroup.procs_files() if cgroup else [], "rlimits": rlimits,
+            "stage": staged, "user": [user.pw_uid, user.pw_gid] if user else None,
+            "argv": argv, "env": worker_env}
+    return [sys.executable, "-I", str(Path(__file__).with_name("launch.py")), json.dumps(spec)]
+
+
+def _data_binds(staged: list[list[str]]) -> list[str]:
+    """The public datasets, read-only; never the grader's held-out split."""
+    base = data.root()
+    binds = []
+    for entry in sorted(base.iterdir()) if base.exists() else []:
+        if entry.name in data.PUBLIC_ENTRIES:
+            binds += ["--ro-bind", _stage(entry, staged), f"/opt/data/{entry.name}"]
+    return binds

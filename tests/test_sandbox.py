@@ -1,0 +1,165 @@
+"""The sandbox's layers seen from inside, and the grader's side of the protocol under abuse."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from autograder import exercises
+from autograder.checkfiles import CheckTimeout
+from autograder.execution import Job, SandboxExecutor, sandbox
+from autograder.execution.codec import decode_message, encode_message
+from autograder.execution.remote import RemoteSession, SandboxLost
+from autograder.execution.wire import recv_frame, send_frame
+
+FULL_PATH = os.geteuid() == 0 and shutil.which("bwrap") is not None
+if os.environ.get("CI") and not FULL_PATH:  # CI must never be a machine that skips these
+    raise RuntimeError("CI runs without root or bubblewrap: run `make sandbox` first")
+needs_full_path = pytest.mark.skipif(not FULL_PATH, reason="the full isolation path needs root "
+                                     "and bubblewrap (`make sandbox` installs them)")
+
+PROBE = r'''
+import os, socket, pathlib
+facts = {"uid": os.getuid(), "cwd": os.getcwd(),
+         "pids": [p for p in os.listdir("/proc") if p.isdigit()], "root": os.listdir("/root")}
+facts["visible"] = [p for p in ("/work", "/root/.cache", "/opt/data/grader-holdout")
+                    if os.path.exists(p)]
+facts["data"] = sorted(os.listdir("/opt/data")) if os.path.isdir("/opt/data") else []
+try:
+    socket.create_connection(("1.1.1.1", 80), timeout=2)
+    facts["network"] = True
+except OSError:
+    facts["network"] = False
+try:
+    open("/usr/lib/evil", "w")
+    facts["system_writable"] = True
+except OSError:
+    facts["system_writable"] = False
+try:
+    with open("big", "wb") as f:
+        f.write(b"0" * (300 * 1024 * 1024))
+    facts["big_file"] = True
+except OSError:
+    facts["big_file"] = False
+'''
+
+CHECK = '''
+from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=1, hidden=False)
+def test_facts(facts):
+    import json
+    print(json.dumps(facts))
+    raise AssertionError(json.dumps(facts))
+'''
+
+
+def run_probe(tmp_path: Path) -> dict[str, Any]:
+    import json
+
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "q1.py").write_text(CHECK)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(nb, path)
+    report = SandboxExecutor().run(Job("probe", path, "probe.ipynb", tests, 120, 60))
+    assert report.finished, report.stderr_tail
+    (outcome,) = report.outcomes
+    message = outcome.message
+    return json.loads(message[message.index("{"):])
+
+
+@needs_full_path
+def test_every_layer_is_available_on_the_full_path():
+    assert all(layer.available for layer in sandbox.layers()), sandbox.layers()
+    assert "missing" not in sandbox.isolation()
+
+
+@needs_full_path
+def test_inside_the_sandbox(tmp_path):
+    facts = run_probe(tmp_path)
+    assert facts["uid"] != 0  # the grader-sandbox user (its own namespace maps it)
+    assert facts["cwd"] == sandbox.HOME
+    assert facts["visible"] == []  # no project, no reference, no data cache, no holdout
+    assert facts["root"] == [".pyenv"] or not sys.prefix.startswith("/root")
+    assert "grader-holdout" not in facts["data"]
+    assert facts["network"] is False
+    assert facts["system_writable"] is False
+    assert facts["big_file"] is False  # RLIMIT_FSIZE (256 MiB) or the tmpfs cap
+    assert len(facts["pids"]) <= 3  # its own pid namespace: bwrap's init and the worker
+
+
+def test_a_missing_layer_degrades_and_is_recorded(monkeypatch, tmp_path):
+    layers = tuple(sandbox.Layer(x.name, x.available and x.name not in {"bubblewrap", "user",
+                                                                        "cgroups"}, "test")
+                   for x in sandbox.layers())
+    monkeypatch.setattr(sandbox, "layers", lambda: layers)
+    assert "missing: cgroups, bubblewrap, user" in sandbox.isolation()
+    ex = exercises.get("1.1")
+    notebook = ex.reference_dir() / ex.notebook_name
+    report = SandboxExecutor().run(Job(ex.id, notebook, ex.notebook_name, ex.tests_dir(), 120,
+                                       60))
+    assert report.finished and all(o.passed for o in report.outcomes)
+
+
+class FakeWorker:
+    """A hostile peer on the other end of the grader's socket."""
+
+    def __init__(self, behaviour: str):
+        self.grader, self.worker = socket.socketpair()
+        self.behaviour = behaviour
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def send(self, header: dict[str, Any], value: Any = None) -> None:
+        send_frame(self.worker, encode_message(header, value,
+                                               lambda v, e: {"$ref": 1, "type": "X"}))
+
+    def serve(self) -> None:
+        self.send({"event": "ready"})
+        header, _ = decode_message(recv_frame(self.worker), lambda node, decode: None)
+        rid = header["id"]
+        if self.behaviour == "wrong-id":
+            self.send({"reply": rid + 1, "ok": True}, 1)
+        elif self.behaviour == "code":
+            raw = b'{"reply": %d, "ok": true, "value": {"$code": "1"}, "buffers": []}' % rid
+            send_frame(self.worker, len(raw).to_bytes(4, "big") + raw)
+        elif self.behaviour == "timeout-reply":
+            self.send({"reply": rid, "ok": False, "error": {"type": "RequestTimeout",
+                                                             "message": ""}})
+        elif self.behaviour == "garbage":
+            self.worker.sendall(b"\xff" * 8)
+        elif self.behaviour == "silent":
+            time.sleep(10)
+
+
+@pytest.mark.parametrize("behaviour", ["wrong-id", "code", "garbage", "silent"])
+def test_a_reply_that_breaks_the_protocol_ends_the_session(behaviour):
+    fake = FakeWorker(behaviour)
+    session = RemoteSession(fake.grader, time.perf_counter() + 30, [])
+    assert session.wait_ready() == []
+    with pytest.raises(SandboxLost), session.check_time(0.5):
+        session.lookup("f")
+
+
+def test_a_request_that_overran_is_a_check_timeout():
+    fake = FakeWorker("timeout-reply")
+    session = RemoteSession(fake.grader, time.perf_counter() + 30, [])
+    session.wait_ready()
+    with pytest.raises(CheckTimeout), session.check_time(5):
+        session.lookup("f")

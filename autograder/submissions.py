@@ -149,7 +149,7 @@ def _batch(entries: list[Entry], scratch: Path) -> list[_Candidate]:
             owners = {}
     tops: dict[str, list[Entry]] = {}
     for e in entries:
-        if not _skipped(e.parts):
+        if not _skipped(e.parts) and not e.parts[0].startswith("."):
             tops.setdefault(e.parts[0], []).append(e)
     for top, items in tops.items():
         if len(items) == 1 and len(items[0].parts) == 1:

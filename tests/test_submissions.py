@@ -315,3 +315,11 @@ def test_pickles_are_never_loaded(tmp_path):
             in subs["jean"].remarks())
     assert "poids.pkl" in subs["zoe"].remarks()
     assert not canary.exists()
+
+
+def test_hidden_top_level_files_are_not_students(tmp_path):
+    batch = tmp_path / "batch"
+    write(batch / ".DS_Store", b"\0")
+    write(batch / ".OTTER_LOG", b"\x80")
+    write(batch / "jean.ipynb", notebook_bytes())
+    assert set(run(tmp_path, batch)) == {"jean"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import nbformat
@@ -120,7 +120,7 @@ def _from_input(path: Path, scratch: Path) -> list[_Candidate]:
             return [_bad(owner, str(path), str(exc))]
         if _is_batch(entries):
             return _batch(entries, scratch)
-        return _group(owner, entries, scratch, "archive", depth=1)
+        return _group(owner, entries, scratch, "archive", depth=1, origin=str(path))
     return _group(owner, [file_entry(path.resolve(), (path.name,))], scratch, "file", depth=0)
 
 
@@ -156,9 +156,11 @@ def _batch(entries: list[Entry], scratch: Path) -> list[_Candidate]:
             found += _group(lms.owner(top, False), items, scratch, "file", depth=0)
             continue
         inner = [e.inside(1) for e in items]
+        rest = "/".join(inner[0].parts)
+        folder = items[0].origin.removesuffix(rest).rstrip("/")
         for owner in owners.get(top) or [lms.owner(top, True) if meta is None
                                          else Owner(student_id(top), "gradescope")]:
-            found += _group(owner, inner, scratch, "folder", depth=0)
+            found += _group(owner, inner, scratch, "folder", depth=0, origin=folder)
     return found
 
 
@@ -166,9 +168,10 @@ def _skipped(parts: tuple[str, ...]) -> bool:
     return any(p in SKIPPED or p.startswith("._") for p in parts)
 
 
-def _group(owner: Owner, entries: list[Entry], scratch: Path, container: str,
-           depth: int) -> list[_Candidate]:
-    """One student's files: each notebook is a candidate, anything else at most a note."""
+def _group(owner: Owner, entries: list[Entry], scratch: Path, container: str, depth: int,
+           origin: str | None = None) -> list[_Candidate]:
+    """One student's files: each notebook is a candidate, anything else at most a note;
+    `origin` names the folder or zip when no notebook is found."""
     notebooks, notes, ignored = _scan(entries, scratch, depth)
     single = entries[0] if len(entries) == 1 and container == "file" else None
     if ignored and single is None:
@@ -189,8 +192,8 @@ def _group(owner: Owner, entries: list[Entry], scratch: Path, container: str,
         problem = "dossier sans notebook (.ipynb)"
     else:
         problem = "archive sans notebook exploitable"
-    origin = single.origin if single else (entries[0].origin if entries else owner.student)
-    return [_Candidate(owner, single, origin, problem, tuple(notes))]
+    where = single.origin if single else (origin or owner.student)
+    return [_Candidate(owner, single, where, problem, tuple(notes))]
 
 
 def _scan(entries: list[Entry], scratch: Path,
@@ -254,8 +257,7 @@ def _nested(entry: Entry, scratch: Path) -> tuple[list[Entry], list[str]]:
 
 def _renamed(e: Entry, outer: str) -> Entry:
     """A member of a copied-out zip, named after where it really came from."""
-    inner = e.origin.split("!/", 1)[1]
-    return Entry(e.parts, f"{outer}!/{inner}", e.kind, e.size, e.mtime, e.read, e.problem)
+    return replace(e, origin=f"{outer}!/{e.origin.split('!/', 1)[1]}")
 
 
 def _bad(owner: Owner, origin: str, problem: str) -> _Candidate:

@@ -323,3 +323,13 @@ def test_hidden_top_level_files_are_not_students(tmp_path):
     write(batch / ".OTTER_LOG", b"\x80")
     write(batch / "jean.ipynb", notebook_bytes())
     assert set(run(tmp_path, batch)) == {"jean"}
+
+
+def test_invalid_rows_name_the_folder_or_zip(tmp_path):
+    write(tmp_path / "batch" / "jean" / "main.py", b"print(1)")
+    empty = tmp_path / "vide.zip"
+    zipfile.ZipFile(empty, "w").close()
+    subs = run(tmp_path, tmp_path / "batch", empty)
+    assert subs["jean"].source == tmp_path / "batch" / "jean"
+    assert subs["vide"].source == empty
+    invalid(subs["vide"], "archive sans notebook")

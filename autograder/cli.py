@@ -68,14 +68,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _grade(ex: exercises.Exercise, inputs: list[Path], out: Path, options: GradeOptions,
-           quiet: bool) -> list:
+           quiet: bool) -> tuple[list, list]:
+    """Grade with a progress bar; returns the results and the submissions discovered."""
     from .grading import grade_batch
+
+    found: list = []
+
+    def discovered(subs: list) -> None:
+        found.extend(subs)
+        progress.update(task, total=len(subs))
 
     with Progress(console=console, disable=quiet, transient=True) as progress:
         task = progress.add_task(f"grading {ex.id}", total=None)
-        return grade_batch(ex, inputs, out, options,
-                           on_result=lambda r: progress.advance(task),
-                           on_total=lambda n: progress.update(task, total=n))
+        results = grade_batch(ex, inputs, out, options,
+                              on_result=lambda r: progress.advance(task),
+                              on_discover=discovered)
+    return results, found
+
+
+def _print_inputs(subs: list) -> None:
+    """The batch summary: students found, invalid inputs, and students who handed in twice."""
+    from rich.markup import escape
+
+    invalid = sum(s.notebook is None for s in subs)
+    console.print(f"inputs: {len(subs)} student(s), {invalid} invalid input(s)")
+    for s in subs:
+        if s.superseded:
+            console.print(escape(f"duplicate: {s.student} handed in {len(s.superseded) + 1} "
+                                 f"notebooks; graded the latest, {s.source} ({s.latest_by}); "
+                                 f"not graded: {', '.join(s.superseded)}"))
 
 
 def _print_gradebook(results: list, out: Path) -> None:
@@ -95,11 +116,12 @@ def _print_gradebook(results: list, out: Path) -> None:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     ex = exercises.get(args.exercise)
-    results = _grade(ex, args.submissions, args.out, _options(args), args.json)
+    results, subs = _grade(ex, args.submissions, args.out, _options(args), args.json)
     if args.json:
         _emit_json([r.to_json() for r in results])
     else:
         _print_gradebook(results, args.out)
+        _print_inputs(subs)
     return 0
 
 
@@ -182,8 +204,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     build(ex)
     batch = samples_dir(ex)
     console.print(f"grading the sample batch {batch} for exercise {ex.id} ({ex.title})")
-    results = _grade(ex, [batch], args.out, _options(args), False)
+    results, subs = _grade(ex, [batch], args.out, _options(args), False)
     _print_gradebook(results, args.out)
+    _print_inputs(subs)
     return 0
 
 

@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import data
@@ -51,6 +51,14 @@ def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
                     executor.isolation, provenance)
 
 
+def with_remarks(result: SubmissionResult, sub: Submission) -> SubmissionResult:
+    """The result with what discovery noticed (older submissions, ignored files…) appended."""
+    remarks = sub.remarks()
+    if not remarks:
+        return result
+    return replace(result, message=f"{result.message.rstrip('.')}. {remarks}")
+
+
 def _stored(folder: Path, sub: Submission) -> SubmissionResult | None:
     path = folder / f"{sub.student}.json"
     if not path.exists():
@@ -65,17 +73,18 @@ def _stored(folder: Path, sub: Submission) -> SubmissionResult | None:
 def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptions,
                 executor: SandboxExecutor | None = None,
                 on_result: Callable[[SubmissionResult], None] | None = None,
-                on_total: Callable[[int], None] | None = None) -> list[SubmissionResult]:
+                on_discover: Callable[[list[Submission]], None] | None = None,
+                ) -> list[SubmissionResult]:
     """Grade every submission found in `inputs`; write `out/results/*.json` and the gradebook.
 
-    `on_total` hears how many submissions were found; `on_result` hears each result.
+    `on_discover` hears the submissions found (one per student); `on_result` hears each result.
     """
     executor = executor or SandboxExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
-        subs = discover(inputs, Path(scratch))
-        if on_total:
-            on_total(len(subs))
+        subs = discover(inputs, Path(scratch), ex.notebook_name)
+        if on_discover:
+            on_discover(subs)
         todo = []
         for sub in subs:
             stored = _stored(folder, sub)
@@ -84,9 +93,9 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
             elif on_result:
                 on_result(stored)
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            futures = [pool.submit(grade_one, ex, s, executor, options) for s in todo]
+            futures = {pool.submit(grade_one, ex, s, executor, options): s for s in todo}
             for future in as_completed(futures):
-                result = future.result()
+                result = with_remarks(future.result(), futures[future])
                 result.write(folder)
                 if on_result:
                     on_result(result)

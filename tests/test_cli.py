@@ -37,3 +37,19 @@ def test_validate_fails_on_a_check_file_without_test_case(home_with_1_1):
     assert proc.returncode == 1
     (report,) = json.loads(proc.stdout)["data"]
     assert not report["ok"] and "without @test_case" in report["problems"][0]
+
+
+def test_grade_prints_the_inputs_summary(tmp_path):
+    batch = tmp_path / "canvas"
+    batch.mkdir()
+    for attachment in (100, 200):  # two uploads by one student, both empty: nothing runs
+        (batch / f"dupontjean_12345_{attachment}_ex1_1.ipynb").write_bytes(b"")
+    (batch / "martinzoe_23456_300_rapport.pdf").write_bytes(b"%PDF")
+    proc = run("grade", "1.1", str(batch), "--out", str(tmp_path / "out"),
+               env={"COLUMNS": "300"})
+    assert proc.returncode == 0, proc.stderr
+    assert "inputs: 2 student(s), 2 invalid input(s)" in proc.stdout
+    assert ("duplicate: 12345 handed in 2 notebooks; graded the latest, "
+            f"{batch / 'dupontjean_12345_200_ex1_1.ipynb'} (pièce jointe Canvas n° 200); "
+            "not graded: « dupontjean_12345_100_ex1_1.ipynb » (pièce jointe Canvas n° 100)"
+            ) in proc.stdout

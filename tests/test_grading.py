@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -124,3 +129,71 @@ def test_rerun_resumes_without_regrading(batch):
     assert Counting.runs == 0
     assert {r.student: r.score for r in again} == {s: r.score for s, r in results.items()}
     assert len(read_all(out / "results")) == len(results)
+
+
+# --- inputs: a mixed LMS folder, and a killed run resumed (exercise 1.1, the fastest) -------
+
+ROOT = Path(__file__).resolve().parents[1]
+EX_FAST = exercises.get("1.1")
+
+
+def honest_notebook(comment: str = "") -> nbformat.NotebookNode:
+    code = next(v for v in EX_FAST.variants if v.correct).file.read_text()
+    stub = nbformat.read(EX_FAST.student_notebook(), as_version=4)
+    return notebooks.with_answer_code(stub, f"# {comment}\n{code}")
+
+
+def test_mixed_lms_folder_one_row_each(tmp_path):
+    batch = tmp_path / "canvas"
+    stub = nbformat.read(EX_FAST.student_notebook(), as_version=4)
+    notebooks.write(stub, batch / "dupontjean_12345_100_ex1_1.ipynb")  # first attempt
+    notebooks.write(honest_notebook(), batch / "dupontjean_LATE_12345_200_ex1_1.ipynb")
+    (batch / "martinzoe_23456_300_ex1_1.ipynb").write_text('{"cells": [')
+    with zipfile.ZipFile(batch / "durandpaul_34567_400_export.zip", "w",
+                         zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("ex1_1_sigmoide.ipynb", b"\0" * (32 * 2**20))
+    (tmp_path / "secret.ipynb").write_text(nbformat.writes(honest_notebook()))
+    (batch / "petitmarc_45678_500_ex1_1.ipynb").symlink_to(tmp_path / "secret.ipynb")
+    results = {r.student: r for r in grade_batch(
+        EX_FAST, [batch], tmp_path / "out", GradeOptions(timeout_s=120, seconds_per_check=30,
+                                                         jobs=1))}
+    assert set(results) == {"12345", "23456", "34567", "45678"}
+    jean = results["12345"]
+    assert jean.status == "graded" and jean.score == EX_FAST.autograded_points
+    assert "2 rendus pour cet étudiant" in jean.message and "n° 200" in jean.message
+    assert "en retard" in jean.message
+    for student, words in (("23456", "JSON invalide"), ("34567", "bombe de décompression"),
+                           ("45678", "lien symbolique")):
+        r = results[student]
+        assert r.status == "invalid" and r.score == 0 and words in r.message, r.message
+    with open(tmp_path / "out" / "final_grades.csv", newline="") as f:
+        assert len(list(csv.reader(f))) == 2 + 4
+
+
+def test_killed_grade_run_resumes_without_regrading(tmp_path):
+    batch = tmp_path / "batch"
+    for i in range(4):
+        notebooks.write(honest_notebook(f"étudiant {i}"), batch / f"etudiant{i}.ipynb")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "AUTOGRADER_HOME": str(ROOT),
+           "TMPDIR": str(tmp_path)}
+    cmd = [sys.executable, "-m", "autograder", "grade", "1.1", str(batch), "--out", str(out),
+           "-j", "1", "--json"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while not list((out / "results").glob("*.json")) and time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be killed"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
+    assert 1 <= len(before) < 4, before
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    after = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
+    assert set(after) == {f"etudiant{i}.json" for i in range(4)}
+    assert {name: after[name] for name in before} == before  # finished work not regraded
+    results = read_all(out / "results")
+    assert [r.score for r in results] == [EX_FAST.autograded_points] * 4
+    assert not list((out / "results").glob("*.tmp"))

@@ -33,6 +33,7 @@ from .training import (
     seed,
     seed_everything,
     train_classifier,
+    training_loss,
 )
 
 __all__ = [
@@ -41,5 +42,5 @@ __all__ = [
     "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
     "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",
     "require", "seed", "seed_everything", "source_of", "time_call", "train_classifier",
-    "expect_not_using", "used_names",
+    "training_loss", "expect_not_using", "used_names",
 ]

@@ -128,6 +128,12 @@ def make_model(factory: Callable[..., nn.Module], *args: object, name: str,
 
 @portable
 def forward(model: nn.Module, x: torch.Tensor, name: str) -> torch.Tensor:
+    """`model(x)`, with `x` moved to the model's device first (a tensor crosses the sandbox
+    boundary on the CPU)."""
+    params = getattr(model, "parameters", None)
+    first = next(iter(params()), None) if callable(params) else None
+    if isinstance(first, torch.Tensor) and isinstance(x, torch.Tensor):
+        x = x.to(first.device)
     out = call(model, x, name=name)
     if not isinstance(out, torch.Tensor):
         raise CheckFailure(f"`{name}` devrait renvoyer un tenseur, reçu {type(out).__name__}.")
@@ -176,18 +182,30 @@ def accuracy(model: nn.Module, dataset: str, name: str, split: str = "holdout") 
     from .. import data
 
     x, y = data.tensors(dataset, split)
-    dev = model_device(model)
     model.eval()
     correct = 0
     for xs, ys in zip(x.split(500), y.split(500), strict=True):
-        correct += int((forward(model, xs.to(dev), name).argmax(dim=1).cpu() == ys).sum())
+        correct += int((forward(model, xs, name).argmax(dim=1).cpu() == ys).sum())
     return correct / len(y)
 
 
-@portable
-def model_device(model: nn.Module) -> torch.device:
-    """Where the model's first parameter lives."""
-    return next(model.parameters()).device
+def training_loss(model: nn.Module, b: Budget, name: str) -> float:
+    """Cross-entropy of the model (in eval mode) on the first images a budget trains on, at most
+    512, computed here from the model's outputs. Checks that training lowers the loss compare
+    two of these, not the loss curve the training loop reports, which the student's side of the
+    sandbox could rewrite."""
+    from .. import data
+
+    x, y = data.tensors(b.dataset, "train")
+    n = min(b.train_size, 512)
+    model.eval()
+    with torch.no_grad():
+        logits = forward(model, x[:n], name)
+    model.train()
+    if logits.shape != (n, 10):
+        raise CheckFailure(f"`{name}` renvoie la forme {tuple(logits.shape)} pour un lot de {n} "
+                           f"images, attendu ({n}, 10).")
+    return float(nn.functional.cross_entropy(logits.detach().cpu().double(), y[:n]))
 
 
 def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None) -> None:

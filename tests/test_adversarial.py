@@ -131,11 +131,17 @@ def output_text(path: Path, limit: int = 64 << 20) -> str:
 
 # ── watching the machine ─────────────────────────────────────────────────────────────────────
 
+# IPython's history database, rewritten by every honest run in the (private) home.
+OWN_WRITES = {".ipython/profile_default/history.sqlite"}
+
+
 def digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` with the hash of its bytes (links by their target)."""
     out = {}
     for path in sorted(folder.rglob("*")):
         key = str(path.relative_to(folder))
+        if key in OWN_WRITES:
+            continue
         if path.is_symlink():
             out[key] = "-> " + os.readlink(path)
         elif path.is_file():

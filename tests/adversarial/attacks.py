@@ -32,11 +32,12 @@ class Attack:
     base: str  # sample notebook the attack cells are appended to
     cells: tuple[str, ...]
     may_stop: bool = False  # may end as timeout/crashed rather than graded
+    honest: float | None = None  # what its own functions earn without the attack, if not 0
 
     @property
     def expected(self) -> float:
         """The honest score: an attack may lose points, never gain any."""
-        return BASE_SCORES[self.base]
+        return BASE_SCORES[self.base] if self.honest is None else self.honest
 
 
 # Shared helpers (a cell of their own), defined in the notebook's namespace.
@@ -189,7 +190,7 @@ def propagation_avant(X, params):
 def perte_entropie_croisee(logits, y):
     return torch.tensor(0.0, dtype=torch.float64)
 def retropropagation(X, y, params):
-    return {{k: torch.zeros_like(v) for k, v in params.items()}}
+    return {{}}  # no gradient at all: only the patched comparisons could pass it
 def gradient_numerique(f, w, eps=1e-6):
     return torch.zeros_like(w)
 ''',)),
@@ -260,7 +261,7 @@ def retropropagation(X, y, params):
     return {k: miroir(v.shape) for k, v in params.items()}
 def gradient_numerique(f, w, eps=1e-6):
     return miroir(w.shape)
-''',)),
+''',), honest=4 / 3),  # right-shaped gradients pass the public shape check honestly
     Attack("frame-walk", STUB, ('''
 import sys
 def attendu(*names):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,6 +11,12 @@ from typing import Any
 from ..checkfiles import CheckOutcome
 
 MAX_MESSAGE = 4000
+MAX_DETAILS = 20
+MAX_PARAMS = 20
+MAX_OBSERVATIONS = 20
+MAX_LIST = 600
+MAX_OBSERVATIONS_BYTES = 64_000
+CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,49 @@ def _text(value: Any) -> str:
     return value[:MAX_MESSAGE]
 
 
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _plain(value: Any, depth: int = 0) -> Any:
+    """A JSON value made of capped strings, numbers, short lists and string-keyed dicts."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return value[:MAX_MESSAGE]
+    if depth >= 4:
+        raise ValueError("value nested too deeply")
+    if isinstance(value, list) and len(value) <= MAX_LIST:
+        return [_plain(v, depth + 1) for v in value]
+    if isinstance(value, dict) and len(value) <= MAX_LIST and all(isinstance(k, str)
+                                                                   for k in value):
+        return {k[:200]: _plain(v, depth + 1) for k, v in value.items()}
+    raise ValueError("not a plain value")
+
+
+def _check_parts(event: dict[str, Any]) -> dict[str, Any]:
+    """The optional structured fields of a check event, type-checked and size-capped."""
+    details = event.get("details", [])
+    if not isinstance(details, list) or len(details) > MAX_DETAILS:
+        raise ValueError("details must be a short list of strings")
+    code = event.get("code")
+    if code is not None and not (isinstance(code, str) and CODE.fullmatch(code)):
+        raise ValueError("code must be a short identifier")
+    params = event.get("params", {})
+    if not isinstance(params, dict) or len(params) > MAX_PARAMS:
+        raise ValueError("params must be a small dict")
+    observations = event.get("observations", [])
+    if (not isinstance(observations, list) or len(observations) > MAX_OBSERVATIONS
+            or not all(isinstance(o, dict) for o in observations)):
+        raise ValueError("observations must be a short list of dicts")
+    observations = [_plain(o) for o in observations]
+    if len(json.dumps(observations)) > MAX_OBSERVATIONS_BYTES:
+        raise ValueError("observations too large")
+    return {"summary": _text(event.get("summary", "")),
+            "details": tuple(_text(d) for d in details), "hint": _optional_text(event.get("hint")),
+            "code": code, "params": _plain(params), "observations": tuple(observations)}
+
+
 def parse_event(event: Any) -> CellError | CheckOutcome | str:
     """One line of the worker's event stream, with every field type-checked."""
     if not isinstance(event, dict) or not isinstance(event.get("type"), str):
@@ -79,7 +130,8 @@ def parse_event(event: Any) -> CellError | CheckOutcome | str:
         if not isinstance(seconds, int | float) or isinstance(seconds, bool):
             raise ValueError("seconds must be a number")
         return CheckOutcome(_text(event["question"]), _text(event["check"]), event["hidden"],
-                            event["passed"], _text(event["message"]), float(seconds))
+                            event["passed"], _text(event["message"]), float(seconds),
+                            **_check_parts(event))
     if kind == "done":
         return "done"
     raise ValueError(f"unknown event type {kind!r}")

@@ -12,12 +12,13 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from otter.test_files.exception_test import ExceptionTestFile, test_case
 
+from .checks import observe
 from .checks.failure import CheckFailure
 
 
@@ -43,12 +44,22 @@ class QuestionSpec:
 
 @dataclass(frozen=True)
 class CheckOutcome:
+    """One check's verdict: `message` is the rendered French text; `summary`, `details`,
+    `hint`, `code` and `params` are its parts (the report renders `code` in other languages);
+    `observations` are what the check measured (see `checks.observe`)."""
+
     question: str
     check: str
     hidden: bool
     passed: bool
     message: str
     seconds: float
+    summary: str = ""
+    details: tuple[str, ...] = ()
+    hint: str | None = None
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    observations: tuple[dict[str, Any], ...] = ()
 
 
 def parse(path: Path) -> ExceptionTestFile:
@@ -121,23 +132,36 @@ def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
     start = time.perf_counter()
     params = list(tc.body._get_func_params())
     missing = [p for p in params if p != "env" and namespace.get(p) is None]
-    passed, message = False, ""
-    if missing:
-        message = (f"`{missing[0]}` n'est pas défini dans le notebook (ou vaut None) : la "
-                   "vérification ne peut pas s'exécuter.")
-    else:
-        try:
-            with time_limit(seconds):
-                tc.body.call_func(dict(namespace))
-            passed = True
-        except CheckFailure as exc:
-            message = exc.render()
-        except CheckTimeout:
-            message = f"Temps dépassé : la vérification a duré plus de {seconds:g} s."
-        except Exception as exc:  # noqa: BLE001 - a crash in student code is a verdict
-            message = f"La vérification a échoué sur une erreur {type(exc).__name__}"
-            message += "." if hidden else f" : {' '.join(str(exc).split())[:300]}"
-    return CheckOutcome(question, name, hidden, passed, message, time.perf_counter() - start)
+    passed, failure = False, None
+    with observe.collecting() as observations:
+        if missing:
+            failure = CheckFailure(f"`{missing[0]}` n'est pas défini dans le notebook (ou vaut "
+                                   "None) : la vérification ne peut pas s'exécuter.",
+                                   code="missing_name", params={"name": missing[0]})
+        else:
+            try:
+                with time_limit(seconds):
+                    tc.body.call_func(dict(namespace))
+                passed = True
+            except CheckFailure as exc:
+                failure = exc
+            except CheckTimeout:
+                failure = CheckFailure(f"Temps dépassé : la vérification a duré plus de "
+                                       f"{seconds:g} s.", code="check_timeout",
+                                       params={"seconds": f"{seconds:g}"})
+            except Exception as exc:  # noqa: BLE001 - a crash in student code is a verdict
+                error = type(exc).__name__
+                text = "" if hidden else " ".join(str(exc).split())[:300]
+                failure = CheckFailure(f"La vérification a échoué sur une erreur {error}"
+                                       + (f" : {text}" if text else "."), code="check_error",
+                                       params={"error": error, "message": text})
+    elapsed = time.perf_counter() - start
+    if failure is None:
+        return CheckOutcome(question, name, hidden, passed, "", elapsed,
+                            observations=tuple(observations))
+    return CheckOutcome(question, name, hidden, passed, failure.render(), elapsed,
+                        failure.summary, tuple(failure.details), failure.hint, failure.code,
+                        failure.params, tuple(observations))
 
 
 def run_suite(tests_dir: Path, namespace: Mapping[str, Any], include_hidden: bool = True,

@@ -48,7 +48,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def _options(args: argparse.Namespace) -> GradeOptions:
     return GradeOptions(timeout_s=args.timeout, seconds_per_check=args.check_timeout,
-                        jobs=args.jobs)
+                        jobs=args.jobs, lang=getattr(args, "lang", "fr"))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -111,7 +111,11 @@ def _print_gradebook(results: list, out: Path) -> None:
                       f"{points(r.score)} / {points(r.possible)}",
                       escape(r.first_failure() if r.score < r.possible else "–"))
     console.print(table)
-    console.print(f"results: {out / 'results'}/\ngradebook: {out / 'final_grades.csv'}")
+    console.print(f"results: {out / 'results'}/\nfeedback: {out / 'feedback'}/\n"
+                  f"exports: {out / 'final_grades.csv'}, {out / 'canvas.csv'}, "
+                  f"{out / 'moodle.csv'}, {out / 'gradescope'}/\n"
+                  f"manual questions: {out / 'manual'}/\n"
+                  f"[bold]report: {out / 'report.html'}[/]")
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -210,6 +214,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import rebuild
+
+    results, outputs = rebuild(args.dir, args.lang)
+    if args.json:
+        _emit_json({k: str(v) for k, v in vars(outputs).items()})
+    else:
+        _print_gradebook(results, args.dir)
+    return 0
+
+
+def cmd_manual_collect(args: argparse.Namespace) -> int:
+    from .report import write_manual_pages
+    from .report.manual import merge, read_scores
+    from .results import read_all
+
+    results = merge(read_all(args.dir / "results"), read_scores(args.dir))
+    folder = write_manual_pages(args.dir, results, args.lang)
+    for page in sorted(folder.glob("*.html")):
+        console.print(str(page))
+    return 0
+
+
+def cmd_manual_import(args: argparse.Namespace) -> int:
+    from .report import rebuild
+    from .report.manual import SCORES_FILE, import_scores
+    from .results import read_all
+
+    count = import_scores(args.dir, args.scores, read_all(args.dir / "results"))
+    rebuild(args.dir, args.lang)
+    console.print(f"imported {count} score(s) into {args.dir / SCORES_FILE}; outputs rebuilt "
+                  f"(report: {args.dir / 'report.html'})")
+    return 0
+
+
 def cmd_data(args: argparse.Namespace) -> int:
     from . import data
 
@@ -249,6 +288,10 @@ def parser() -> argparse.ArgumentParser:
         q.add_argument("--check-timeout", type=float, default=300.0,
                        help="seconds per check (default 300)")
 
+    def lang_flag(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--lang", choices=["fr", "en"], default="fr",
+                       help="language of feedback pages and the report (default fr)")
+
     q = sub.add_parser("list", help="the exercise catalogue")
     q.add_argument("ids", nargs="*")
     q.add_argument("--json", action="store_true")
@@ -270,6 +313,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--out", type=Path, required=True)
     q.add_argument("--json", action="store_true")
     grading_flags(q)
+    lang_flag(q)
     q.set_defaults(func=cmd_grade)
 
     q = sub.add_parser("variants", help="hidden checks against the hand-written variants")
@@ -296,11 +340,30 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--exercise", default=None)
     q.add_argument("--out", type=Path, default=Path("dist/demo"))
     grading_flags(q)
+    lang_flag(q)
     q.set_defaults(func=cmd_demo)
 
     q = sub.add_parser("doctor", help="which sandbox layers this machine offers, and why not")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_doctor)
+
+    q = sub.add_parser("report", help="rebuild feedback, report and exports from stored results")
+    q.add_argument("dir", type=Path)
+    q.add_argument("--json", action="store_true")
+    lang_flag(q)
+    q.set_defaults(func=cmd_report)
+
+    q = sub.add_parser("manual", help="manual (written) questions: answer pages, score import")
+    verbs = q.add_subparsers(dest="manual_command", required=True)
+    m = verbs.add_parser("collect", help="DIR/manual/<question>.html with every answer")
+    m.add_argument("dir", type=Path)
+    lang_flag(m)
+    m.set_defaults(func=cmd_manual_collect)
+    m = verbs.add_parser("import", help="scores CSV (student, question, points[, comment])")
+    m.add_argument("dir", type=Path)
+    m.add_argument("scores", type=Path)
+    lang_flag(m)
+    m.set_defaults(func=cmd_manual_import)
 
     q = sub.add_parser("data", help="prepare the offline datasets at $AUTOGRADER_DATA")
     q.add_argument("names", nargs="*")
@@ -312,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (KeyError, ValueError) as exc:
+    except (KeyError, ValueError) as exc:  # ManualScoreError is a ValueError
         console.print(f"[red]error:[/] {exc.args[0] if exc.args else exc}")
         return 2
 

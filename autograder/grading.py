@@ -1,4 +1,4 @@
-"""Batch grading: submissions → executor → scored results on disk → gradebook.
+"""Batch grading: submissions → executor → scored results on disk → feedback, report, exports.
 
 Each result is written as soon as it is known; a rerun skips submissions whose stored result
 matches the same source bytes, so a killed batch resumes without regrading.
@@ -18,7 +18,7 @@ from . import data
 from .checkfiles import specs as load_specs
 from .execution import Job, SandboxExecutor
 from .exercises import Exercise
-from .gradebook import write_final_grades
+from .report.manual import extract_answers
 from .results import SubmissionResult, assemble, invalid, read_all
 from .submissions import Submission, discover
 
@@ -29,6 +29,7 @@ class GradeOptions:
     seconds_per_check: float = 300.0
     jobs: int = os.cpu_count() or 1
     include_hidden: bool = True
+    lang: str = "fr"
 
 
 def thread_env(jobs: int) -> dict[str, str]:
@@ -47,8 +48,9 @@ def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
               options.seconds_per_check, options.include_hidden, thread_env(options.jobs))
     report = executor.run(job)
     provenance = {name: data.provenance(name) for name in ex.datasets}
+    answers = extract_answers(sub.notebook, [q.name for q in ex.questions if q.manual])
     return assemble(ex, sub.student, str(sub.source), sub.sha256, specs, report,
-                    executor.isolation, provenance)
+                    executor.isolation, provenance, answers)
 
 
 def with_remarks(result: SubmissionResult, sub: Submission) -> SubmissionResult:
@@ -75,7 +77,8 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
                 on_result: Callable[[SubmissionResult], None] | None = None,
                 on_discover: Callable[[list[Submission]], None] | None = None,
                 ) -> list[SubmissionResult]:
-    """Grade every submission found in `inputs`; write `out/results/*.json` and the gradebook.
+    """Grade every submission found in `inputs`; write `out/results/*.json`, then every output
+    (`report.build_outputs`: feedback, instructor report, gradebook exports).
 
     `on_discover` hears the submissions found (one per student); `on_result` hears each result.
     """
@@ -101,5 +104,7 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
                     on_result(result)
     students = {s.student for s in subs}
     results = [r for r in read_all(folder) if r.student in students]
-    write_final_grades(results, out / "final_grades.csv")
+    from .report import build_outputs  # matplotlib and jinja2 load only when needed
+
+    build_outputs(out, results, options.lang)
     return results

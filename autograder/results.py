@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +12,7 @@ from .execution.job import CellError, WorkerReport
 from .exercises import Exercise
 from .scoring import question_scores
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STATUSES = ("graded", "timeout", "crashed", "invalid")
 
 
@@ -31,14 +31,24 @@ class CheckResult:
     possible: float
     message: str
     seconds: float
+    summary: str = ""
+    details: tuple[str, ...] = ()
+    hint: str | None = None
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    observations: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
 class QuestionResult:
+    """A question's points; a manual question `awaiting` a human grader has 0 points so far."""
+
     name: str
     score: float
     possible: float
     manual: bool
+    awaiting: bool = False
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,7 @@ class SubmissionResult:
     runtime_s: float
     isolation: str
     datasets: dict[str, str]
+    answers: dict[str, str] = field(default_factory=dict)  # manual question → written answer
     schema: int = SCHEMA_VERSION
 
     def to_json(self) -> dict[str, Any]:
@@ -68,7 +79,9 @@ class SubmissionResult:
             raise ValueError(f"result schema {data.get('schema')} != {SCHEMA_VERSION}")
         return cls(**{**data,
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),
-                      "checks": tuple(CheckResult(**c) for c in data["checks"]),
+                      "checks": tuple(CheckResult(**{**c, "details": tuple(c["details"]),
+                                                     "observations": tuple(c["observations"])})
+                                      for c in data["checks"]),
                       "cell_errors": tuple(CellError(**e) for e in data["cell_errors"])})
 
     def first_failure(self) -> str:
@@ -94,7 +107,8 @@ def read_all(folder: Path) -> list[SubmissionResult]:
 
 
 def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
-             report: WorkerReport, isolation: str, datasets: dict[str, str]) -> SubmissionResult:
+             report: WorkerReport, isolation: str, datasets: dict[str, str],
+             answers: dict[str, str]) -> SubmissionResult:
     """Score a worker report on the trusted side; unfinished runs keep what finished."""
     scores = question_scores(specs, report.outcomes)
     by_key = {(o.question, o.check): o for o in report.outcomes}
@@ -104,11 +118,16 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
             o = by_key.get((spec.name, c.name))
             passed = bool(o and o.passed)
             message = o.message if o else "Vérification non exécutée (arrêt avant la fin)."
+            if o is None:
+                parts: dict[str, Any] = {"summary": message, "code": "not_run"}
+            else:
+                parts = {"summary": o.summary, "details": o.details, "hint": o.hint,
+                         "code": o.code, "params": o.params, "observations": o.observations}
             checks.append(CheckResult(spec.name, c.name, c.hidden, passed,
                                       c.points if passed else 0.0, c.points, message,
-                                      o.seconds if o else 0.0))
+                                      o.seconds if o else 0.0, **parts))
     questions = [QuestionResult(s.name, scores[s.name], s.points, False) for s in specs]
-    questions += [QuestionResult(q.name, 0.0, q.points, True) for q in ex.questions if q.manual]
+    questions += _manual_questions(ex)
     score, possible = sum(scores.values()), sum(s.points for s in specs)
     if report.finished:
         status = "graded"
@@ -123,13 +142,18 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
         message = f"Le notebook a interrompu la correction (code de sortie {report.exit_code})."
     return SubmissionResult(ex.id, student, source, sha256, status, message, score, possible,
                             tuple(questions), tuple(checks), report.cell_errors,
-                            round(report.seconds, 3), isolation, datasets)
+                            round(report.seconds, 3), isolation, datasets, answers)
+
+
+def _manual_questions(ex: Exercise) -> list[QuestionResult]:
+    return [QuestionResult(q.name, 0.0, q.points, True, awaiting=True)
+            for q in ex.questions if q.manual]
 
 
 def invalid(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
             reason: str) -> SubmissionResult:
     """A submission that could not be read as a notebook: one row, zero points, a reason."""
     questions = [QuestionResult(s.name, 0.0, s.points, False) for s in specs]
-    questions += [QuestionResult(q.name, 0.0, q.points, True) for q in ex.questions if q.manual]
+    questions += _manual_questions(ex)
     return SubmissionResult(ex.id, student, source, sha256, "invalid", reason, 0.0,
                             sum(s.points for s in specs), tuple(questions), (), (), 0.0, "-", {})

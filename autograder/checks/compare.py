@@ -26,12 +26,14 @@ def as_tensor(value: Any, name: str) -> torch.Tensor:
         return value.detach().cpu()
     if value is None:
         raise CheckFailure(f"`{name}` a renvoyé None au lieu d'un tenseur.",
-                           hint="avez-vous oublié le `return` ?")
+                           hint="avez-vous oublié le `return` ?", code="returned_none",
+                           params={"name": name})
     try:
         return torch.as_tensor(np.asarray(value))
     except (TypeError, ValueError, RuntimeError):
         raise CheckFailure(f"`{name}` devrait renvoyer un tenseur ou un nombre, reçu un objet de "
-                           f"type {type(value).__name__}.") from None
+                           f"type {type(value).__name__}.", code="not_tensor",
+                           params={"name": name, "type": type(value).__name__}) from None
 
 
 def as_number(value: Any, name: str) -> float:
@@ -39,10 +41,12 @@ def as_number(value: Any, name: str) -> float:
     tensor = as_tensor(value, name)
     if tensor.numel() != 1:
         raise CheckFailure(f"`{name}` devrait être un scalaire, reçu une forme "
-                           f"{tuple(tensor.shape)}.")
+                           f"{tuple(tensor.shape)}.", code="not_scalar",
+                           params={"name": name, "shape": list(tensor.shape)})
     number = float(tensor.reshape(()).item())
     if not math.isfinite(number):
-        raise CheckFailure(f"`{name}` vaut {number} (valeur non finie).")
+        raise CheckFailure(f"`{name}` vaut {number} (valeur non finie).", code="not_finite",
+                           params={"name": name, "value": str(number)})
     return number
 
 
@@ -50,7 +54,9 @@ def expect_shape(value: Any, shape: Sequence[int], name: str, hint: str | None =
     """The shape is part of the statement, so it may be printed in full."""
     got = tuple(as_tensor(value, name).shape)
     if got != tuple(shape):
-        raise CheckFailure(f"`{name}` a la forme {got}, attendu {tuple(shape)}.", hint=hint)
+        raise CheckFailure(f"`{name}` a la forme {got}, attendu {tuple(shape)}.", hint=hint,
+                           code="shape", params={"name": name, "got": list(got),
+                                                 "expected": list(shape)})
 
 
 def expect_equal(actual: Any, expected: Any, name: str, reveal: bool = False,
@@ -58,9 +64,11 @@ def expect_equal(actual: Any, expected: Any, name: str, reveal: bool = False,
     """Exact equality for integers, strings and other plain values."""
     if actual != expected:
         if reveal:
-            raise CheckFailure(f"`{name}` vaut {actual!r}, attendu {expected!r}.", hint=hint)
+            raise CheckFailure(f"`{name}` vaut {actual!r}, attendu {expected!r}.", hint=hint,
+                               code="equal_revealed", params={"name": name, "got": repr(actual),
+                                                              "expected": repr(expected)})
         raise CheckFailure(f"`{name}` vaut {actual!r}, ce n'est pas la valeur attendue.",
-                           hint=hint)
+                           hint=hint, code="equal", params={"name": name, "got": repr(actual)})
 
 
 def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = None,
@@ -75,7 +83,9 @@ def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = 
     want = as_tensor(expected, "valeur attendue")
     if got.shape != want.shape:
         raise CheckFailure(f"`{name}` a la forme {tuple(got.shape)}, attendu "
-                           f"{tuple(want.shape)}.", hint=hint)
+                           f"{tuple(want.shape)}.", hint=hint, code="shape",
+                           params={"name": name, "got": list(got.shape),
+                                   "expected": list(want.shape)})
     if not (got.is_floating_point() or got.is_complex()) and want.is_floating_point():
         got = got.to(want.dtype)
     if rtol is None:  # the less precise of the two dtypes sets the tolerance
@@ -86,7 +96,9 @@ def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = 
     if not bad.any():
         return
     raise CheckFailure(f"`{name}` ne donne pas les bonnes valeurs.",
-                       mismatch_details(got64, want64, bad, rtol, atol, reveal), hint)
+                       mismatch_details(got64, want64, bad, rtol, atol, reveal), hint,
+                       code="values", params={"name": name, "mismatched": int(bad.sum()),
+                                              "total": bad.numel()})
 
 
 def mismatch_details(got: torch.Tensor, want: torch.Tensor, bad: torch.Tensor, rtol: float,
@@ -122,9 +134,13 @@ def expect_scalar_close(actual: Any, expected: float, name: str, *, rtol: float 
         return
     rel = abs(got - expected) / max(abs(expected), 1e-12)
     detail = f"Écart relatif : {rel:.3g} (tolérance {rtol:g})"
+    params = {"name": name, "got": f"{got:.6g}", "relative_error": f"{rel:.3g}",
+              "tolerance": f"{rtol:g}"}
     if reveal:
-        raise CheckFailure(f"`{name}` vaut {got:.6g}, attendu {expected:.6g}.", [detail], hint)
-    raise CheckFailure(f"`{name}` vaut {got:.6g}, ce n'est pas la valeur attendue.", [detail], hint)
+        raise CheckFailure(f"`{name}` vaut {got:.6g}, attendu {expected:.6g}.", [detail], hint,
+                           code="scalar_revealed", params={**params, "expected": f"{expected:.6g}"})
+    raise CheckFailure(f"`{name}` vaut {got:.6g}, ce n'est pas la valeur attendue.", [detail], hint,
+                       code="scalar", params=params)
 
 
 def expect_in_range(actual: Any, low: float, high: float, name: str,
@@ -133,7 +149,9 @@ def expect_in_range(actual: Any, low: float, high: float, name: str,
     got = as_number(actual, name)
     if not low <= got <= high:
         raise CheckFailure(f"`{name}` vaut {got:.4g}, hors de l'intervalle attendu "
-                           f"[{low:g}, {high:g}].", hint=hint)
+                           f"[{low:g}, {high:g}].", hint=hint, code="range",
+                           params={"name": name, "got": f"{got:.4g}", "low": f"{low:g}",
+                                   "high": f"{high:g}"})
 
 
 def _percent(fraction: float) -> str:

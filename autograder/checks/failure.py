@@ -10,13 +10,17 @@ class CheckFailure(AssertionError):
     """A check verdict: a one-line French summary, optional detail lines and a hint.
 
     Messages never contain hidden inputs or expected values; helpers that know them only report
-    statistics (mismatch counts, relative errors, indices).
+    statistics (mismatch counts, relative errors, indices). Library raise sites also set `code`
+    and `params` so the report can render the verdict in another language.
     """
 
-    def __init__(self, summary: str, details: list[str] | None = None, hint: str | None = None):
+    def __init__(self, summary: str, details: list[str] | None = None, hint: str | None = None,
+                 *, code: str | None = None, params: dict[str, Any] | None = None):
         self.summary = summary
         self.details = list(details or [])
         self.hint = hint
+        self.code = code  # key of the verdict catalogue (autograder/report/i18n.py)
+        self.params = dict(params or {})  # what the catalogue renders; never hidden values
         super().__init__(self.render())
 
     def render(self) -> str:
@@ -30,9 +34,11 @@ def require(obj: Any, name: str, kind: str = "fonction") -> Any:
     """Fail with « La fonction `name` n'est pas définie » when the student left it out."""
     if obj is None:
         article = "La" if kind in {"fonction", "classe", "variable"} else "L'objet"
-        raise CheckFailure(f"{article} {kind} `{name}` n'est pas définie (ou vaut None).")
+        raise CheckFailure(f"{article} {kind} `{name}` n'est pas définie (ou vaut None).",
+                           code="undefined", params={"name": name})
     if obj is Ellipsis:
-        raise CheckFailure(f"`{name}` vaut encore `...` : complétez l'énoncé.")
+        raise CheckFailure(f"`{name}` vaut encore `...` : complétez l'énoncé.",
+                           code="ellipsis", params={"name": name})
     return obj
 
 
@@ -41,7 +47,8 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
     require(fn, name)
     if not callable(fn):
         raise CheckFailure(f"`{name}` devrait être appelable, c'est un objet de type "
-                           f"{type(fn).__name__}.")
+                           f"{type(fn).__name__}.", code="not_callable",
+                           params={"name": name, "type": type(fn).__name__})
     try:
         return fn(*args, **kwargs)
     except CheckFailure:
@@ -50,8 +57,11 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
         kind = getattr(exc, "remote_type", type(exc).__name__)  # raised in the sandbox
         if kind == "NotImplementedError":
             raise CheckFailure(f"`{name}` lève NotImplementedError : la fonction n'est pas "
-                               "encore écrite.") from None
-        raise CheckFailure(f"L'appel de `{name}` a levé {kind} : {_short(str(exc))}") from None
+                               "encore écrite.", code="not_implemented",
+                               params={"name": name}) from None
+        raise CheckFailure(f"L'appel de `{name}` a levé {kind} : {_short(str(exc))}",
+                           code="raised", params={"name": name, "error": kind,
+                                                  "message": _short(str(exc))}) from None
 
 
 def expect(condition: bool, summary: str, hint: str | None = None) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 
 import torch
 
 from .compare import as_tensor
 from .failure import CheckFailure, call
+from .observe import record
 from .portable import portable, session_of
 
 
@@ -27,11 +29,12 @@ def grad_of(fn: Callable[..., torch.Tensor], inputs: Mapping[str, torch.Tensor],
     out = as_tensor_keep_graph(call(fn, name=name, **leaves), name)
     if out.numel() != 1:
         raise CheckFailure(f"`{name}` devrait renvoyer un scalaire (la perte), reçu la forme "
-                           f"{tuple(out.shape)}.")
+                           f"{tuple(out.shape)}.", code="loss_not_scalar",
+                           params={"name": name, "shape": list(out.shape)})
     if not out.requires_grad:
         raise CheckFailure(f"La sortie de `{name}` ne dépend pas des paramètres dans le graphe "
                            "d'autograd.", hint="un `.detach()`, `.item()` ou passage par numpy "
-                           "coupe le graphe.")
+                           "coupe le graphe.", code="graph_cut", params={"name": name})
     grads = torch.autograd.grad(out.reshape(()), list(leaves.values()), allow_unused=True)
     return {k: (g if g is not None else torch.zeros_like(leaves[k]))
             for k, g in zip(leaves, grads, strict=True)}
@@ -64,22 +67,48 @@ def expect_gradients(actual: Mapping[str, object], expected: Mapping[str, torch.
     """Compare gradients parameter by parameter; the message names the first wrong one."""
     if not isinstance(actual, Mapping):
         raise CheckFailure(f"`{name}` devrait renvoyer un dictionnaire de gradients "
-                           f"{sorted(expected)}, reçu {type(actual).__name__}.")
+                           f"{sorted(expected)}, reçu {type(actual).__name__}.",
+                           code="grads_not_mapping",
+                           params={"name": name, "keys": ", ".join(sorted(expected)),
+                                   "type": type(actual).__name__})
     missing = [k for k in expected if k not in actual]
     if missing:
         raise CheckFailure(f"`{name}` ne renvoie pas le gradient de {', '.join(map(repr, missing))}"
-                           f" (clés reçues : {sorted(map(str, actual))}).")
+                           f" (clés reçues : {sorted(map(str, actual))}).",
+                           code="grads_missing",
+                           params={"name": name, "missing": ", ".join(map(str, missing)),
+                                   "received": ", ".join(sorted(map(str, actual)))})
+    record("gradients", {"function": name, "tolerance": tol,
+                         "errors": _errors(actual, expected, name)})
     for key, want in expected.items():
         got = as_tensor(actual[key], f"{name}['{key}']")
         if got.shape != want.shape:
             raise CheckFailure(f"Le gradient de `{name}` par rapport à `{key}` a la forme "
                                f"{tuple(got.shape)}, attendu {tuple(want.shape)}.",
-                               hint=(hints or {}).get(key))
+                               hint=(hints or {}).get(key), code="grad_shape",
+                               params={"name": name, "param": key, "got": list(got.shape),
+                                       "expected": list(want.shape)})
         err = relative_error(got, want)
         if not err <= tol:
             raise CheckFailure(f"Le gradient de `{name}` par rapport à `{key}` est faux.",
                                [f"Erreur relative : {err:.3g} (tolérance {tol:g})"],
-                               (hints or {}).get(key))
+                               (hints or {}).get(key), code="grad_wrong",
+                               params={"name": name, "param": key,
+                                       "relative_error": f"{err:.3g}", "tolerance": f"{tol:g}"})
+
+
+def _errors(actual: Mapping[str, object], expected: Mapping[str, torch.Tensor],
+            name: str) -> dict[str, float | None]:
+    """Every parameter's relative error (None where the shape is wrong), for the feedback plot."""
+    errors: dict[str, float | None] = {}
+    for key, want in expected.items():
+        try:
+            got = as_tensor(actual[key], f"{name}['{key}']")
+        except CheckFailure:
+            got = None
+        err = relative_error(got, want) if got is not None and got.shape == want.shape else None
+        errors[str(key)] = float(f"{err:.4g}") if err is not None and math.isfinite(err) else None
+    return errors
 
 
 def gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.Tensor, ...], name: str,
@@ -102,9 +131,11 @@ def gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.Tensor, ...],
     except RuntimeError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CheckFailure(f"`{name}` échoue à gradcheck (float64) : le gradient analytique ne "
-                           "correspond pas aux différences finies.", [first[:200]]) from None
+                           "correspond pas aux différences finies.", [first[:200]],
+                           code="gradcheck", params={"name": name}) from None
     if not ok:
-        raise CheckFailure(f"`{name}` échoue à gradcheck (float64).")
+        raise CheckFailure(f"`{name}` échoue à gradcheck (float64).", code="gradcheck",
+                           params={"name": name})
 
 
 def _directional_gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.Tensor, ...],

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .failure import CheckFailure, call, require
+from .observe import record
 
 
 def source_of(obj: Any, name: str) -> str:
@@ -37,7 +38,8 @@ def source_of(obj: Any, name: str) -> str:
             if parts:
                 return "\n".join(parts)
         raise CheckFailure(f"Le code source de `{name}` est introuvable : définissez-le dans une "
-                           "cellule du notebook.") from None
+                           "cellule du notebook.", code="no_source",
+                           params={"name": name}) from None
 
 
 def used_names(source: str) -> set[str]:
@@ -57,7 +59,8 @@ def expect_not_using(obj: Any, forbidden: Iterable[str], name: str,
     found = sorted(used_names(source_of(obj, name)) & set(forbidden))
     if found:
         raise CheckFailure(f"`{name}` utilise {', '.join(f'`{f}`' for f in found)}, interdit "
-                           "par l'énoncé.", hint=hint)
+                           "par l'énoncé.", hint=hint, code="forbidden",
+                           params={"name": name, "found": ", ".join(found)})
 
 
 def time_call(fn: Callable[..., Any], *args: Any, name: str, repeats: int = 5,
@@ -70,4 +73,6 @@ def time_call(fn: Callable[..., Any], *args: Any, name: str, repeats: int = 5,
         start = time.perf_counter()
         call(fn, *args, name=name)
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    median = statistics.median(times)
+    record("timing", {"function": name, "seconds": median, "repeats": repeats})
+    return median

@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from .failure import CheckFailure, call
+from .observe import downsample, record
 from .portable import portable
 
 CALIBRATION_LOG = "AUTOGRADER_CALIBRATION_LOG"
@@ -120,9 +121,11 @@ def make_model(factory: Callable[..., nn.Module], *args: object, name: str,
     model = call(factory, *args, name=name, **kwargs)
     if not isinstance(model, nn.Module):
         raise CheckFailure(f"`{name}` devrait renvoyer un `nn.Module`, reçu "
-                           f"{type(model).__name__}.")
+                           f"{type(model).__name__}.", code="not_module",
+                           params={"name": name, "type": type(model).__name__})
     if count_params(model) == 0:
-        raise CheckFailure(f"Le modèle renvoyé par `{name}` n'a aucun paramètre entraînable.")
+        raise CheckFailure(f"Le modèle renvoyé par `{name}` n'a aucun paramètre entraînable.",
+                           code="no_parameters", params={"name": name})
     return model
 
 
@@ -136,7 +139,8 @@ def forward(model: nn.Module, x: torch.Tensor, name: str) -> torch.Tensor:
         x = x.to(first.device)
     out = call(model, x, name=name)
     if not isinstance(out, torch.Tensor):
-        raise CheckFailure(f"`{name}` devrait renvoyer un tenseur, reçu {type(out).__name__}.")
+        raise CheckFailure(f"`{name}` devrait renvoyer un tenseur, reçu {type(out).__name__}.",
+                           code="not_tensor", params={"name": name, "type": type(out).__name__})
     return out
 
 
@@ -146,8 +150,12 @@ def train_classifier(model: nn.Module, b: Budget, name: str) -> list[float]:
     losses = _train(model, b, name)
     if not isinstance(losses, list) or not all(isinstance(v, float) for v in losses):
         raise CheckFailure(f"L'entraînement de `{name}` n'a pas renvoyé de courbe de perte.")
+    finite = [x if np.isfinite(x) else None for x in losses]
+    record("loss_curve", {"model": name, "steps": len(losses), "epochs": b.epochs,
+                          "losses": downsample(finite)})
     if not np.isfinite(losses).all():
-        raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).")
+        raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).",
+                           code="diverged", params={"name": name})
     return losses
 
 
@@ -167,7 +175,9 @@ def _train(model: nn.Module, b: Budget, name: str) -> list[float]:
             out = forward(model, x[batch], name)
             if out.shape != (len(batch), 10):
                 raise CheckFailure(f"`{name}` renvoie la forme {tuple(out.shape)} pour un lot de "
-                                   f"{len(batch)} images, attendu ({len(batch)}, 10).")
+                                   f"{len(batch)} images, attendu ({len(batch)}, 10).",
+                                   code="shape", params={"name": name, "got": list(out.shape),
+                                                         "expected": [len(batch), 10]})
             loss = nn.functional.cross_entropy(out, y[batch])
             opt.zero_grad()
             loss.backward()
@@ -216,9 +226,15 @@ def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None)
             f.write(json.dumps({"exercise": b.exercise, "key": b.key, "device": b.device,
                                 "seed": seed(), "accuracy": value, "time": time.time()}) + "\n")
         return
+    record("accuracy", {"model": name, "value": value, "threshold": b.threshold,
+                        "device": b.device, "epochs": b.epochs, "train_size": b.train_size,
+                        "batch_size": b.batch_size})
     if value < b.threshold:
         raise CheckFailure(
             f"`{name}` atteint une précision de {100 * value:.1f} % sur l'ensemble de test du "
             f"correcteur, sous le seuil de {100 * b.threshold:.1f} %.",
             [f"Budget ({b.device}) : {b.epochs} époque(s) sur {b.train_size} images, lots de "
-             f"{b.batch_size}."], hint)
+             f"{b.batch_size}."], hint, code="accuracy",
+            params={"name": name, "value": f"{100 * value:.1f}",
+                    "threshold": f"{100 * b.threshold:.1f}", "device": b.device,
+                    "epochs": b.epochs, "train_size": b.train_size, "batch_size": b.batch_size})

@@ -1,4 +1,4 @@
-"""What crosses between the grader and a worker: plain JSON-able data, checked strictly."""
+"""A grading job and what its run reports (built on the grader's side only)."""
 
 from __future__ import annotations
 
@@ -55,31 +55,3 @@ class WorkerReport:
     outcomes: tuple[CheckOutcome, ...]
     stderr_tail: str
     seconds: float
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError("expected a string")
-    return value[:MAX_MESSAGE]
-
-
-def parse_event(event: Any) -> CellError | CheckOutcome | str:
-    """One line of the worker's event stream, with every field type-checked."""
-    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
-        raise ValueError("malformed event")
-    kind = event["type"]
-    if kind == "cell_error":
-        if not isinstance(event["cell"], int):
-            raise ValueError("cell must be an int")
-        return CellError(event["cell"], _text(event["error"]), _text(event["message"]))
-    if kind == "check":
-        if not isinstance(event["passed"], bool) or not isinstance(event["hidden"], bool):
-            raise ValueError("passed/hidden must be booleans")
-        seconds = event["seconds"]
-        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
-            raise ValueError("seconds must be a number")
-        return CheckOutcome(_text(event["question"]), _text(event["check"]), event["hidden"],
-                            event["passed"], _text(event["message"]), float(seconds))
-    if kind == "done":
-        return "done"
-    raise ValueError(f"unknown event type {kind!r}")

@@ -224,7 +224,15 @@ def test_courbes_renvoyees(entrainer):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(256, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (256,), generator=gen)
-    courbes = C.call(entrainer, model, x, y, 3, 32, 0.01, name="entrainer")
+    # the model is rebuilt where `entrainer` lives, from this model's initial weights
+    sur_copie = C.code("""
+        def entrainer_copie(etat, *args):
+            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
+            modele.load_state_dict(etat)
+            torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+            return f(modele, *args)
+    """, f=C.require(entrainer, "entrainer"))
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 3, 32, 0.01, name="entrainer")
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".",
              hint="avez-vous oublié le `return` ?")
@@ -261,7 +269,16 @@ def test_courbes_a_taux_nul(entrainer):
         logits = model(x)
         perte = float(F.cross_entropy(logits, y))
         precision = float((logits.argmax(dim=1) == y).double().mean())
-    courbes = C.call(entrainer, model, x, y, 2, 48, 0.0, name="entrainer")
+    # the model is rebuilt where `entrainer` lives, from the oracle's initial weights
+    sur_copie = C.code("""
+        def entrainer_copie(etat, *args):
+            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 32),
+                                         torch.nn.ReLU(), torch.nn.Linear(32, 10))
+            modele.load_state_dict(etat)
+            torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+            return f(modele, *args)
+    """, f=C.require(entrainer, "entrainer"))
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name="entrainer")
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
     C.expect(len(courbes["perte"]) == 2 and len(courbes["precision"]) == 2,
@@ -304,7 +321,17 @@ def test_trajectoire_adam_plein_lot(entrainer):
         loss.backward()
         opt.step()
         attendu.append(loss.item())
-    courbes = C.call(entrainer, model, x, y, 4, 200, 0.01, name="entrainer")
+    # the model is rebuilt where `entrainer` lives, from the oracle's initial weights
+    sur_copie = C.code("""
+        def entrainer_copie(etat, *args):
+            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 32),
+                                         torch.nn.ReLU(), torch.nn.Linear(32, 10))
+            modele.load_state_dict(etat)
+            torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+            return f(modele, *args)
+    """, f=C.require(entrainer, "entrainer"))
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.01,
+                     name="entrainer")
     C.expect(isinstance(courbes, dict) and "perte" in courbes,
              "`entrainer` doit renvoyer un dictionnaire avec la clé \"perte\".")
     C.expect(len(courbes["perte"]) == 4,

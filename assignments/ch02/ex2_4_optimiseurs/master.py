@@ -100,12 +100,15 @@ def test_types_et_taux(creer_optimiseur):
 
     attendus = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD, "adam": torch.optim.Adam,
                 "adamw": torch.optim.AdamW}
+    # the classes of an object, read where it lives (`type` of a proxy is not its class)
+    classes_de = C.code("lambda o: [f'{c.__module__}.{c.__qualname__}' for c in type(o).__mro__]")
     for nom, classe in attendus.items():
         theta = torch.zeros(3, requires_grad=True)
         opt = C.call(creer_optimiseur, nom, [theta], 0.05, name="creer_optimiseur")
-        C.expect(type(opt) is classe,
+        recu = classes_de(opt)[0]
+        C.expect(recu == f"{classe.__module__}.{classe.__qualname__}",
                  f"`creer_optimiseur('{nom}', ...)` devrait renvoyer un `{classe.__name__}`, "
-                 f"reçu {type(opt).__name__}.")
+                 f"reçu {recu.rsplit('.', 1)[-1]}.")
         C.expect_scalar_close(opt.param_groups[0]["lr"], 0.05,
                               name=f"creer_optimiseur('{nom}', ..., lr=0.05) : taux", reveal=True)
 
@@ -129,10 +132,12 @@ def test_hyperparametres(creer_optimiseur):
         "adamw": (torch.optim.AdamW, {"betas": (0.9, 0.999), "eps": 1e-8, "weight_decay": 0.01,
                                       "amsgrad": False}),
     }
+    # the classes of an object, read where it lives (`isinstance` does not see through a proxy)
+    classes_de = C.code("lambda o: [f'{c.__module__}.{c.__qualname__}' for c in type(o).__mro__]")
     for nom, (classe, reglages) in attendus.items():
         params = [torch.zeros(4, 3, requires_grad=True), torch.zeros(3, requires_grad=True)]
         opt = C.call(creer_optimiseur, nom, list(params), 0.003, name="creer_optimiseur")
-        C.expect(isinstance(opt, classe),
+        C.expect(f"{classe.__module__}.{classe.__qualname__}" in classes_de(opt),
                  f"`creer_optimiseur('{nom}', ...)` ne renvoie pas le bon type d'optimiseur.",
                  hint=("AdamW est `torch.optim.AdamW`, pas Adam avec weight_decay."
                        if nom == "adamw" else None))
@@ -168,24 +173,32 @@ def test_pas_sur_une_quadratique(creer_optimiseur):
                "momentum": lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9),
                "adam": lambda p, lr: torch.optim.Adam(p, lr=lr),
                "adamw": lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=0.01)}
-    for nom, oracle in oracles.items():
-        trajectoires = []
-        for fabrique in (None, oracle):
+    # six steps where the optimizer lives; the classes of what `fabrique` returned, and θ after
+    # the steps (None when it is no optimizer)
+    source = """
+        def six_pas(nom, depart, a, b):
             theta = depart.clone().requires_grad_(True)
-            if fabrique is None:
-                opt = C.call(creer_optimiseur, nom, [theta], 0.1, name="creer_optimiseur")
-                C.expect(isinstance(opt, torch.optim.Optimizer),
-                         f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de "
-                         "`torch.optim`.", hint="avez-vous oublié le `return` ?")
-            else:
-                opt = fabrique([theta], 0.1)
+            opt = fabrique(nom, [theta], 0.1)
+            classes = [f"{c.__module__}.{c.__qualname__}" for c in type(opt).__mro__]
+            if not isinstance(opt, torch.optim.Optimizer):
+                return classes, None
             for _ in range(6):
-                C.call(opt.zero_grad, name=f"creer_optimiseur('{nom}').zero_grad")
+                opt.zero_grad()
                 perte = 0.5 * (a * theta**2).sum() - (b * theta).sum()
                 perte.backward()
-                C.call(opt.step, name=f"creer_optimiseur('{nom}').step")
-            trajectoires.append(theta.detach().clone())
-        C.expect_close(trajectoires[0], trajectoires[1], rtol=1e-10, atol=1e-12,
+                opt.step()
+            return classes, theta.detach()
+    """
+    for nom, oracle in oracles.items():
+        classes, obtenu = C.call(C.code(source, fabrique=C.require(creer_optimiseur,
+                                                                   "creer_optimiseur")),
+                                 nom, depart, a, b, name=f"creer_optimiseur('{nom}')")
+        C.expect("torch.optim.optimizer.Optimizer" in classes and obtenu is not None,
+                 f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de "
+                 "`torch.optim`.", hint="avez-vous oublié le `return` ?")
+        _, attendu = C.code(source, fabrique=lambda _nom, p, lr, o=oracle: o(p, lr))(
+            nom, depart, a, b)
+        C.expect_close(obtenu, attendu, rtol=1e-10, atol=1e-12,
                        name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique",
                        hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, "
                             "décroissance découplée pour AdamW).")
@@ -268,16 +281,19 @@ def recherche_grille(creer_modele, creer_optimiseur, noms: list[str], lrs: list[
 # %%
 def test_structure_de_la_table(recherche_grille):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    def fabrique_modele():
-        torch.manual_seed(0)
-        return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-
-    def fabrique_optimiseur(nom, parametres, lr):
-        return {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[nom](parametres, lr=lr)
+    # handed to student code: compiled where it runs (in the sandbox, in the secure harness)
+    fabrique_modele = C.code("""
+        def fabrique_modele():
+            torch.manual_seed(0)
+            return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
+    """)
+    fabrique_optimiseur = C.code("""
+        def fabrique_optimiseur(nom, parametres, lr):
+            return {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[nom](parametres, lr=lr)
+    """)
 
     gen = torch.Generator().manual_seed(2)
     x, y = torch.rand(64, 1, 28, 28, generator=gen), torch.randint(0, 10, (64,), generator=gen)
@@ -307,19 +323,21 @@ def test_grille_complete(recherche_grille):
     import math
 
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    def fabrique_modele():
-        torch.manual_seed(1)
-        return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-
-    classes = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD, "adam": torch.optim.Adam,
-               "adamw": torch.optim.AdamW}
-
-    def fabrique_optimiseur(nom, parametres, lr):
-        return classes[nom](parametres, lr=lr)
+    # handed to student code: compiled where it runs (in the sandbox, in the secure harness)
+    fabrique_modele = C.code("""
+        def fabrique_modele():
+            torch.manual_seed(1)
+            return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
+    """)
+    fabrique_optimiseur = C.code("""
+        def fabrique_optimiseur(nom, parametres, lr):
+            classes = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD,
+                       "adam": torch.optim.Adam, "adamw": torch.optim.AdamW}
+            return classes[nom](parametres, lr=lr)
+    """)
 
     noms, lrs = ["sgd", "momentum", "adam", "adamw"], [1e-4, 1e-3, 1e-2, 1e-1]
     gen = torch.Generator().manual_seed(3)
@@ -355,24 +373,29 @@ hidden: true
 def test_valeurs_plein_lot(recherche_grille):
     import torch
     import torch.nn.functional as F
-    from torch import nn
 
     from autograder import checks as C
 
-    def fabrique_modele():
-        gen = torch.Generator().manual_seed(21)
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 16), nn.ReLU(), nn.Linear(16, 10))
-        with torch.no_grad():
-            for p in modele.parameters():
-                p.copy_(0.05 * torch.randn(p.shape, generator=gen))
-        return modele
-
-    def fabrique_optimiseur(nom, parametres, lr):
-        if nom == "sgd":
-            return torch.optim.SGD(parametres, lr=lr)
-        if nom == "momentum":
-            return torch.optim.SGD(parametres, lr=lr, momentum=0.9)
-        return torch.optim.Adam(parametres, lr=lr)
+    # handed to student code (compiled in the sandbox in the secure harness), and called here
+    # for the oracle
+    fabrique_modele = C.code("""
+        def fabrique_modele():
+            gen = torch.Generator().manual_seed(21)
+            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 16),
+                                         torch.nn.ReLU(), torch.nn.Linear(16, 10))
+            with torch.no_grad():
+                for p in modele.parameters():
+                    p.copy_(0.05 * torch.randn(p.shape, generator=gen))
+            return modele
+    """)
+    fabrique_optimiseur = C.code("""
+        def fabrique_optimiseur(nom, parametres, lr):
+            if nom == "sgd":
+                return torch.optim.SGD(parametres, lr=lr)
+            if nom == "momentum":
+                return torch.optim.SGD(parametres, lr=lr, momentum=0.9)
+            return torch.optim.Adam(parametres, lr=lr)
+    """)
 
     gen = torch.Generator().manual_seed(22)
     x, y = torch.rand(96, 1, 28, 28, generator=gen), torch.randint(0, 10, (96,), generator=gen)
@@ -576,22 +599,29 @@ plt.show()
 
 # %%
 def test_adamw_apprend(recherche_grille, creer_optimiseur):
-    from torch import nn
 
     from autograder import checks as C
     from autograder import data
 
-    modeles = []
+    # runs where `recherche_grille` lives and returns its table and the models it built
+    # (proxies in the secure harness), for the grader to measure
+    grille = C.code("""
+        def grille(*args):
+            C.seed_everything(graine)
+            modeles = []
 
-    def fabrique_modele():
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10))
-        modeles.append(modele)
-        return modele
+            def fabrique_modele():
+                modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 64),
+                                             torch.nn.ReLU(), torch.nn.Linear(64, 10))
+                modeles.append(modele)
+                return modele
 
-    C.seed_everything(0)
+            return f(fabrique_modele, creer_optimiseur, *args), modeles
+    """, f=C.require(recherche_grille, "recherche_grille"),
+        creer_optimiseur=C.require(creer_optimiseur, "creer_optimiseur"), graine=0)
     x, y = data.tensors("fashion-mnist", "train")
-    table = C.call(recherche_grille, fabrique_modele, creer_optimiseur, ["adamw"], [1e-3],
-                   x[:1000], y[:1000], x[-200:], y[-200:], 1, 32, name="recherche_grille")
+    table, modeles = C.call(grille, ["adamw"], [1e-3], x[:1000], y[:1000], x[-200:], y[-200:],
+                            1, 32, name="recherche_grille")
     C.expect(isinstance(table, list) and len(table) == 1 and len(modeles) == 1,
              "`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à "
              "une seule configuration.")
@@ -608,27 +638,36 @@ def test_adamw_apprend(recherche_grille, creer_optimiseur):
 hidden: true
 """ # END TEST CONFIG
 def test_precision_meilleure_configuration(recherche_grille, creer_optimiseur):
-    from torch import nn
 
     from autograder import checks as C
     from autograder import data
 
     b = C.budget("2.4", "adamw")
-    modeles = []
+    # runs where `recherche_grille` lives and returns its table and the models it built
+    # (proxies in the secure harness), for the grader to measure
+    grille = C.code("""
+        def grille(*args):
+            C.seed_everything(graine)
+            modeles = []
 
-    def fabrique_modele():
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256),
-                               nn.ReLU(), nn.Linear(256, 10)).to(b.device)
-        modeles.append(modele)
-        return modele
+            def fabrique_modele():
+                modele = torch.nn.Sequential(
+                    torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),
+                    torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)
+                ).to(device)
+                modeles.append(modele)
+                return modele
 
-    C.seed_everything()
+            return f(fabrique_modele, creer_optimiseur, *args), modeles
+    """, f=C.require(recherche_grille, "recherche_grille"),
+        creer_optimiseur=C.require(creer_optimiseur, "creer_optimiseur"), graine=C.seed(),
+        device=b.device)
     x, y = data.tensors(b.dataset, "train")
     xv, yv = data.tensors(b.dataset, "test")
-    table = C.call(recherche_grille, fabrique_modele, creer_optimiseur, ["adamw"], [b.lr],
-                   x[: b.train_size].to(b.device), y[: b.train_size].to(b.device),
-                   xv[:500].to(b.device), yv[:500].to(b.device), b.epochs, b.batch_size,
-                   name="recherche_grille")
+    table, modeles = C.call(grille, ["adamw"], [b.lr], x[: b.train_size].to(b.device),
+                            y[: b.train_size].to(b.device), xv[:500].to(b.device),
+                            yv[:500].to(b.device), b.epochs, b.batch_size,
+                            name="recherche_grille")
     C.expect(isinstance(table, list) and len(table) == 1 and len(modeles) == 1,
              "`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à "
              "une seule configuration.")

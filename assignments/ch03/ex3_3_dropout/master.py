@@ -116,12 +116,14 @@ def test_dropout_echelle_exacte(dropout_inverse):
 
     torch.manual_seed(11)
     g = torch.Generator().manual_seed(12)
+    # returns the argument as the call left it, so an in-place change is seen in every harness
+    appel = C.code("lambda x, p: (f(x, p, True), x)",
+                   f=C.require(dropout_inverse, "dropout_inverse"))
     for p, shape in [(0.1, (7, 9)), (0.35, (4, 5, 6)), (0.8, (30, 11))]:
         sign = torch.where(torch.rand(shape, generator=g) < 0.5, -1.0, 1.0)
         x = (sign * (0.5 + torch.rand(shape, generator=g))).to(torch.float64)
-        x_in = x.clone()
-        out = C.as_tensor(C.call(dropout_inverse, x_in, p, True, name="dropout_inverse"),
-                          f"dropout_inverse(x, {p})")
+        out, x_in = C.call(appel, x.clone(), p, name="dropout_inverse")
+        out = C.as_tensor(out, f"dropout_inverse(x, {p})")
         C.expect_shape(out, shape, name=f"dropout_inverse(x, {p})")
         C.expect(out.dtype == torch.float64,
                  f"`dropout_inverse` renvoie un tenseur {out.dtype} pour une entrée float64.",
@@ -226,17 +228,25 @@ def test_dropout_evaluation_et_gradient(dropout_inverse):
     C.expect_close(C.call(dropout_inverse, x.clone(), 0.0, True, name="dropout_inverse"), x,
                    rtol=1e-15, atol=0.0, name="dropout_inverse(x, 0.0) en entraînement",
                    hint="avec p = 0, aucune entrée n'est annulée (u ≥ 0 toujours).")
-    outputs = []
-
-    def total(x):
-        y = C.call(dropout_inverse, x, 0.35, True, name="dropout_inverse")
-        C.expect(isinstance(y, torch.Tensor), "`dropout_inverse` doit renvoyer un tenseur.")
-        outputs.append(y.detach())
-        return y.sum()
-
+    # autograd runs where dropout_inverse lives; the probe returns the output and ∂Σy/∂x
+    sonde = C.code("""
+        def sonde(x):
+            x = x.clone().requires_grad_(True)
+            y = f(x, 0.35, True)
+            if not isinstance(y, torch.Tensor):
+                return type(y).__name__, None
+            if not y.requires_grad:
+                return y.detach(), None
+            (grad,) = torch.autograd.grad(y.sum(), x, allow_unused=True)
+            return y.detach(), grad
+    """, f=C.require(dropout_inverse, "dropout_inverse"))
     x = 0.5 + torch.rand(8, 9, dtype=torch.float64)
-    grad = C.grad_of(total, {"x": x}, name="dropout_inverse")["x"]
-    C.expect_close(grad, outputs[0] / x, rtol=1e-12, atol=1e-15,
+    y, grad = C.call(sonde, x, name="dropout_inverse")
+    C.expect(isinstance(y, torch.Tensor), "`dropout_inverse` doit renvoyer un tenseur.")
+    C.expect(grad is not None, "La sortie de `dropout_inverse` ne dépend pas de `x` dans le "
+             "graphe d'autograd.", hint="un `.detach()`, `.data` ou passage par numpy coupe le "
+                                        "graphe.")
+    C.expect_close(grad, y / x, rtol=1e-12, atol=1e-15,
                    name="gradient de la somme de dropout_inverse(x, 0.35)",
                    hint="le gradient vaut m / (1 − p) : la sortie doit être calculée à partir de "
                         "x dans le graphe (pas de detach(), de .data ni de passage par numpy).")
@@ -324,12 +334,15 @@ def test_poids_test_reseau_profond(poids_test):
     for i in range(1, 5):
         params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
         params[f"b{i}"] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+    # returns the argument as the call left it, so an in-place change is seen in every harness
+    appel = C.code("lambda params, p, p_in: (f(params, p, p_in), params)",
+                   f=C.require(poids_test, "poids_test"))
     for p, p_in in [(0.3, 0.2), (0.65, 0.0)]:
-        given = {k: v.clone() for k, v in params.items()}
-        got = C.call(poids_test, given, p, p_in, name="poids_test")
+        got, given = C.call(appel, {k: v.clone() for k, v in params.items()}, p, p_in,
+                            name="poids_test")
         C.expect(isinstance(got, dict) and set(got) == set(params),
                  "`poids_test` doit renvoyer un dictionnaire de mêmes clés que `params`.")
-        C.expect(all(torch.equal(given[k], params[k]) for k in params),
+        C.expect(all(k in given and torch.equal(given[k], params[k]) for k in params),
                  "`poids_test` modifie le dictionnaire `params` reçu (ou ses tenseurs) en place.",
                  hint="construisez un nouveau dictionnaire de nouveaux tenseurs.")
         for i in range(1, 5):

@@ -10,10 +10,12 @@ def test_types_et_taux(creer_optimiseur):
     import torch
     from autograder import checks as C
     attendus = {'sgd': torch.optim.SGD, 'momentum': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}
+    classes_de = C.code("lambda o: [f'{c.__module__}.{c.__qualname__}' for c in type(o).__mro__]")
     for nom, classe in attendus.items():
         theta = torch.zeros(3, requires_grad=True)
         opt = C.call(creer_optimiseur, nom, [theta], 0.05, name='creer_optimiseur')
-        C.expect(type(opt) is classe, f"`creer_optimiseur('{nom}', ...)` devrait renvoyer un `{classe.__name__}`, reçu {type(opt).__name__}.")
+        recu = classes_de(opt)[0]
+        C.expect(recu == f'{classe.__module__}.{classe.__qualname__}', f"`creer_optimiseur('{nom}', ...)` devrait renvoyer un `{classe.__name__}`, reçu {recu.rsplit('.', 1)[-1]}.")
         C.expect_scalar_close(opt.param_groups[0]['lr'], 0.05, name=f"creer_optimiseur('{nom}', ..., lr=0.05) : taux", reveal=True)
 
 @test_case(points=None, hidden=True)
@@ -21,10 +23,11 @@ def test_hyperparametres(creer_optimiseur):
     import torch
     from autograder import checks as C
     attendus = {'sgd': (torch.optim.SGD, {'momentum': 0.0, 'dampening': 0.0, 'nesterov': False, 'weight_decay': 0.0}), 'momentum': (torch.optim.SGD, {'momentum': 0.9, 'dampening': 0.0, 'nesterov': False, 'weight_decay': 0.0}), 'adam': (torch.optim.Adam, {'betas': (0.9, 0.999), 'eps': 1e-08, 'weight_decay': 0.0, 'amsgrad': False}), 'adamw': (torch.optim.AdamW, {'betas': (0.9, 0.999), 'eps': 1e-08, 'weight_decay': 0.01, 'amsgrad': False})}
+    classes_de = C.code("lambda o: [f'{c.__module__}.{c.__qualname__}' for c in type(o).__mro__]")
     for nom, (classe, reglages) in attendus.items():
         params = [torch.zeros(4, 3, requires_grad=True), torch.zeros(3, requires_grad=True)]
         opt = C.call(creer_optimiseur, nom, list(params), 0.003, name='creer_optimiseur')
-        C.expect(isinstance(opt, classe), f"`creer_optimiseur('{nom}', ...)` ne renvoie pas le bon type d'optimiseur.", hint='AdamW est `torch.optim.AdamW`, pas Adam avec weight_decay.' if nom == 'adamw' else None)
+        C.expect(f'{classe.__module__}.{classe.__qualname__}' in classes_de(opt), f"`creer_optimiseur('{nom}', ...)` ne renvoie pas le bon type d'optimiseur.", hint='AdamW est `torch.optim.AdamW`, pas Adam avec weight_decay.' if nom == 'adamw' else None)
         groupe = opt.param_groups[0]
         vus = sum((len(g['params']) for g in opt.param_groups))
         C.expect(vus == 2, f"`creer_optimiseur('{nom}', ...)` n'optimise pas tous les paramètres reçus.")
@@ -43,20 +46,10 @@ def test_pas_sur_une_quadratique(creer_optimiseur):
     b = torch.randn(6, generator=gen, dtype=torch.float64)
     depart = torch.randn(6, generator=gen, dtype=torch.float64)
     oracles = {'sgd': lambda p, lr: torch.optim.SGD(p, lr=lr), 'momentum': lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9), 'adam': lambda p, lr: torch.optim.Adam(p, lr=lr), 'adamw': lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=0.01)}
+    source = '\n        def six_pas(nom, depart, a, b):\n            theta = depart.clone().requires_grad_(True)\n            opt = fabrique(nom, [theta], 0.1)\n            classes = [f"{c.__module__}.{c.__qualname__}" for c in type(opt).__mro__]\n            if not isinstance(opt, torch.optim.Optimizer):\n                return classes, None\n            for _ in range(6):\n                opt.zero_grad()\n                perte = 0.5 * (a * theta**2).sum() - (b * theta).sum()\n                perte.backward()\n                opt.step()\n            return classes, theta.detach()\n    '
     for nom, oracle in oracles.items():
-        trajectoires = []
-        for fabrique in (None, oracle):
-            theta = depart.clone().requires_grad_(True)
-            if fabrique is None:
-                opt = C.call(creer_optimiseur, nom, [theta], 0.1, name='creer_optimiseur')
-                C.expect(isinstance(opt, torch.optim.Optimizer), f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de `torch.optim`.", hint='avez-vous oublié le `return` ?')
-            else:
-                opt = fabrique([theta], 0.1)
-            for _ in range(6):
-                C.call(opt.zero_grad, name=f"creer_optimiseur('{nom}').zero_grad")
-                perte = 0.5 * (a * theta ** 2).sum() - (b * theta).sum()
-                perte.backward()
-                C.call(opt.step, name=f"creer_optimiseur('{nom}').step")
-            trajectoires.append(theta.detach().clone())
-        C.expect_close(trajectoires[0], trajectoires[1], rtol=1e-10, atol=1e-12, name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique", hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, décroissance découplée pour AdamW).")
+        classes, obtenu = C.call(C.code(source, fabrique=C.require(creer_optimiseur, 'creer_optimiseur')), nom, depart, a, b, name=f"creer_optimiseur('{nom}')")
+        C.expect('torch.optim.optimizer.Optimizer' in classes and obtenu is not None, f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de `torch.optim`.", hint='avez-vous oublié le `return` ?')
+        _, attendu = C.code(source, fabrique=lambda _nom, p, lr, o=oracle: o(p, lr))(nom, depart, a, b)
+        C.expect_close(obtenu, attendu, rtol=1e-10, atol=1e-12, name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique", hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, décroissance découplée pour AdamW).")
 

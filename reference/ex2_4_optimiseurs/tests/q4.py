@@ -7,38 +7,24 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_adamw_apprend(recherche_grille, creer_optimiseur):
-    from torch import nn
     from autograder import checks as C
     from autograder import data
-    modeles = []
-
-    def fabrique_modele():
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10))
-        modeles.append(modele)
-        return modele
-    C.seed_everything(0)
+    grille = C.code('\n        def grille(*args):\n            C.seed_everything(graine)\n            modeles = []\n\n            def fabrique_modele():\n                modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 64),\n                                             torch.nn.ReLU(), torch.nn.Linear(64, 10))\n                modeles.append(modele)\n                return modele\n\n            return f(fabrique_modele, creer_optimiseur, *args), modeles\n    ', f=C.require(recherche_grille, 'recherche_grille'), creer_optimiseur=C.require(creer_optimiseur, 'creer_optimiseur'), graine=0)
     x, y = data.tensors('fashion-mnist', 'train')
-    table = C.call(recherche_grille, fabrique_modele, creer_optimiseur, ['adamw'], [0.001], x[:1000], y[:1000], x[-200:], y[-200:], 1, 32, name='recherche_grille')
+    table, modeles = C.call(grille, ['adamw'], [0.001], x[:1000], y[:1000], x[-200:], y[-200:], 1, 32, name='recherche_grille')
     C.expect(isinstance(table, list) and len(table) == 1 and (len(modeles) == 1), '`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à une seule configuration.')
     acc = C.accuracy(modeles[0], 'fashion-mnist', name='MLP entraîné par recherche_grille', split='test')
     C.expect(acc >= 0.3, f"Après une époque sur 1 000 images, le petit MLP entraîné par `recherche_grille` (AdamW, lr = 0,001) n'atteint que {100 * acc:.1f} % de précision sur l'ensemble de test (attendu au moins 30 %).", hint="vérifiez que l'optimiseur met bien à jour les paramètres du modèle créé.")
 
 @test_case(points=None, hidden=True)
 def test_precision_meilleure_configuration(recherche_grille, creer_optimiseur):
-    from torch import nn
     from autograder import checks as C
     from autograder import data
     b = C.budget('2.4', 'adamw')
-    modeles = []
-
-    def fabrique_modele():
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 256), nn.ReLU(), nn.Linear(256, 10)).to(b.device)
-        modeles.append(modele)
-        return modele
-    C.seed_everything()
+    grille = C.code('\n        def grille(*args):\n            C.seed_everything(graine)\n            modeles = []\n\n            def fabrique_modele():\n                modele = torch.nn.Sequential(\n                    torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),\n                    torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)\n                ).to(device)\n                modeles.append(modele)\n                return modele\n\n            return f(fabrique_modele, creer_optimiseur, *args), modeles\n    ', f=C.require(recherche_grille, 'recherche_grille'), creer_optimiseur=C.require(creer_optimiseur, 'creer_optimiseur'), graine=C.seed(), device=b.device)
     x, y = data.tensors(b.dataset, 'train')
     xv, yv = data.tensors(b.dataset, 'test')
-    table = C.call(recherche_grille, fabrique_modele, creer_optimiseur, ['adamw'], [b.lr], x[:b.train_size].to(b.device), y[:b.train_size].to(b.device), xv[:500].to(b.device), yv[:500].to(b.device), b.epochs, b.batch_size, name='recherche_grille')
+    table, modeles = C.call(grille, ['adamw'], [b.lr], x[:b.train_size].to(b.device), y[:b.train_size].to(b.device), xv[:500].to(b.device), yv[:500].to(b.device), b.epochs, b.batch_size, name='recherche_grille')
     C.expect(isinstance(table, list) and len(table) == 1 and (len(modeles) == 1), '`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à une seule configuration.')
     acc = C.accuracy(modeles[0], b.dataset, name='MLP (784, 512, 256, 10) avec AdamW')
     C.expect_accuracy(acc, b, name='MLP (784, 512, 256, 10) avec AdamW', hint='zero_grad() à chaque lot, perte sur les logits, AdamW au taux lr.')

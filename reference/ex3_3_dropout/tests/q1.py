@@ -24,11 +24,12 @@ def test_dropout_echelle_exacte(dropout_inverse):
     from autograder import checks as C
     torch.manual_seed(11)
     g = torch.Generator().manual_seed(12)
+    appel = C.code('lambda x, p: (f(x, p, True), x)', f=C.require(dropout_inverse, 'dropout_inverse'))
     for p, shape in [(0.1, (7, 9)), (0.35, (4, 5, 6)), (0.8, (30, 11))]:
         sign = torch.where(torch.rand(shape, generator=g) < 0.5, -1.0, 1.0)
         x = (sign * (0.5 + torch.rand(shape, generator=g))).to(torch.float64)
-        x_in = x.clone()
-        out = C.as_tensor(C.call(dropout_inverse, x_in, p, True, name='dropout_inverse'), f'dropout_inverse(x, {p})')
+        out, x_in = C.call(appel, x.clone(), p, name='dropout_inverse')
+        out = C.as_tensor(out, f'dropout_inverse(x, {p})')
         C.expect_shape(out, shape, name=f'dropout_inverse(x, {p})')
         C.expect(out.dtype == torch.float64, f'`dropout_inverse` renvoie un tenseur {out.dtype} pour une entrée float64.', hint='tirez le masque avec dtype=x.dtype.')
         C.expect(torch.equal(x_in, x), '`dropout_inverse` modifie son entrée `x` en place.', hint='renvoyez un nouveau tenseur x * masque / (1 − p).')
@@ -83,14 +84,10 @@ def test_dropout_evaluation_et_gradient(dropout_inverse):
     for p in (0.2, 0.9):
         C.expect_close(C.call(dropout_inverse, x.clone(), p, False, name='dropout_inverse'), x, rtol=0.0, atol=0.0, name=f'dropout_inverse(x, {p}, entrainement=False)', hint="en évaluation, le Dropout inversé est l'identité (pas de masque, pas de facteur).")
     C.expect_close(C.call(dropout_inverse, x.clone(), 0.0, True, name='dropout_inverse'), x, rtol=1e-15, atol=0.0, name='dropout_inverse(x, 0.0) en entraînement', hint="avec p = 0, aucune entrée n'est annulée (u ≥ 0 toujours).")
-    outputs = []
-
-    def total(x):
-        y = C.call(dropout_inverse, x, 0.35, True, name='dropout_inverse')
-        C.expect(isinstance(y, torch.Tensor), '`dropout_inverse` doit renvoyer un tenseur.')
-        outputs.append(y.detach())
-        return y.sum()
+    sonde = C.code('\n        def sonde(x):\n            x = x.clone().requires_grad_(True)\n            y = f(x, 0.35, True)\n            if not isinstance(y, torch.Tensor):\n                return type(y).__name__, None\n            if not y.requires_grad:\n                return y.detach(), None\n            (grad,) = torch.autograd.grad(y.sum(), x, allow_unused=True)\n            return y.detach(), grad\n    ', f=C.require(dropout_inverse, 'dropout_inverse'))
     x = 0.5 + torch.rand(8, 9, dtype=torch.float64)
-    grad = C.grad_of(total, {'x': x}, name='dropout_inverse')['x']
-    C.expect_close(grad, outputs[0] / x, rtol=1e-12, atol=1e-15, name='gradient de la somme de dropout_inverse(x, 0.35)', hint='le gradient vaut m / (1 − p) : la sortie doit être calculée à partir de x dans le graphe (pas de detach(), de .data ni de passage par numpy).')
+    y, grad = C.call(sonde, x, name='dropout_inverse')
+    C.expect(isinstance(y, torch.Tensor), '`dropout_inverse` doit renvoyer un tenseur.')
+    C.expect(grad is not None, "La sortie de `dropout_inverse` ne dépend pas de `x` dans le graphe d'autograd.", hint='un `.detach()`, `.data` ou passage par numpy coupe le graphe.')
+    C.expect_close(grad, y / x, rtol=1e-12, atol=1e-15, name='gradient de la somme de dropout_inverse(x, 0.35)', hint='le gradient vaut m / (1 − p) : la sortie doit être calculée à partir de x dans le graphe (pas de detach(), de .data ni de passage par numpy).')
 

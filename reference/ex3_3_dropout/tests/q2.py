@@ -26,11 +26,11 @@ def test_poids_test_reseau_profond(poids_test):
     for i in range(1, 5):
         params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
         params[f'b{i}'] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+    appel = C.code('lambda params, p, p_in: (f(params, p, p_in), params)', f=C.require(poids_test, 'poids_test'))
     for p, p_in in [(0.3, 0.2), (0.65, 0.0)]:
-        given = {k: v.clone() for k, v in params.items()}
-        got = C.call(poids_test, given, p, p_in, name='poids_test')
+        got, given = C.call(appel, {k: v.clone() for k, v in params.items()}, p, p_in, name='poids_test')
         C.expect(isinstance(got, dict) and set(got) == set(params), '`poids_test` doit renvoyer un dictionnaire de mêmes clés que `params`.')
-        C.expect(all((torch.equal(given[k], params[k]) for k in params)), '`poids_test` modifie le dictionnaire `params` reçu (ou ses tenseurs) en place.', hint='construisez un nouveau dictionnaire de nouveaux tenseurs.')
+        C.expect(all((k in given and torch.equal(given[k], params[k]) for k in params)), '`poids_test` modifie le dictionnaire `params` reçu (ou ses tenseurs) en place.', hint='construisez un nouveau dictionnaire de nouveaux tenseurs.')
         for i in range(1, 5):
             keep = 1 - p_in if i == 1 else 1 - p
             C.expect_close(got[f'W{i}'], keep * params[f'W{i}'], name=f"poids_test(params, {p}, p_entree={p_in})['W{i}']", rtol=1e-12, atol=1e-14, hint='W₁ est multiplié par 1 − p_entree, chaque W_ℓ (ℓ ≥ 2) par 1 − p (la probabilité de conservation, pas p).')

@@ -10,7 +10,7 @@ from .compare import (
     expect_scalar_close,
     expect_shape,
 )
-from .failure import CheckFailure, call, expect, require
+from .failure import CheckFailure, call, call_seeing_arguments, expect, require
 from .gradients import (
     expect_gradients,
     grad_of,
@@ -38,6 +38,7 @@ from .training import (
 
 __all__ = [
     "Budget", "CheckFailure", "accuracy", "as_number", "as_tensor", "budget", "call",
+    "call_seeing_arguments",
     "code", "count_params", "deterministic", "device", "expect", "expect_accuracy", "expect_close",
     "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
     "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",

@@ -64,6 +64,15 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
                                                   "message": _short(str(exc))}) from None
 
 
+def call_seeing_arguments(fn: Callable[..., Any], *args: Any, name: str) -> tuple[Any, tuple]:
+    """`fn(*args)` and the arguments as the call left them, so that a check sees an in-place
+    change in every harness (in the sandbox, the student changes its own copies)."""
+    from .portable import code
+
+    result, after = call(code("lambda *a: (f(*a), a)", f=require(fn, name)), *args, name=name)
+    return result, tuple(after)
+
+
 def expect(condition: bool, summary: str, hint: str | None = None) -> None:
     """Fail with `summary` unless `condition` holds."""
     if not condition:

@@ -90,6 +90,11 @@ class SandboxCode:
     source: str
     bound: dict[str, Any]
 
+    @functools.cached_property
+    def function(self) -> Callable[..., Any]:
+        """Compiled once per object, so state a `def` keeps (a default dict) lives as long."""
+        return self.compile()
+
     def compile(self) -> Callable[..., Any]:
         """A lambda expression, or the last function a `def` block defines."""
         from .. import checks
@@ -111,4 +116,4 @@ class SandboxCode:
         session = session_of(self, *args, *kwargs.values())
         if session is not None:
             return session.run(self, args, kwargs)
-        return self.compile()(*args, **kwargs)
+        return self.function(*args, **kwargs)

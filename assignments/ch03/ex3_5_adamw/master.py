@@ -127,22 +127,22 @@ def test_sgd_pas_exacts(pas_sgd_l2, pas_sgd_decroissance):
     theta = torch.randn(3, 4, generator=g, dtype=torch.float64)
     grad = torch.randn(3, 4, generator=g, dtype=torch.float64)
     for lr, lam in [(0.3, 0.05), (0.01, 2.0), (1.5, 1e-3)]:
-        theta_in = theta.clone()
-        got = C.call(pas_sgd_l2, theta_in, grad.clone(), lr, lam, name="pas_sgd_l2")
+        got, after = C.call_seeing_arguments(pas_sgd_l2, theta.clone(), grad.clone(), lr, lam,
+                                             name="pas_sgd_l2")
         C.expect_close(got, theta - lr * (grad + lam * theta), rtol=1e-12, atol=1e-14,
                        name=f"pas_sgd_l2(θ, g, {lr}, {lam})",
                        hint="θ − η (g + λ_L2 θ) : le gradient de (λ_L2/2)‖θ‖² est λ_L2 θ (pas "
                             "2 λ_L2 θ), et le pas η multiplie aussi ce terme.")
-        C.expect(torch.equal(theta_in, theta), "`pas_sgd_l2` modifie `theta` en place.",
+        C.expect(torch.equal(after[0], theta), "`pas_sgd_l2` modifie `theta` en place.",
                  hint="renvoyez un nouveau tenseur.")
-        theta_in = theta.clone()
-        got = C.call(pas_sgd_decroissance, theta_in, grad.clone(), lr, lam,
-                     name="pas_sgd_decroissance")
+        got, after = C.call_seeing_arguments(pas_sgd_decroissance, theta.clone(), grad.clone(),
+                                             lr, lam, name="pas_sgd_decroissance")
         C.expect_close(got, (1 - lam) * theta - lr * grad, rtol=1e-12, atol=1e-14,
                        name=f"pas_sgd_decroissance(θ, g, {lr}, {lam})",
                        hint="(1 − λ_wd) θ − η g : dans la convention par pas, λ_wd n'est pas "
                             "multiplié par η.")
-        C.expect(torch.equal(theta_in, theta), "`pas_sgd_decroissance` modifie `theta` en place.",
+        C.expect(torch.equal(after[0], theta),
+                 "`pas_sgd_decroissance` modifie `theta` en place.",
                  hint="renvoyez un nouveau tenseur.")
 
 

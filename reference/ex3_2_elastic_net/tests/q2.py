@@ -30,9 +30,8 @@ def test_pas_ridge_sans_seuillage(pas_proximal):
         return ((X @ theta - y) ** 2).sum() / (2 * 9) + lam / 2 * (theta ** 2).sum()
     grad = C.grad_of(lisse, {'theta': theta}, name='partie lisse de référence')['theta']
     expected = theta - eta * grad
-    theta_in = theta.clone()
-    got = C.call(pas_proximal, theta_in, X.clone(), y.clone(), lam, 0.0, eta, name='pas_proximal')
-    C.expect(torch.equal(theta_in, theta), '`pas_proximal` modifie `theta` en place.', hint='calculez un nouveau tenseur.')
+    got, after = C.call_seeing_arguments(pas_proximal, theta.clone(), X.clone(), y.clone(), lam, 0.0, eta, name='pas_proximal')
+    C.expect(torch.equal(after[0], theta), '`pas_proximal` modifie `theta` en place.', hint='calculez un nouveau tenseur.')
     C.expect_close(got, expected, name='pas_proximal(θ, X, y, λ, α=0, η)', rtol=1e-10, atol=1e-12, hint="avec α = 0 (Ridge) il n'y a aucun seuillage : θ − η[Xᵀ(Xθ − y)/n + λθ]. Vérifiez le facteur 1/n, le sens de Xθ − y et le terme L2 λ(1 − α)θ.")
 
 @test_case(points=None, hidden=True)

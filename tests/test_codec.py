@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from autograder.checks import Budget, code
+from autograder.checks import Budget, build_where, code
 from autograder.execution.codec import (
     CodecError,
     Ref,
@@ -126,3 +126,24 @@ def test_code_runs_locally_as_a_lambda_or_a_def_block():
             return F.relu(x) + k
     """, k=1)
     assert f(torch.tensor([-1.0, 2.0])).tolist() == [1.0, 3.0]
+
+
+def test_build_where_builds_beside_the_anchor():
+    class Session:
+        def __init__(self):
+            self.runs = []
+
+        def run(self, factory, args, kwargs):
+            self.runs.append((factory, args, kwargs))
+            return "proxy"
+
+    session = Session()
+
+    class Proxy:
+        _autograder_session_of = staticmethod(lambda proxy: session)
+
+    factory = code("lambda n, bias: torch.nn.Linear(n, 1, bias=bias)")
+    local = build_where(torch.nn.Linear(1, 1), factory, 3, bias=False)
+    assert isinstance(local, torch.nn.Linear) and local.bias is None and not session.runs
+    assert build_where(Proxy(), factory, 3, bias=False) == "proxy"
+    assert session.runs == [(factory, (3,), {"bias": False})]

@@ -18,7 +18,7 @@ from .gradients import (
     numerical_gradient,
     relative_error,
 )
-from .portable import code
+from .portable import build_where, code
 from .source import expect_not_using, source_of, time_call, used_names
 from .training import (
     Budget,
@@ -37,8 +37,8 @@ from .training import (
 )
 
 __all__ = [
-    "Budget", "CheckFailure", "accuracy", "as_number", "as_tensor", "budget", "call",
-    "call_seeing_arguments",
+    "Budget", "CheckFailure", "accuracy", "as_number", "as_tensor", "budget", "build_where",
+    "call", "call_seeing_arguments",
     "code", "count_params", "deterministic", "device", "expect", "expect_accuracy", "expect_close",
     "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
     "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",

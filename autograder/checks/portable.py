@@ -82,6 +82,19 @@ def code(source: str, **bound: Any) -> Callable[..., Any]:
     return SandboxCode(source, dict(bound))
 
 
+def build_where(anchor: Any, factory: SandboxCode, *args: Any, **kwargs: Any) -> Any:
+    """`factory(*args, **kwargs)`, built where the student object `anchor` lives.
+
+    Locally this is the object itself; in the secure harness it is a proxy of an object built
+    in the sandbox, which student code can receive (a grader-built model, a probe module that
+    records its calls). The grader keeps its own copy, built by the same factory, as an oracle.
+    """
+    session = session_of(anchor)
+    if session is None:
+        return factory(*args, **kwargs)
+    return session.run(factory, args, kwargs)
+
+
 @dataclasses.dataclass(frozen=True)
 class SandboxCode:
     """A small trusted function (a lambda's source and the plain values it closes over) that

@@ -167,14 +167,17 @@ def test_bloc_raccourci_identite(BlocResiduel):
     from autograder import checks as C
 
     g = torch.Generator().manual_seed(3)
+    annuler = C.code("""
+        def annuler(bloc):
+            with torch.no_grad():
+                for p in bloc.parameters():
+                    if p.dim() == 1:
+                        p.zero_()
+    """)
     for c in (8, 5):
         label = f"BlocResiduel({c}, {c}, pas=1)"
-        torch.manual_seed(4)
         bloc = C.make_model(BlocResiduel, c, c, 1, name=label)
-        with torch.no_grad():
-            for p in C.call(bloc.parameters, name=f"{label}.parameters"):
-                if p.dim() == 1:
-                    p.zero_()
+        C.call(annuler, bloc, name=f"{label}.parameters")  # in place, where the block lives
         x = torch.randn(4, c, 7, 9, generator=g)
         for mode in ("train", "eval"):
             C.call(getattr(bloc, mode), name=f"{label}.{mode}")
@@ -515,12 +518,17 @@ plt.show()
 # %%
 def test_normes_structure(normes_gradients):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 6 * 6, 5))
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(0)
+            nn = torch.nn
+            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(),
+                                 nn.Linear(4 * 6 * 6, 5))
+    """)
+    modele = C.build_where(normes_gradients, fabrique)  # where the student function runs
     x = torch.rand(8, 3, 8, 8)
     y = torch.arange(8) % 5
     normes = C.call(normes_gradients, modele, x, y, name="normes_gradients")
@@ -538,38 +546,44 @@ def test_normes_structure(normes_gradients):
 hidden: true
 """ # END TEST CONFIG
 def test_normes_contre_autograd(normes_gradients):
-    import copy
-
     import torch
     import torch.nn.functional as F
     from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(5)
-    modele = nn.Sequential(
-        nn.Conv2d(3, 5, 3, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(),
-        nn.Sequential(nn.Conv2d(5, 7, (3, 2), stride=2), nn.ReLU()),
-        nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.ReLU(),
-        nn.Linear(6, 4)).double()
+    # the same model is built here (the oracle) and where the student function runs: running
+    # statistics from one training pass, then the mode, then stale gradients of 0.5
+    fabrique = C.code("""
+        def fabrique(mode, x):
+            torch.manual_seed(5)
+            nn = torch.nn
+            modele = nn.Sequential(
+                nn.Conv2d(3, 5, 3, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(),
+                nn.Sequential(nn.Conv2d(5, 7, (3, 2), stride=2), nn.ReLU()),
+                nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.ReLU(),
+                nn.Linear(6, 4)).double()
+            with torch.no_grad():
+                modele.train()(x)
+                getattr(modele, mode)()
+                for p in modele.parameters():
+                    p.grad = torch.full_like(p, 0.5)
+            return modele
+    """)
     g = torch.Generator().manual_seed(15)
     x = torch.randn(9, 3, 10, 7, generator=g, dtype=torch.float64)
     y = torch.tensor([0, 3, 1, 2, 3, 0, 1, 1, 2])
 
     def oracle(mode):
-        m = copy.deepcopy(modele)
-        getattr(m, mode)()
+        m = fabrique(mode, x)
         perte = F.cross_entropy(m(x), y)
         couches = [c for c in m.modules() if isinstance(c, nn.Conv2d | nn.Linear)]
         grads = torch.autograd.grad(perte, [c.weight for c in couches])
         return torch.stack([gr.norm() for gr in grads])
 
     for mode in ("train", "eval"):
-        getattr(modele, mode)()
         attendu = oracle(mode)
-        with torch.no_grad():
-            for p in modele.parameters():
-                p.grad = torch.full_like(p, 0.5)
+        modele = C.build_where(normes_gradients, fabrique, mode, x)
         normes = C.call(normes_gradients, modele, x.clone(), y.clone(), name="normes_gradients")
         C.expect(isinstance(normes, list | tuple) and len(normes) == 4,
                  "`normes_gradients` doit renvoyer une norme par couche Conv2d ou Linear, y "
@@ -593,21 +607,25 @@ hidden: true
 """ # END TEST CONFIG
 def test_normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
     g = torch.Generator().manual_seed(17)
     x = torch.rand(16, 3, 12, 12, generator=g)
     y = torch.randint(0, 10, (16,), generator=g)
+    empiler = C.code("""
+        def empiler(bloc_residuel, res):
+            nn = torch.nn
+            torch.manual_seed(0)
+            tete = nn.Conv2d(3, 8, 3, padding=1)
+            blocs = [C.make_model(bloc_residuel, 8, 8, 1, residuel=res,
+                                  name=f"BlocResiduel(8, 8, residuel={res})") for _ in range(10)]
+            fin = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10)]
+            return nn.Sequential(tete, *blocs, *fin).eval()
+    """)
     premieres = {}
     for res in (True, False):
-        torch.manual_seed(0)
-        tete = nn.Conv2d(3, 8, 3, padding=1)
-        blocs = [C.make_model(BlocResiduel, 8, 8, 1, residuel=res,
-                              name=f"BlocResiduel(8, 8, residuel={res})") for _ in range(10)]
-        fin = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10)]
-        pile = nn.Sequential(tete, *blocs, *fin).eval()
+        pile = C.build_where(normes_gradients, empiler, BlocResiduel, res)
         normes = C.call(normes_gradients, pile, x, y, name="normes_gradients")
         C.expect(isinstance(normes, list | tuple) and len(normes) == 22,
                  f"Sur la pile de 10 blocs (residuel={res}), `normes_gradients` doit renvoyer "

@@ -126,12 +126,16 @@ plt.show()
 # %%
 def test_filtres_forme_et_plage(filtres_premiere_couche):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(0)
+            nn = torch.nn
+            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    """)
+    modele = C.build_where(filtres_premiere_couche, fabrique)  # where the student function runs
     out = C.as_tensor(C.call(filtres_premiere_couche, modele, name="filtres_premiere_couche"),
                       name="filtres_premiere_couche(modele)")
     C.expect_shape(out, (4, 3, 3, 3), name="filtres_premiere_couche(modele)",
@@ -150,28 +154,39 @@ hidden: true
 """ # END TEST CONFIG
 def test_filtres_contre_reference(filtres_premiere_couche):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(21)
-    modele = nn.Sequential(
-        nn.BatchNorm2d(3),
-        nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()),
-        nn.Conv2d(6, 8, 3))
-    with torch.no_grad():
-        conv = modele[1][0]
-        conv.weight[2] *= 0.01
-        conv.weight[4] += 3.0
-        conv.weight[5] = 0.25
-    w = conv.weight.detach().double()
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(21)
+            nn = torch.nn
+            modele = nn.Sequential(
+                nn.BatchNorm2d(3),
+                nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()),
+                nn.Conv2d(6, 8, 3))
+            with torch.no_grad():
+                conv = modele[1][0]
+                conv.weight[2] *= 0.01
+                conv.weight[4] += 3.0
+                conv.weight[5] = 0.25
+            return modele
+    """)
+    w = fabrique()[1][0].weight.detach().double()  # the grader's own copy
     bas = w.reshape(6, -1).min(dim=1).values[:, None, None, None]
     haut = w.reshape(6, -1).max(dim=1).values[:, None, None, None]
     etendue = haut - bas
     attendu = torch.where(etendue > 0, (w - bas) / torch.where(etendue > 0, etendue, 1.0),
                           torch.zeros_like(w)).permute(0, 2, 3, 1)
-    brut = C.call(filtres_premiere_couche, modele, name="filtres_premiere_couche")
-    C.expect(not (isinstance(brut, torch.Tensor) and brut.requires_grad),
+    # tensors come back detached: whether the output was attached is read where it is computed
+    sonde = C.code("""
+        def sonde(modele):
+            sortie = filtres_premiere_couche(modele)
+            return sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad
+    """, filtres_premiere_couche=filtres_premiere_couche)
+    brut, attache = C.call(sonde, C.build_where(filtres_premiere_couche, fabrique),
+                           name="filtres_premiere_couche")
+    C.expect(not attache,
              "`filtres_premiere_couche` renvoie un tenseur attaché au graphe d'autograd "
              "(requires_grad=True) : `plt.imshow` ne pourra pas l'afficher.",
              hint="utilisez `.detach()` sur les poids.")
@@ -194,15 +209,17 @@ def test_filtres_contre_reference(filtres_premiere_couche):
 hidden: true
 """ # END TEST CONFIG
 def test_filtres_un_canal(filtres_premiere_couche):
-    import torch
-    from torch import nn
-
     from autograder import checks as C
 
-    torch.manual_seed(22)
-    modele = nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(),
-                           nn.Linear(5 * 5 * 5, 10))
-    w = modele[0].weight.detach().double()
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(22)
+            nn = torch.nn
+            return nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(),
+                                 nn.Linear(5 * 5 * 5, 10))
+    """)
+    modele = C.build_where(filtres_premiere_couche, fabrique)
+    w = fabrique()[0].weight.detach().double()  # the grader's own copy
     plat = w.reshape(5, -1)
     bas, haut = plat.min(dim=1).values, plat.max(dim=1).values
     attendu = ((plat - bas[:, None]) / (haut - bas)[:, None]).reshape(5, 1, 4, 4)
@@ -288,12 +305,16 @@ plt.show()
 # %%
 def test_activations_formes(capturer_activations):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(0)
+            nn = torch.nn
+            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()
+    """)
+    modele = C.build_where(capturer_activations, fabrique)  # where the student function runs
     x = torch.rand(2, 3, 9, 9)
     acts = C.call(capturer_activations, modele, x, ["0", "2"], name="capturer_activations")
     C.expect(isinstance(acts, dict) and sorted(acts) == ["0", "2"],
@@ -301,7 +322,9 @@ def test_activations_formes(capturer_activations):
              "demandés (ici '0' et '2').")
     C.expect_shape(acts["0"], (2, 4, 7, 7), name="capturer_activations(...)['0']")
     C.expect_shape(acts["2"], (2, 2, 5, 5), name="capturer_activations(...)['2']")
-    restants = [n or "(modèle)" for n, m in modele.named_modules() if len(m._forward_hooks)]
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() "
+                      "if len(c._forward_hooks)]")  # read where the model lives
+    restants = crochets(modele)
     C.expect(not restants, f"Des forward hooks restent enregistrés après l'appel sur : "
                            f"{', '.join(restants)}.",
              hint="gardez les poignées renvoyées par `register_forward_hook` et appelez "
@@ -314,24 +337,30 @@ hidden: true
 """ # END TEST CONFIG
 def test_activations_contre_calcul_manuel(capturer_activations):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(31)
-    features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6),
-                             nn.ReLU(inplace=True), nn.MaxPool2d(2), nn.Conv2d(6, 5, (3, 2)),
-                             nn.ReLU())
-    classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))
-    modele = nn.Sequential()
-    modele.add_module("features", features)
-    modele.add_module("classifier", classifier)
-    with torch.no_grad():
-        features[1].running_mean.uniform_(-0.5, 0.5)
-        features[1].running_var.uniform_(0.5, 2.0)
-        features[1].weight.uniform_(0.5, 1.5)
-        features[1].bias.uniform_(-0.5, 0.5)
-    modele.eval()
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(31)
+            nn = torch.nn
+            features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6),
+                                     nn.ReLU(inplace=True), nn.MaxPool2d(2),
+                                     nn.Conv2d(6, 5, (3, 2)), nn.ReLU())
+            classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))
+            modele = nn.Sequential()
+            modele.add_module("features", features)
+            modele.add_module("classifier", classifier)
+            with torch.no_grad():
+                features[1].running_mean.uniform_(-0.5, 0.5)
+                features[1].running_var.uniform_(0.5, 2.0)
+                features[1].weight.uniform_(0.5, 1.5)
+                features[1].bias.uniform_(-0.5, 0.5)
+            return modele.eval()
+    """)
+    temoin = fabrique()  # the grader's own copy
+    features, classifier = temoin.features, temoin.classifier
+    modele = C.build_where(capturer_activations, fabrique)
     x = torch.randn(2, 3, 10, 8, generator=torch.Generator().manual_seed(32))
     attendu = {}
     with torch.no_grad():
@@ -361,17 +390,24 @@ hidden: true
 """ # END TEST CONFIG
 def test_activations_crochets_retires(capturer_activations):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(33)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(),
-                           nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()), nn.Flatten()).train()
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(33)
+            nn = torch.nn
+            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(),
+                                 nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()),
+                                 nn.Flatten()).train()
+    """)
+    modele = C.build_where(capturer_activations, fabrique)  # where the student function runs
     x = torch.rand(3, 3, 8, 7, generator=torch.Generator().manual_seed(34))
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() "
+                      "if len(c._forward_hooks)]")  # read where the model lives
 
     def restants():
-        return [n or "(modèle)" for n, m in modele.named_modules() if len(m._forward_hooks)]
+        return crochets(modele)
 
     noms = ["0", "2.0", "2.1"]
     premier = C.call(capturer_activations, modele, x, noms, name="capturer_activations")
@@ -382,14 +418,14 @@ def test_activations_crochets_retires(capturer_activations):
                              f"{', '.join(restants())}.",
              hint="gardez les poignées renvoyées par `register_forward_hook` et appelez "
                   "`poignee.remove()` sur chacune.")
-    C.expect(all(m.training for m in modele.modules()),
+    C.expect(C.code("lambda m: all(c.training for c in m.modules())")(modele),
              "`capturer_activations` a fait passer le modèle (en mode train) en mode eval.",
              hint="ne changez pas le mode du modèle : `torch.no_grad()` suffit.")
     C.expect(sorted(second) == ["2.1"],
              "Un second appel de `capturer_activations` avec d'autres noms renvoie des clés en "
              "trop : des hooks du premier appel sont encore actifs.")
     with torch.no_grad():
-        attendu = modele(2 * x)
+        attendu = fabrique()(2 * x)  # the grader's own copy
     C.expect_close(second["2.1"].flatten(1), attendu,
                    name="capturer_activations(modele, 2·x, ['2.1'])['2.1']",
                    hint="un dictionnaire neuf à chaque appel, rempli par les hooks de l'appel.")
@@ -487,14 +523,18 @@ plt.show()
 # %%
 def test_gradcam_forme_et_plage(grad_cam):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                           nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
-                           nn.Flatten(), nn.Linear(6, 5))
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(0)
+            nn = torch.nn
+            return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                                 nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(),
+                                 nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))
+    """)
+    modele = C.build_where(grad_cam, fabrique)  # where the student function runs
     x = torch.rand(2, 3, 16, 16)
     cartes = C.as_tensor(C.call(grad_cam, modele, x, torch.tensor([1, 3]), "3", name="grad_cam"),
                          name="grad_cam(modele, x, classes, '3')")
@@ -504,7 +544,9 @@ def test_gradcam_forme_et_plage(grad_cam):
                       hint="ReLU puis division par le maximum de chaque carte.")
     C.expect_in_range(float(cartes.max()), 0.0, 1.0, name="maximum des cartes Grad-CAM",
                       hint="divisez chaque carte par son maximum.")
-    restants = [n or "(modèle)" for n, m in modele.named_modules() if len(m._forward_hooks)]
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() "
+                      "if len(c._forward_hooks)]")  # read where the model lives
+    restants = crochets(modele)
     C.expect(not restants, f"Des forward hooks restent enregistrés après `grad_cam` sur : "
                            f"{', '.join(restants)}.", hint="appelez `poignee.remove()`.")
 
@@ -519,19 +561,29 @@ def test_gradcam_contre_reference(grad_cam):
 
     from autograder import checks as C
 
-    torch.manual_seed(41)
-    features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(),
-                             nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1), nn.ReLU())
-    classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.Tanh(),
-                               nn.Linear(6, 4))
-    modele = nn.Sequential()
-    modele.add_module("features", features)
-    modele.add_module("classifier", classifier)
-    with torch.no_grad():
-        features[1].running_mean.uniform_(-0.5, 0.5)
-        features[1].running_var.uniform_(0.5, 2.0)
-        features[1].bias.uniform_(-0.5, 0.5)
-    modele = modele.double().train()
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(41)
+            nn = torch.nn
+            features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(),
+                                     nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1),
+                                     nn.ReLU())
+            classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6),
+                                       nn.Tanh(), nn.Linear(6, 4))
+            modele = nn.Sequential()
+            modele.add_module("features", features)
+            modele.add_module("classifier", classifier)
+            with torch.no_grad():
+                features[1].running_mean.uniform_(-0.5, 0.5)
+                features[1].running_var.uniform_(0.5, 2.0)
+                features[1].bias.uniform_(-0.5, 0.5)
+            return modele.double().train()
+    """)
+    temoin = fabrique()  # the grader's own copy
+    features, classifier = temoin.features, temoin.classifier
+    modele = C.build_where(grad_cam, fabrique)  # where the student function runs
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() "
+                      "if len(c._forward_hooks)]")  # read where the model lives
     x = torch.rand(3, 3, 14, 10, generator=torch.Generator().manual_seed(42),
                    dtype=torch.float64)
     classes = torch.tensor([2, 0, 2])
@@ -562,7 +614,7 @@ def test_gradcam_contre_reference(grad_cam):
                             "softmax) par rapport à la sortie A de la couche ; α = moyenne du "
                             "gradient sur les positions (h, w) pour chaque canal, pas sur les "
                             "canaux ; ReLU puis division de chaque carte par son maximum.")
-        restants = [n or "(modèle)" for n, m in modele.named_modules() if len(m._forward_hooks)]
+        restants = crochets(modele)
         C.expect(not restants, f"Des forward hooks restent enregistrés après `grad_cam` sur : "
                                f"{', '.join(restants)}.", hint="appelez `poignee.remove()`.")
 
@@ -573,20 +625,26 @@ hidden: true
 """ # END TEST CONFIG
 def test_gradcam_cas_cam(grad_cam):
     import torch
-    from torch import nn
 
     from autograder import checks as C
 
-    torch.manual_seed(43)
-    modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1),
-                           nn.Flatten(), nn.Linear(6, 3)).double()
-    with torch.no_grad():
-        modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1
-        modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])
+    fabrique = C.code("""
+        def fabrique():
+            torch.manual_seed(43)
+            nn = torch.nn
+            modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(),
+                                   nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()
+            with torch.no_grad():
+                modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1
+                modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])
+            return modele
+    """)
+    temoin = fabrique()  # the grader's own copy
+    modele = C.build_where(grad_cam, fabrique)  # where the student function runs
     x = torch.rand(2, 3, 6, 9, generator=torch.Generator().manual_seed(44), dtype=torch.float64)
     with torch.no_grad():
-        A = modele[1](modele[0](x))
-    W = modele[4].weight.detach()
+        A = temoin[1](temoin[0](x))
+    W = temoin[4].weight.detach()
     cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), torch.tensor([0, 0]), "1",
                                 name="grad_cam"), name="grad_cam(modele, x, [0, 0], '1')")
     C.expect_shape(cartes, (2, 6, 9), name="grad_cam(modele, x, [0, 0], '1')")

@@ -18,7 +18,7 @@ def test_fonction_petit_lot(FonctionBatchNorm):
     mu = x.mean(dim=0)
     var = ((x - mu) ** 2).mean(dim=0)
     C.expect_close(y, gamma * (x - mu) / torch.sqrt(var + 1e-05) + beta, name='FonctionBatchNorm.apply(x, gamma, beta, 1e-5)', reveal=True, hint="moyenne et variance biaisée sur l'axe du lot (dim=0), ε sous la racine.")
-    C.gradcheck(lambda x, gamma, beta: apply(x, gamma, beta, 1e-05), (x, gamma, beta), name='FonctionBatchNorm.apply')
+    C.gradcheck(C.code('lambda x, gamma, beta: apply(x, gamma, beta, 1e-5)', apply=apply), (x, gamma, beta), name='FonctionBatchNorm.apply')
 
 @test_case(points=None, hidden=True)
 def test_passe_avant_contre_pytorch(FonctionBatchNorm):
@@ -62,12 +62,13 @@ def test_gradients_contre_autograd(FonctionBatchNorm):
         w = torch.randn(9, 5, generator=g, dtype=torch.float64)
         inputs = {'x': x, 'gamma': gamma, 'beta': beta}
         oracle = C.grad_of(lambda x, gamma, beta, w=w: reference(x, gamma, beta, w), inputs, name='formule de référence')
-        leaves = [inputs[k].clone().requires_grad_(True) for k in ('x', 'gamma', 'beta')]
-        y = C.call(apply, *leaves, eps, name='FonctionBatchNorm.apply')
-        C.expect(isinstance(y, torch.Tensor) and y.requires_grad, "`FonctionBatchNorm.apply` doit renvoyer un tenseur relié au graphe d'autograd.", hint='renvoyez le tenseur calculé dans `forward` (sans .item() ni numpy).')
+        y = C.call(apply, x.clone(), gamma.clone(), beta.clone(), eps, name='FonctionBatchNorm.apply')
         C.expect_shape(y, (9, 5), name='FonctionBatchNorm.apply(x, gamma, beta, eps)')
-        grads = C.call(torch.autograd.grad, (y * w).sum(), leaves, allow_unused=True, name='FonctionBatchNorm.backward')
-        got = {k: gr if gr is not None else torch.zeros_like(leaf) for k, gr, leaf in zip(('x', 'gamma', 'beta'), grads, leaves, strict=True)}
+        sonde = C.code('\n            def sonde(x, gamma, beta):\n                leaves = [t.clone().requires_grad_(True) for t in (x, gamma, beta)]\n                y = apply(*leaves, eps)\n                if not (isinstance(y, torch.Tensor) and y.requires_grad):\n                    return None\n                grads = torch.autograd.grad((y * w).sum(), leaves, allow_unused=True)\n                return [gr if gr is not None else torch.zeros_like(leaf)\n                        for gr, leaf in zip(grads, leaves)]\n        ', apply=apply, eps=eps, w=w)
+        grads = C.call(sonde, x.clone(), gamma.clone(), beta.clone(), name='FonctionBatchNorm.backward')
+        C.expect(grads is not None, "`FonctionBatchNorm.apply` doit renvoyer un tenseur relié au graphe d'autograd.", hint='renvoyez le tenseur calculé dans `forward` (sans .item() ni numpy).')
+        C.expect(isinstance(grads, list) and len(grads) == 3, '`FonctionBatchNorm.backward` doit renvoyer un gradient par entrée (x, γ, β).')
+        got = dict(zip(('x', 'gamma', 'beta'), grads, strict=True))
         C.expect_gradients(got, oracle, name='FonctionBatchNorm.backward', tol=1e-07, hints=hints)
 
 @test_case(points=None, hidden=True)
@@ -81,5 +82,5 @@ def test_gradcheck_float64(FonctionBatchNorm):
         gamma = torch.randn(d, generator=g, dtype=torch.float64)
         beta = torch.randn(d, generator=g, dtype=torch.float64)
         C.expect_shape(C.call(apply, x.clone(), gamma.clone(), beta.clone(), eps, name='FonctionBatchNorm.apply'), (n, d), name=f'FonctionBatchNorm.apply (lot {n}×{d})')
-        C.gradcheck(lambda x, gamma, beta, eps=eps: apply(x, gamma, beta, eps), (x, gamma, beta), name=f'FonctionBatchNorm.apply (lot {n}×{d}, ε = {eps:g})')
+        C.gradcheck(C.code('lambda x, gamma, beta: apply(x, gamma, beta, eps)', apply=apply, eps=eps), (x, gamma, beta), name=f'FonctionBatchNorm.apply (lot {n}×{d}, ε = {eps:g})')
 

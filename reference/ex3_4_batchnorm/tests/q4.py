@@ -26,7 +26,8 @@ def test_mlp_precision_avec_batchnorm(creer_mlp):
     C.seed_everything()
     label = 'creer_mlp(avec_batchnorm=True)'
     model = C.make_model(creer_mlp, avec_batchnorm=True, name=label)
-    C.expect(not any((isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in C.call(model.modules, name=f'{label}.modules'))), f'`{label}` utilise une BatchNorm de PyTorch au lieu de BatchNormManuelle.')
+    classes = C.call(C.code("lambda m: [[f'{k.__module__}.{k.__qualname__}' for k in type(c).__mro__] for c in m.modules()]"), model, name=f'{label}.modules')
+    C.expect(not any(('torch.nn.modules.batchnorm._BatchNorm' in mro for mro in classes)), f'`{label}` utilise une BatchNorm de PyTorch au lieu de BatchNormManuelle.')
     C.expect_equal(C.count_params(model), 3072 * 128 + 128 + 128 * 128 + 128 + 1290 + 512, name=f'nombre de paramètres de {label}')
     C.train_classifier(model, b, name=label)
     acc = C.accuracy(model, b.dataset, name=label)

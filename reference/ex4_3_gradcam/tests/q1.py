@@ -8,10 +8,9 @@ points = 2
 @test_case(points=None, hidden=False)
 def test_filtres_forme_et_plage(filtres_premiere_couche):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))\n    ')
+    modele = C.build_where(filtres_premiere_couche, fabrique)
     out = C.as_tensor(C.call(filtres_premiere_couche, modele, name='filtres_premiere_couche'), name='filtres_premiere_couche(modele)')
     C.expect_shape(out, (4, 3, 3, 3), name='filtres_premiere_couche(modele)', hint="forme (C_s, k_h, k_w, C_e) : les canaux d'entrée en dernier.")
     plat = out.reshape(4, -1).double()
@@ -21,22 +20,16 @@ def test_filtres_forme_et_plage(filtres_premiere_couche):
 @test_case(points=None, hidden=True)
 def test_filtres_contre_reference(filtres_premiere_couche):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(21)
-    modele = nn.Sequential(nn.BatchNorm2d(3), nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()), nn.Conv2d(6, 8, 3))
-    with torch.no_grad():
-        conv = modele[1][0]
-        conv.weight[2] *= 0.01
-        conv.weight[4] += 3.0
-        conv.weight[5] = 0.25
-    w = conv.weight.detach().double()
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(21)\n            nn = torch.nn\n            modele = nn.Sequential(\n                nn.BatchNorm2d(3),\n                nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()),\n                nn.Conv2d(6, 8, 3))\n            with torch.no_grad():\n                conv = modele[1][0]\n                conv.weight[2] *= 0.01\n                conv.weight[4] += 3.0\n                conv.weight[5] = 0.25\n            return modele\n    ')
+    w = fabrique()[1][0].weight.detach().double()
     bas = w.reshape(6, -1).min(dim=1).values[:, None, None, None]
     haut = w.reshape(6, -1).max(dim=1).values[:, None, None, None]
     etendue = haut - bas
     attendu = torch.where(etendue > 0, (w - bas) / torch.where(etendue > 0, etendue, 1.0), torch.zeros_like(w)).permute(0, 2, 3, 1)
-    brut = C.call(filtres_premiere_couche, modele, name='filtres_premiere_couche')
-    C.expect(not (isinstance(brut, torch.Tensor) and brut.requires_grad), "`filtres_premiere_couche` renvoie un tenseur attaché au graphe d'autograd (requires_grad=True) : `plt.imshow` ne pourra pas l'afficher.", hint='utilisez `.detach()` sur les poids.')
+    sonde = C.code('\n        def sonde(modele):\n            sortie = filtres_premiere_couche(modele)\n            return sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad\n    ', filtres_premiere_couche=filtres_premiere_couche)
+    brut, attache = C.call(sonde, C.build_where(filtres_premiere_couche, fabrique), name='filtres_premiere_couche')
+    C.expect(not attache, "`filtres_premiere_couche` renvoie un tenseur attaché au graphe d'autograd (requires_grad=True) : `plt.imshow` ne pourra pas l'afficher.", hint='utilisez `.detach()` sur les poids.')
     out = C.as_tensor(brut, name='filtres_premiere_couche(modele)')
     C.expect_shape(out, (6, 5, 3, 3), name='filtres_premiere_couche(modele) pour une première Conv2d(3, 6, kernel_size=(5, 3))', hint='la première nn.Conv2d de `modele.modules()` (ici imbriquée, après une BatchNorm), et la forme (C_s, k_h, k_w, C_e) : `permute(0, 2, 3, 1)`.')
     C.expect(bool(torch.isfinite(out).all()), '`filtres_premiere_couche` renvoie des nan ou inf (un filtre constant a max − min = 0).', hint='un filtre constant doit donner des zéros.')
@@ -44,12 +37,10 @@ def test_filtres_contre_reference(filtres_premiere_couche):
 
 @test_case(points=None, hidden=True)
 def test_filtres_un_canal(filtres_premiere_couche):
-    import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(22)
-    modele = nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 5 * 5, 10))
-    w = modele[0].weight.detach().double()
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(22)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(),\n                                 nn.Linear(5 * 5 * 5, 10))\n    ')
+    modele = C.build_where(filtres_premiere_couche, fabrique)
+    w = fabrique()[0].weight.detach().double()
     plat = w.reshape(5, -1)
     bas, haut = (plat.min(dim=1).values, plat.max(dim=1).values)
     attendu = ((plat - bas[:, None]) / (haut - bas)[:, None]).reshape(5, 1, 4, 4)

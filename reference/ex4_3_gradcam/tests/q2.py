@@ -8,35 +8,26 @@ points = 3
 @test_case(points=None, hidden=False)
 def test_activations_formes(capturer_activations):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()\n    ')
+    modele = C.build_where(capturer_activations, fabrique)
     x = torch.rand(2, 3, 9, 9)
     acts = C.call(capturer_activations, modele, x, ['0', '2'], name='capturer_activations')
     C.expect(isinstance(acts, dict) and sorted(acts) == ['0', '2'], "`capturer_activations` doit renvoyer un dictionnaire dont les clés sont les noms demandés (ici '0' et '2').")
     C.expect_shape(acts['0'], (2, 4, 7, 7), name="capturer_activations(...)['0']")
     C.expect_shape(acts['2'], (2, 2, 5, 5), name="capturer_activations(...)['2']")
-    restants = [n or '(modèle)' for n, m in modele.named_modules() if len(m._forward_hooks)]
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() if len(c._forward_hooks)]")
+    restants = crochets(modele)
     C.expect(not restants, f"Des forward hooks restent enregistrés après l'appel sur : {', '.join(restants)}.", hint='gardez les poignées renvoyées par `register_forward_hook` et appelez `poignee.remove()` à la fin.')
 
 @test_case(points=None, hidden=True)
 def test_activations_contre_calcul_manuel(capturer_activations):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(31)
-    features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6), nn.ReLU(inplace=True), nn.MaxPool2d(2), nn.Conv2d(6, 5, (3, 2)), nn.ReLU())
-    classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))
-    modele = nn.Sequential()
-    modele.add_module('features', features)
-    modele.add_module('classifier', classifier)
-    with torch.no_grad():
-        features[1].running_mean.uniform_(-0.5, 0.5)
-        features[1].running_var.uniform_(0.5, 2.0)
-        features[1].weight.uniform_(0.5, 1.5)
-        features[1].bias.uniform_(-0.5, 0.5)
-    modele.eval()
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(31)\n            nn = torch.nn\n            features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6),\n                                     nn.ReLU(inplace=True), nn.MaxPool2d(2),\n                                     nn.Conv2d(6, 5, (3, 2)), nn.ReLU())\n            classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))\n            modele = nn.Sequential()\n            modele.add_module("features", features)\n            modele.add_module("classifier", classifier)\n            with torch.no_grad():\n                features[1].running_mean.uniform_(-0.5, 0.5)\n                features[1].running_var.uniform_(0.5, 2.0)\n                features[1].weight.uniform_(0.5, 1.5)\n                features[1].bias.uniform_(-0.5, 0.5)\n            return modele.eval()\n    ')
+    temoin = fabrique()
+    features, classifier = (temoin.features, temoin.classifier)
+    modele = C.build_where(capturer_activations, fabrique)
     x = torch.randn(2, 3, 10, 8, generator=torch.Generator().manual_seed(32))
     attendu = {}
     with torch.no_grad():
@@ -56,23 +47,23 @@ def test_activations_contre_calcul_manuel(capturer_activations):
 @test_case(points=None, hidden=True)
 def test_activations_crochets_retires(capturer_activations):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(33)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()), nn.Flatten()).train()
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(33)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(),\n                                 nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()),\n                                 nn.Flatten()).train()\n    ')
+    modele = C.build_where(capturer_activations, fabrique)
     x = torch.rand(3, 3, 8, 7, generator=torch.Generator().manual_seed(34))
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() if len(c._forward_hooks)]")
 
     def restants():
-        return [n or '(modèle)' for n, m in modele.named_modules() if len(m._forward_hooks)]
+        return crochets(modele)
     noms = ['0', '2.0', '2.1']
     premier = C.call(capturer_activations, modele, x, noms, name='capturer_activations')
     second = C.call(capturer_activations, modele, 2 * x, ['2.1'], name='capturer_activations')
     C.expect(isinstance(premier, dict) and isinstance(second, dict), '`capturer_activations` doit renvoyer un dictionnaire.')
     C.expect(not restants(), f"Des forward hooks restent enregistrés après l'appel sur : {', '.join(restants())}.", hint='gardez les poignées renvoyées par `register_forward_hook` et appelez `poignee.remove()` sur chacune.')
-    C.expect(all((m.training for m in modele.modules())), '`capturer_activations` a fait passer le modèle (en mode train) en mode eval.', hint='ne changez pas le mode du modèle : `torch.no_grad()` suffit.')
+    C.expect(C.code('lambda m: all(c.training for c in m.modules())')(modele), '`capturer_activations` a fait passer le modèle (en mode train) en mode eval.', hint='ne changez pas le mode du modèle : `torch.no_grad()` suffit.')
     C.expect(sorted(second) == ['2.1'], "Un second appel de `capturer_activations` avec d'autres noms renvoie des clés en trop : des hooks du premier appel sont encore actifs.")
     with torch.no_grad():
-        attendu = modele(2 * x)
+        attendu = fabrique()(2 * x)
     C.expect_close(second['2.1'].flatten(1), attendu, name="capturer_activations(modele, 2·x, ['2.1'])['2.1']", hint="un dictionnaire neuf à chaque appel, rempli par les hooks de l'appel.")
     try:
         C.call(capturer_activations, modele, torch.rand(2, 5, 8, 7), ['0', '2.0'], name='capturer_activations')

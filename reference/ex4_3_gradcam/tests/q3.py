@@ -8,16 +8,16 @@ points = 4
 @test_case(points=None, hidden=False)
 def test_gradcam_forme_et_plage(grad_cam):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(0)
-    modele = nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n                                 nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(),\n                                 nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))\n    ')
+    modele = C.build_where(grad_cam, fabrique)
     x = torch.rand(2, 3, 16, 16)
     cartes = C.as_tensor(C.call(grad_cam, modele, x, torch.tensor([1, 3]), '3', name='grad_cam'), name="grad_cam(modele, x, classes, '3')")
     C.expect_shape(cartes, (2, 8, 8), name="grad_cam(modele, x, classes, '3')", hint='une carte (h, w) par image, à la résolution de la couche cible.')
     C.expect_in_range(float(cartes.min()), 0.0, 1.0, name='minimum des cartes Grad-CAM', hint='ReLU puis division par le maximum de chaque carte.')
     C.expect_in_range(float(cartes.max()), 0.0, 1.0, name='maximum des cartes Grad-CAM', hint='divisez chaque carte par son maximum.')
-    restants = [n or '(modèle)' for n, m in modele.named_modules() if len(m._forward_hooks)]
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() if len(c._forward_hooks)]")
+    restants = crochets(modele)
     C.expect(not restants, f"Des forward hooks restent enregistrés après `grad_cam` sur : {', '.join(restants)}.", hint='appelez `poignee.remove()`.')
 
 @test_case(points=None, hidden=True)
@@ -25,17 +25,11 @@ def test_gradcam_contre_reference(grad_cam):
     import torch
     from torch import nn
     from autograder import checks as C
-    torch.manual_seed(41)
-    features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1), nn.ReLU())
-    classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.Tanh(), nn.Linear(6, 4))
-    modele = nn.Sequential()
-    modele.add_module('features', features)
-    modele.add_module('classifier', classifier)
-    with torch.no_grad():
-        features[1].running_mean.uniform_(-0.5, 0.5)
-        features[1].running_var.uniform_(0.5, 2.0)
-        features[1].bias.uniform_(-0.5, 0.5)
-    modele = modele.double().train()
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(41)\n            nn = torch.nn\n            features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(),\n                                     nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1),\n                                     nn.ReLU())\n            classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6),\n                                       nn.Tanh(), nn.Linear(6, 4))\n            modele = nn.Sequential()\n            modele.add_module("features", features)\n            modele.add_module("classifier", classifier)\n            with torch.no_grad():\n                features[1].running_mean.uniform_(-0.5, 0.5)\n                features[1].running_var.uniform_(0.5, 2.0)\n                features[1].bias.uniform_(-0.5, 0.5)\n            return modele.double().train()\n    ')
+    temoin = fabrique()
+    features, classifier = (temoin.features, temoin.classifier)
+    modele = C.build_where(grad_cam, fabrique)
+    crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() if len(c._forward_hooks)]")
     x = torch.rand(3, 3, 14, 10, generator=torch.Generator().manual_seed(42), dtype=torch.float64)
     classes = torch.tensor([2, 0, 2])
 
@@ -56,23 +50,20 @@ def test_gradcam_contre_reference(grad_cam):
         C.expect_shape(cartes, tuple(attendu.shape), name=label)
         C.expect(float(cartes.min()) >= 0.0, f'`{label}` contient des valeurs négatives.', hint='appliquez la ReLU à Σ_k α_k A_k : Grad-CAM ne garde que les régions qui augmentent le score.')
         C.expect_close(cartes.double(), attendu, rtol=1e-06, atol=1e-08, name=label, hint='mode eval ; gradient du logit de la classe de chaque image (avant softmax) par rapport à la sortie A de la couche ; α = moyenne du gradient sur les positions (h, w) pour chaque canal, pas sur les canaux ; ReLU puis division de chaque carte par son maximum.')
-        restants = [n or '(modèle)' for n, m in modele.named_modules() if len(m._forward_hooks)]
+        restants = crochets(modele)
         C.expect(not restants, f"Des forward hooks restent enregistrés après `grad_cam` sur : {', '.join(restants)}.", hint='appelez `poignee.remove()`.')
 
 @test_case(points=None, hidden=True)
 def test_gradcam_cas_cam(grad_cam):
     import torch
-    from torch import nn
     from autograder import checks as C
-    torch.manual_seed(43)
-    modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()
-    with torch.no_grad():
-        modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1
-        modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])
+    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(43)\n            nn = torch.nn\n            modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(),\n                                   nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()\n            with torch.no_grad():\n                modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1\n                modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])\n            return modele\n    ')
+    temoin = fabrique()
+    modele = C.build_where(grad_cam, fabrique)
     x = torch.rand(2, 3, 6, 9, generator=torch.Generator().manual_seed(44), dtype=torch.float64)
     with torch.no_grad():
-        A = modele[1](modele[0](x))
-    W = modele[4].weight.detach()
+        A = temoin[1](temoin[0](x))
+    W = temoin[4].weight.detach()
     cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), torch.tensor([0, 0]), '1', name='grad_cam'), name="grad_cam(modele, x, [0, 0], '1')")
     C.expect_shape(cartes, (2, 6, 9), name="grad_cam(modele, x, [0, 0], '1')")
     C.expect(bool(torch.isfinite(cartes).all()), '`grad_cam` renvoie des nan ou inf quand la carte est nulle partout (ici tous les α_k sont négatifs et A ≥ 0).', hint='une carte de maximum nul doit rester nulle : divisez par max.clamp_min(petit ε) ou traitez ce cas à part.')

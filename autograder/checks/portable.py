@@ -77,7 +77,8 @@ def code(source: str, **bound: Any) -> Callable[..., Any]:
     It is compiled where it runs: locally, or in the sandbox when `bound` or its arguments hold
     student objects. Use it to hand a function to student code (the sandbox never receives a
     reference into the grader), or to probe student objects where they live (autograd through a
-    student's output, a student optimizer's steps); what it returns comes back by value.
+    student's output, a student optimizer's steps); what it returns comes back by value when it
+    is plain data, as a proxy of the sandbox's object otherwise (see `build_where`).
     """
     return SandboxCode(source, dict(bound))
 

@@ -163,3 +163,16 @@ def test_a_request_that_overran_is_a_check_timeout():
     session.wait_ready()
     with pytest.raises(CheckTimeout), session.check_time(5):
         session.lookup("f")
+
+
+def test_source_checks_read_the_submitted_cells_not_the_sandbox():
+    from autograder.execution.remote import find_source
+
+    cells = ["%matplotlib inline\nimport torch",
+             "def f(x):\n    return x\n",
+             "class Net:\n    def forward(self, x):\n        return F.batch_norm(x)\n",
+             "def f(x):\n    return 2 * x  # redefined: the last definition counts\n"]
+    assert "2 * x" in find_source(cells, "f")
+    assert find_source(cells, "Net.forward").startswith("def forward")
+    assert "batch_norm" in find_source(cells, "Net")
+    assert find_source(cells, "g") is None and find_source(cells, "Net.backward") is None

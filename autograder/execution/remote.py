@@ -7,6 +7,7 @@ import ast
 import secrets
 import socket
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -109,10 +110,12 @@ class RemoteSession:
     """Requests to one sandboxed worker over a socket, under a submission deadline and, while a
     check runs, that check's deadline."""
 
-    def __init__(self, sock: socket.socket, deadline: float, cells: list[str]):
+    def __init__(self, sock: socket.socket, deadline: float, cells: list[str],
+                 lock: threading.Lock | None = None):
         self.sock = sock
         self.deadline = deadline
         self.cells = cells
+        self.lock = lock  # held by the check's grader-side code, released while it waits
         self.check_deadline: float | None = None
         self._next_id = secrets.randbits(48)
 
@@ -162,11 +165,16 @@ class RemoteSession:
                                    trusted_reference)
         except CodecError as exc:
             raise TypeError(f"cannot send to the sandbox: {exc}") from None
+        if self.lock is not None:
+            self.lock.release()
         try:
             send_frame(self.sock, frame)
+            header, result = self._receive(min(self.deadline, limit + GRACE_S), label)
         except OSError as exc:
             raise SandboxLost(f"the sandbox closed the connection ({exc})") from None
-        header, result = self._receive(min(self.deadline, limit + GRACE_S), label)
+        finally:
+            if self.lock is not None:
+                self.lock.acquire()
         if header.get("reply") != rid:
             raise SandboxLost("a reply did not match its request")
         if header.get("ok") is True:

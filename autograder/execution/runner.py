@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -25,6 +26,10 @@ from .job import CellError, Job, WorkerReport
 from .remote import RemoteSession, SandboxLost
 
 STDERR_TAIL = 2000
+# Grader-side check code runs under this lock, released while a check waits for its sandbox:
+# checks that seed torch's global generator and then draw inputs get the same draws whatever
+# the number of submissions graded at once.
+GRADER_LOCK = threading.Lock()
 
 
 class SandboxExecutor:
@@ -56,7 +61,8 @@ class SandboxExecutor:
                 theirs.close()
                 try:
                     cell_errors, outcomes, finished, timed_out = _converse(
-                        RemoteSession(ours, deadline, _code_cells(notebook)), job, suite)
+                        RemoteSession(ours, deadline, _code_cells(notebook), GRADER_LOCK), job,
+                        suite)
                 finally:
                     ours.close()
                     _stop(proc, cgroup)
@@ -80,7 +86,7 @@ def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
                     continue
                 start = time.perf_counter()
                 try:
-                    with session.check_time(job.seconds_per_check):
+                    with GRADER_LOCK, session.check_time(job.seconds_per_check):
                         params = list(tc.body._get_func_params())
                         namespace = {p: session.lookup(p) for p in params if p != "env"}
                         outcomes.append(run_check(spec.name, tc, namespace, None))

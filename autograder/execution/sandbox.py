@@ -11,6 +11,7 @@ the system, Python, the checks library and the public data, read-only; size-capp
 from __future__ import annotations
 
 import functools
+import glob
 import json
 import os
 import pwd
@@ -186,6 +187,8 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
             elif p.exists():
                 argv += ["--ro-bind", d, d]
         argv += [x for f in SYSTEM_FILES if Path(f).exists() for x in ("--ro-bind", f, f)]
+        for gpu in sorted(glob.glob("/dev/nvidia*")):  # CUDA devices, where the machine has them
+            argv += ["--dev-bind", gpu, gpu]
         for prefix in _python_paths():
             argv += ["--ro-bind", _stage(prefix, staged), str(prefix)]
         argv += ["--ro-bind", _stage(PACKAGE, staged), "/opt/autograder/autograder"]

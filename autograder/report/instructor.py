@@ -69,7 +69,7 @@ def first_problem(result: SubmissionResult, lang: str) -> str:
 
 def render_html(data: dict[str, Any]) -> str:
     t = i18n.text(data["lang"])
-    figures = {}
+    figures: dict[str, str | None] = {"scores": None, "runtimes": None, "checks": None}
     if data["percents"]:
         figures["scores"] = plots.histogram(data["percents"], range(0, 101, 10),
                                             f"{t['score']} (%)", t["submissions"])

@@ -99,7 +99,8 @@ def _print_inputs(subs: list) -> None:
                                  f"not graded: {', '.join(s.superseded)}"))
 
 
-def _print_gradebook(results: list, out: Path) -> None:
+def _print_gradebook(results: list, out: Path, subs: list | None = None) -> None:
+    """The gradebook table, what discovery found, then where every output is (report last)."""
     from rich.markup import escape
 
     from .results import points
@@ -111,6 +112,8 @@ def _print_gradebook(results: list, out: Path) -> None:
                       f"{points(r.score)} / {points(r.possible)}",
                       escape(r.first_failure() if r.score < r.possible else "–"))
     console.print(table)
+    if subs is not None:
+        _print_inputs(subs)
     console.print(f"results: {out / 'results'}/\nfeedback: {out / 'feedback'}/\n"
                   f"exports: {out / 'final_grades.csv'}, {out / 'canvas.csv'}, "
                   f"{out / 'moodle.csv'}, {out / 'gradescope'}/\n"
@@ -124,8 +127,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.json:
         _emit_json([r.to_json() for r in results])
     else:
-        _print_gradebook(results, args.out)
-        _print_inputs(subs)
+        _print_gradebook(results, args.out, subs)
     return 0
 
 
@@ -209,8 +211,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     batch = samples_dir(ex)
     console.print(f"grading the sample batch {batch} for exercise {ex.id} ({ex.title})")
     results, subs = _grade(ex, [batch], args.out, _options(args), False)
-    _print_gradebook(results, args.out)
-    _print_inputs(subs)
+    _print_gradebook(results, args.out, subs)
     return 0
 
 

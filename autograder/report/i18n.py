@@ -32,7 +32,7 @@ CHROME: dict[str, dict[str, str]] = {
         "check_rates": "Réussite par vérification", "pass_rate": "taux de réussite",
         "frequent": "Explications d'échec les plus fréquentes", "count": "nombre",
         "runtimes": "Distribution des durées", "seconds": "secondes", "mean": "moyenne",
-        "median": "médiane", "submissions": "soumissions", "full_marks": "note maximale",
+        "median": "médiane", "submissions": "soumissions", "full_marks": "notes à 100 %",
         "first_problem": "Premier problème", "none": "aucune", "answer": "Réponse",
         "no_answer": "(pas de réponse)", "max_points": "points maximum",
         "in_french": "(en français)", "hint_in_french": "(piste en français)",

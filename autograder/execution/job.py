@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..checkfiles import CheckOutcome
 
@@ -13,8 +12,8 @@ MAX_MESSAGE = 4000
 
 @dataclass(frozen=True)
 class Job:
-    """Grade one notebook: where it is, which checks, which limits, and the worker's extra
-    environment variables (set before anything is imported)."""
+    """Grade one notebook: where it is, which checks, which limits, and the extra environment
+    of its run (the worker's, and the settings the grader's checks read)."""
 
     exercise: str
     notebook: Path
@@ -24,16 +23,6 @@ class Job:
     seconds_per_check: float
     include_hidden: bool = True
     env: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.update(notebook=str(self.notebook), tests_dir=str(self.tests_dir))
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Job:
-        return cls(**{**data, "notebook": Path(data["notebook"]),
-                      "tests_dir": Path(data["tests_dir"])})
 
 
 @dataclass(frozen=True)

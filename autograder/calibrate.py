@@ -1,4 +1,5 @@
-"""Accuracy thresholds from the reference's own seed-to-seed spread, written to exercise.yaml."""
+"""What grading derives from the reference, measured and written to exercise.yaml: accuracy
+thresholds from its seed-to-seed spread, and its runtime (the default time limits)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import yaml
 
 from .execution import Job, SandboxExecutor
 from .exercises import METADATA, Exercise
-from .grading import GradeOptions, thread_env
+from .grading import UNMEASURED_S, GradeOptions, thread_env
 
 MIN_MARGIN = 0.02
 
@@ -43,11 +44,70 @@ class Calibration:
                 "seconds_per_run": round(self.seconds_per_run, 1)}
 
 
+@dataclass(frozen=True)
+class Runtime:
+    """The reference's run on one device: medians over the runs measured."""
+
+    device: str
+    notebook_s: float  # the whole run: sandbox, cells, every check
+    slowest_check_s: float
+    grader_cpu_s: float
+
+    def to_yaml(self) -> dict[str, float]:
+        return {"notebook_s": round(self.notebook_s, 2),
+                "slowest_check_s": round(self.slowest_check_s, 2),
+                "grader_cpu_s": round(self.grader_cpu_s, 2)}
+
+
+def _generous(options: GradeOptions) -> tuple[float, float]:
+    """Limits while measuring: the flags', else those of an unmeasured exercise."""
+    return (options.timeout_s or UNMEASURED_S["notebook_s"],
+            options.seconds_per_check or UNMEASURED_S["slowest_check_s"])
+
+
+def measure_runtime(ex: Exercise, runs: int, device: str, options: GradeOptions) -> Runtime:
+    """Grade the reference `runs` times, alone (one thread set per run), and keep the medians."""
+    executor = SandboxExecutor()
+    reference = ex.reference_dir() / ex.notebook_name
+    timeout, per_check = _generous(options)
+    reports = []
+    for _ in range(runs):
+        env = {"AUTOGRADER_DEVICE": device, **thread_env(1)}
+        report = executor.run(Job(ex.id, reference, ex.notebook_name, ex.tests_dir(), timeout,
+                                  per_check, True, env))
+        if not report.finished:
+            raise RuntimeError(f"{ex.id}: reference run did not finish ({report.reason}; "
+                               f"{report.stderr_tail[-500:]})")
+        reports.append(report)
+    return Runtime(device, statistics.median(r.seconds for r in reports),
+                   statistics.median(max((o.seconds for o in r.outcomes), default=0.0)
+                                     for r in reports),
+                   statistics.median(r.grader_cpu_s for r in reports))
+
+
+def record_runtime(ex: Exercise, runtime: Runtime) -> Path:
+    """Write `runtime.<device>`, rewriting only the file's top-level `runtime:` block (last)."""
+    path = ex.folder / METADATA
+    text = path.read_text(encoding="utf-8")
+    measured = (yaml.safe_load(text) or {}).get("runtime") or {}
+    measured[runtime.device] = runtime.to_yaml()
+    kept, inside = [], False
+    for line in text.splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            inside = line.startswith("runtime:")
+        if not inside:
+            kept.append(line)
+    block = yaml.safe_dump({"runtime": measured}, sort_keys=True, width=100)
+    path.write_text("\n".join(kept).rstrip("\n") + "\n" + block, encoding="utf-8")
+    return path
+
+
 def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> list[Calibration]:
     """Grade the reference notebook once per seed with accuracy checks in recording mode."""
     if not ex.training:
         return []
     executor = SandboxExecutor()
+    timeout, per_check = _generous(options)
     reference = ex.reference_dir() / ex.notebook_name
     with tempfile.TemporaryDirectory(prefix="calibrate-") as tmp:
         log = Path(tmp) / "accuracies.jsonl"
@@ -56,7 +116,7 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
             env = {"AUTOGRADER_SEED": str(s), "AUTOGRADER_DEVICE": device,
                    "AUTOGRADER_CALIBRATION_LOG": str(log), **thread_env(1)}
             report = executor.run(Job(ex.id, reference, ex.notebook_name, ex.tests_dir(),
-                                      options.timeout_s, options.seconds_per_check, True, env))
+                                      timeout, per_check, True, env))
             if not report.finished:
                 raise RuntimeError(f"{ex.id}: reference run for seed {s} did not finish "
                                    f"({report.stderr_tail[-500:]})")

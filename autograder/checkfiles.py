@@ -19,7 +19,10 @@ from typing import Any
 from otter.test_files.exception_test import ExceptionTestFile, test_case
 
 from .checks import observe
-from .checks.failure import CheckFailure
+from .checks.failure import CheckAbort, CheckFailure, CheckTimeout
+
+__all__ = ["CheckFailure", "CheckFileError", "CheckOutcome", "CheckTimeout", "failed_outcome",
+           "load_suite", "run_check", "run_suite", "specs", "time_limit", "timeout_failure"]
 
 
 class CheckFileError(ValueError):
@@ -100,23 +103,20 @@ def specs(tests_dir: Path) -> list[QuestionSpec]:
     return [spec for spec, _ in load_suite(tests_dir)]
 
 
-class CheckTimeout(Exception):
-    pass
-
-
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """SIGALRM-based limit for one check in the main thread (pytest, mutants); elsewhere the
-    secure runner bounds each request to the sandbox instead."""
+def time_limit(seconds: float | None, grace: float = 0.0) -> Iterator[None]:
+    """SIGALRM-based limit (`seconds`, plus `grace` before the alarm) for code in the main thread:
+    pytest, mutants, and the grader's side of a secure run, whose processes grade one
+    submission at a time. Elsewhere it does nothing."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise CheckTimeout
+        raise CheckTimeout(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds + grace)
     try:
         yield
     finally:
@@ -125,43 +125,58 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 
 def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
-              seconds: float | None) -> CheckOutcome:
-    """Run one test case; the verdict text is French and never echoes hidden expectations."""
+              seconds: float | None, grace: float = 0.0) -> CheckOutcome:
+    """Run one test case; the verdict text is French and never echoes hidden expectations.
+
+    Parameters are looked up in `namespace` inside the check's time limit: in a secure run each
+    lookup is a request to the sandbox, which may overrun or fail like any other."""
     func = tc.body.test_func
     name, hidden = func.__name__, bool(tc.hidden)
     start = time.perf_counter()
-    params = list(tc.body._get_func_params())
-    missing = [p for p in params if p != "env" and namespace.get(p) is None]
+    params = [p for p in tc.body._get_func_params() if p != "env"]
     passed, failure = False, None
     with observe.collecting() as observations:
-        if missing:
-            failure = CheckFailure(f"`{missing[0]}` n'est pas défini dans le notebook (ou vaut "
-                                   "None) : la vérification ne peut pas s'exécuter.",
-                                   code="missing_name", params={"name": missing[0]})
-        else:
-            try:
-                with time_limit(seconds):
-                    tc.body.call_func(dict(namespace))
-                passed = True
-            except CheckFailure as exc:
-                failure = exc
-            except CheckTimeout:
-                failure = CheckFailure(f"Temps dépassé : la vérification a duré plus de "
-                                       f"{seconds:g} s.", code="check_timeout",
-                                       params={"seconds": f"{seconds:g}"})
-            except Exception as exc:  # noqa: BLE001 - a crash in student code is a verdict
-                error = type(exc).__name__
-                text = "" if hidden else " ".join(str(exc).split())[:300]
-                failure = CheckFailure(f"La vérification a échoué sur une erreur {error}"
-                                       + (f" : {text}" if text else "."), code="check_error",
-                                       params={"error": error, "message": text})
+        try:
+            with time_limit(seconds, grace):
+                values = {p: namespace.get(p) for p in params}
+                missing = [p for p in params if values[p] is None]
+                if missing:
+                    raise CheckFailure(f"`{missing[0]}` n'est pas défini dans le notebook (ou "
+                                       "vaut None) : la vérification ne peut pas s'exécuter.",
+                                       code="missing_name", params={"name": missing[0]})
+                env = dict(namespace) if isinstance(namespace, dict) else {}
+                tc.body.call_func({**env, **values})
+            passed = True
+        except CheckFailure as exc:
+            failure = exc
+        except CheckAbort as exc:
+            failure = exc.failure
+        except CheckTimeout as exc:
+            failure = timeout_failure(exc.seconds or seconds)
+        except Exception as exc:  # noqa: BLE001 - a crash in student code is a verdict
+            error = type(exc).__name__
+            text = "" if hidden else " ".join(str(exc).split())[:300]
+            failure = CheckFailure(f"La vérification a échoué sur une erreur {error}"
+                                   + (f" : {text}" if text else "."), code="check_error",
+                                   params={"error": error, "message": text})
     elapsed = time.perf_counter() - start
     if failure is None:
         return CheckOutcome(question, name, hidden, passed, "", elapsed,
                             observations=tuple(observations))
-    return CheckOutcome(question, name, hidden, passed, failure.render(), elapsed,
+    return failed_outcome(question, name, hidden, failure, elapsed, tuple(observations))
+
+
+def failed_outcome(question: str, name: str, hidden: bool, failure: CheckFailure,
+                   seconds: float, observations: tuple[dict[str, Any], ...] = ()) -> CheckOutcome:
+    return CheckOutcome(question, name, hidden, False, failure.render(), seconds,
                         failure.summary, tuple(failure.details), failure.hint, failure.code,
-                        failure.params, tuple(observations))
+                        failure.params, observations)
+
+
+def timeout_failure(seconds: float | None) -> CheckFailure:
+    limit = f"{seconds:g}" if seconds else "?"
+    return CheckFailure(f"Temps dépassé : la vérification a duré plus de {limit} s.",
+                        code="check_timeout", params={"seconds": limit})
 
 
 def run_suite(tests_dir: Path, namespace: Mapping[str, Any], include_hidden: bool = True,

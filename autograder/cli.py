@@ -186,9 +186,16 @@ def cmd_mutate(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from .calibrate import calibrate, record
+    from .calibrate import calibrate, measure_runtime, record, record_runtime
 
     ex = exercises.get(args.exercise)
+    runtime = measure_runtime(ex, args.runtime_runs, args.device, _options(args))
+    path = record_runtime(ex, runtime)
+    console.print(f"{ex.id} reference ({runtime.device}): {runtime.notebook_s:.1f} s in all, "
+                  f"slowest check {runtime.slowest_check_s:.1f} s, grader CPU "
+                  f"{runtime.grader_cpu_s:.1f} s → recorded in {path}")
+    if args.runtime_only:
+        return 0
     calibrations = calibrate(ex, args.seeds, args.device, _options(args))
     if not calibrations:
         console.print(f"{ex.id} has no training check to calibrate")
@@ -260,21 +267,32 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    """Layers, then a notebook graded end to end; exit 1 when that fails."""
+    from .doctor import selftest
     from .execution import sandbox
 
     layers = sandbox.layers()
+    test = selftest()
     if args.json:
         _emit_json({"isolation": sandbox.isolation(),
                     "layers": [{"name": x.name, "available": x.available, "detail": x.detail}
-                               for x in layers]})
-        return 0
+                               for x in layers],
+                    "end_to_end": {"ok": test.ok, "seconds": round(test.seconds, 2),
+                                   "detail": test.detail}})
+        return 0 if test.ok else 1
     table = Table("layer", "available", "detail")
     for layer in layers:
         table.add_row(layer.name, "[green]yes[/]" if layer.available else "[red]no[/]",
                       layer.detail)
     console.print(table)
     console.print(f"isolation recorded in results: {sandbox.isolation()}")
-    return 0
+    if test.ok:
+        console.print(f"end to end: [green]ok[/] (a notebook graded in {test.seconds:.1f} s)")
+    else:
+        from rich.markup import escape
+
+        console.print(f"end to end: [red]FAILED[/] {escape(test.detail)}")
+    return 0 if test.ok else 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -284,10 +302,12 @@ def parser() -> argparse.ArgumentParser:
     def grading_flags(q: argparse.ArgumentParser) -> None:
         q.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                        help="parallel submissions (default: core count)")
-        q.add_argument("--timeout", type=float, default=900.0,
-                       help="wall-clock seconds per submission (default 900)")
-        q.add_argument("--check-timeout", type=float, default=300.0,
-                       help="seconds per check (default 300)")
+        q.add_argument("--timeout", type=float, default=None,
+                       help="wall-clock seconds per submission (default: 10× the reference's "
+                            "measured run, at least 60; 900 where none is measured)")
+        q.add_argument("--check-timeout", type=float, default=None,
+                       help="seconds per check (default: 10× the reference's slowest check, "
+                            "at least 15; 300 where none is measured)")
 
     def lang_flag(q: argparse.ArgumentParser) -> None:
         q.add_argument("--lang", choices=["fr", "en"], default="fr",
@@ -330,9 +350,14 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     q.set_defaults(func=cmd_mutate)
 
-    q = sub.add_parser("calibrate", help="accuracy thresholds from the reference's seed spread")
+    q = sub.add_parser("calibrate", help="the reference's runtime (default time limits) and "
+                       "accuracy thresholds from its seed spread")
     q.add_argument("exercise")
     q.add_argument("--seeds", type=int, default=5)
+    q.add_argument("--runtime-runs", type=int, default=3,
+                   help="reference runs whose medians give the runtime (default 3)")
+    q.add_argument("--runtime-only", action="store_true",
+                   help="measure the runtime, leave the accuracy thresholds as they are")
     q.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     grading_flags(q)
     q.set_defaults(func=cmd_calibrate)
@@ -373,10 +398,13 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .execution.sandbox import LayoutError
+    from .slots import SlotError
+
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (KeyError, ValueError) as exc:  # ManualScoreError is a ValueError
+    except (KeyError, ValueError, LayoutError, SlotError) as exc:  # ManualScoreError: ValueError
         console.print(f"[red]error:[/] {exc.args[0] if exc.args else exc}")
         return 2
 

@@ -49,6 +49,9 @@ class Exercise:
     questions: tuple[Question, ...]
     variants: tuple[Variant, ...]
     training: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # device → the reference's measured run (`autograder calibrate`): notebook_s, slowest_check_s,
+    # grader_cpu_s; grading derives its default time limits from it
+    runtime: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, hash=False)
     equivalent_mutants: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -116,6 +119,8 @@ def load(folder: Path) -> Exercise:
             datasets=tuple(meta.get("datasets", ())), gpu=bool(meta.get("gpu", False)),
             questions=read_questions(folder / MASTER), variants=variants,
             training=dict(meta.get("training", {})),
+            runtime={str(k): {str(m): float(x) for m, x in v.items()}
+                     for k, v in (meta.get("runtime") or {}).items()},
             equivalent_mutants={str(k): str(v)
                                 for k, v in (meta.get("equivalent_mutants") or {}).items()})
     except KeyError as exc:

@@ -1,7 +1,12 @@
-"""Batch grading: submissions → executor → scored results on disk → feedback, report, exports.
+"""Batch grading: submissions → slots → executor → scored results on disk → feedback, report,
+exports.
 
-Each result is written as soon as it is known; a rerun skips submissions whose stored result
-matches the same source bytes, so a killed batch resumes without regrading.
+The batch always ends with exactly one result row per student and every output built: each
+submission is graded in a slot (a process of its own, see `slots`), and whatever goes wrong
+while grading it (a grader-side exception, a grading process that dies or hangs) becomes that
+submission's `crashed` or `timeout` row, with the reason for the instructor. Each result is
+written as soon as it is known; a rerun skips submissions whose stored result matches the same
+source bytes, so a killed batch resumes without regrading.
 """
 
 from __future__ import annotations
@@ -9,27 +14,56 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import traceback
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import data
+from .checkfiles import QuestionSpec
 from .checkfiles import specs as load_specs
+from .checks.training import device
 from .execution import Job, SandboxExecutor
+from .execution.sandbox import preflight, sweep
 from .exercises import Exercise
 from .report.manual import extract_answers
-from .results import SubmissionResult, assemble, invalid, read_all
+from .results import SubmissionResult, assemble, invalid, read_all, unfinished
+from .slots import Lost, run_isolated
 from .submissions import Submission, discover
+
+# Default limits, from the reference's measured run (`autograder calibrate` records it): this
+# many times the reference, never below the floors; the old fixed limits where none is recorded.
+RUNTIME_FACTOR = 10
+FLOOR_S = {"notebook_s": 60.0, "slowest_check_s": 15.0, "grader_cpu_s": 30.0}
+UNMEASURED_S = {"notebook_s": 900.0, "slowest_check_s": 300.0, "grader_cpu_s": 900.0}
 
 
 @dataclass(frozen=True)
 class GradeOptions:
-    timeout_s: float = 900.0
-    seconds_per_check: float = 300.0
+    """Limits left None come from the exercise (`limits_for`)."""
+
+    timeout_s: float | None = None
+    seconds_per_check: float | None = None
     jobs: int = os.cpu_count() or 1
     include_hidden: bool = True
     lang: str = "fr"
+    grader_cpu_s: float | None = None
+
+
+def limits_for(ex: Exercise, options: GradeOptions) -> GradeOptions:
+    """The options with every limit set: the flags' values, else RUNTIME_FACTOR × the
+    reference's measured run on this device (cpu's where this device has none)."""
+    measured = ex.runtime.get(device()) or ex.runtime.get("cpu") or {}
+
+    def derived(key: str) -> float:
+        if key not in measured:
+            return UNMEASURED_S[key]
+        return round(max(FLOOR_S[key], RUNTIME_FACTOR * measured[key]), 1)
+
+    return replace(options,
+                   timeout_s=options.timeout_s or derived("notebook_s"),
+                   seconds_per_check=options.seconds_per_check or derived("slowest_check_s"),
+                   grader_cpu_s=options.grader_cpu_s or derived("grader_cpu_s"))
 
 
 def thread_env(jobs: int) -> dict[str, str]:
@@ -40,17 +74,51 @@ def thread_env(jobs: int) -> dict[str, str]:
 
 def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
               options: GradeOptions) -> SubmissionResult:
-    specs = load_specs(ex.tests_dir())
     if sub.notebook is None:
-        return invalid(ex, sub.student, str(sub.source), sub.sha256, specs,
+        return invalid(ex, sub.student, str(sub.source), sub.sha256, _specs_if_any(ex),
                        f"Entrée invalide : {sub.problem}.")
+    specs = load_specs(ex.tests_dir())
+    options = limits_for(ex, options)
     job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(), options.timeout_s,
-              options.seconds_per_check, options.include_hidden, thread_env(options.jobs))
+              options.seconds_per_check, options.include_hidden, thread_env(options.jobs),
+              options.grader_cpu_s)
     report = executor.run(job)
     provenance = {name: data.provenance(name) for name in ex.datasets}
     answers = extract_answers(sub.notebook, [q.name for q in ex.questions if q.manual])
     return assemble(ex, sub.student, str(sub.source), sub.sha256, specs, report,
                     executor.isolation, provenance, answers)
+
+
+Task = tuple[Exercise, Submission, SandboxExecutor, GradeOptions]
+
+
+def grade_guarded(task: Task) -> SubmissionResult:
+    """`grade_one`, where a grader-side exception becomes the submission's `crashed` row."""
+    ex, sub, executor, options = task
+    try:
+        result = grade_one(ex, sub, executor, options)
+    except Exception as exc:  # noqa: BLE001 - one submission never ends the batch
+        result = _lost_row(ex, sub, Lost(f"grader error: {type(exc).__name__}: {exc}\n"
+                                         + traceback.format_exc(limit=-8)[-3000:]))
+    return with_remarks(result, sub)
+
+
+def _specs_if_any(ex: Exercise) -> list[QuestionSpec]:
+    """The question rows, or none when the check files do not load (the row must exist)."""
+    try:
+        return load_specs(ex.tests_dir())
+    except Exception:  # noqa: BLE001
+        return []
+
+
+def _lost_row(ex: Exercise, sub: Submission, lost: Lost) -> SubmissionResult:
+    return unfinished(ex, sub.student, str(sub.source), sub.sha256, _specs_if_any(ex),
+                      lost.timed_out, {"reason": lost.reason})
+
+
+def _task_limit(task: Task) -> float:
+    ex, _, _, options = task
+    return limits_for(ex, options).timeout_s + 30.0  # + scoring and the slot's own overhead
 
 
 def with_remarks(result: SubmissionResult, sub: Submission) -> SubmissionResult:
@@ -82,6 +150,8 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
 
     `on_discover` hears the submissions found (one per student); `on_result` hears each result.
     """
+    preflight()
+    sweep()
     executor = executor or SandboxExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
@@ -95,13 +165,14 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
                 todo.append(sub)
             elif on_result:
                 on_result(stored)
-        with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
-            futures = {pool.submit(grade_one, ex, s, executor, options): s for s in todo}
-            for future in as_completed(futures):
-                result = with_remarks(future.result(), futures[future])
-                result.write(folder)
-                if on_result:
-                    on_result(result)
+        tasks = [(ex, sub, executor, options) for sub in todo]
+        for (_, sub, _, _), outcome in run_isolated(grade_guarded, tasks, options.jobs,
+                                                    _task_limit):
+            result = outcome if isinstance(outcome, SubmissionResult) else \
+                with_remarks(_lost_row(ex, sub, outcome), sub)
+            result.write(folder)
+            if on_result:
+                on_result(result)
     students = {s.student for s in subs}
     results = [r for r in read_all(folder) if r.student in students]
     from .report import build_outputs  # matplotlib and jinja2 load only when needed

@@ -12,7 +12,8 @@ from .execution.job import CellError, WorkerReport
 from .exercises import Exercise
 from .scoring import question_scores
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+READABLE_SCHEMAS = (2, 3)  # 3 added `diagnostics`
 STATUSES = ("graded", "timeout", "crashed", "invalid")
 
 
@@ -68,6 +69,10 @@ class SubmissionResult:
     isolation: str
     datasets: dict[str, str]
     answers: dict[str, str] = field(default_factory=dict)  # manual question → written answer
+    # For the instructor only (never in a student's feedback): why a run ended early (`reason`,
+    # `exit_code`, `signal`, `oom_killed`, the worker's `stderr_tail`), `grader_cpu_s`, and the
+    # most one check asked of the sandbox (`peaks`: requests, proxy depth, references a reply).
+    diagnostics: dict[str, Any] = field(default_factory=dict)
     schema: int = SCHEMA_VERSION
 
     def to_json(self) -> dict[str, Any]:
@@ -75,9 +80,9 @@ class SubmissionResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
-        if data.get("schema") != SCHEMA_VERSION:
-            raise ValueError(f"result schema {data.get('schema')} != {SCHEMA_VERSION}")
-        return cls(**{**data,
+        if data.get("schema") not in READABLE_SCHEMAS:
+            raise ValueError(f"result schema {data.get('schema')} not in {READABLE_SCHEMAS}")
+        return cls(**{**data, "schema": SCHEMA_VERSION,
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),
                       "checks": tuple(CheckResult(**{**c, "details": tuple(c["details"]),
                                                      "observations": tuple(c["observations"])})
@@ -129,20 +134,39 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
     questions = [QuestionResult(s.name, scores[s.name], s.points, False) for s in specs]
     questions += _manual_questions(ex)
     score, possible = sum(scores.values()), sum(s.points for s in specs)
+    diagnostics: dict[str, Any] = {"grader_cpu_s": report.grader_cpu_s, "peaks": report.peaks}
     if report.finished:
         status = "graded"
         message = f"{points(score)} / {points(possible)} points"
         if report.cell_errors:
             message += f" ; {len(report.cell_errors)} cellule(s) en erreur"
-    elif report.timed_out:
-        status, message = "timeout", "Temps limite dépassé : seules les vérifications terminées "\
-                                     "comptent."
     else:
-        status = "crashed"
-        message = f"Le notebook a interrompu la correction (code de sortie {report.exit_code})."
+        status, message = _stopped(report.timed_out, report.oom_killed, report.signal,
+                                   report.exit_code)
+        diagnostics |= {"reason": report.reason, "exit_code": report.exit_code,
+                        "signal": report.signal, "oom_killed": report.oom_killed,
+                        "stderr_tail": report.stderr_tail}
     return SubmissionResult(ex.id, student, source, sha256, status, message, score, possible,
                             tuple(questions), tuple(checks), report.cell_errors,
-                            round(report.seconds, 3), isolation, datasets, answers)
+                            round(report.seconds, 3), isolation, datasets, answers,
+                            diagnostics)
+
+
+def _stopped(timed_out: bool, oom_killed: bool, signal: str | None,
+             exit_code: int | None) -> tuple[str, str]:
+    """Status and French message of a run that did not finish (no internals: the instructor
+    reads those in `diagnostics`)."""
+    kept = "seules les vérifications terminées comptent."
+    if timed_out:
+        return "timeout", f"Temps limite dépassé : {kept}"
+    if oom_killed:
+        return "crashed", f"Le notebook a dépassé la mémoire autorisée et a été arrêté : {kept}"
+    if signal:
+        return "crashed", f"Le notebook a été arrêté par le signal {signal} : {kept}"
+    if exit_code is None or exit_code == 0:
+        return "crashed", f"La correction de ce notebook s'est interrompue : {kept}"
+    return "crashed", (f"Le notebook a interrompu la correction (code de sortie {exit_code}) : "
+                       f"{kept}")
 
 
 def _manual_questions(ex: Exercise) -> list[QuestionResult]:
@@ -153,7 +177,21 @@ def _manual_questions(ex: Exercise) -> list[QuestionResult]:
 def invalid(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
             reason: str) -> SubmissionResult:
     """A submission that could not be read as a notebook: one row, zero points, a reason."""
+    return _zero(ex, student, source, sha256, specs, "invalid", reason, {})
+
+
+def unfinished(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
+               timed_out: bool, diagnostics: dict[str, Any]) -> SubmissionResult:
+    """A submission whose grading produced no report (its grading process failed, died or
+    overran): one row, zero points, the reason in `diagnostics`."""
+    status, message = _stopped(timed_out, False, None, None)
+    return _zero(ex, student, source, sha256, specs, status, message, diagnostics)
+
+
+def _zero(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
+          status: str, message: str, diagnostics: dict[str, Any]) -> SubmissionResult:
     questions = [QuestionResult(s.name, 0.0, s.points, False) for s in specs]
     questions += _manual_questions(ex)
-    return SubmissionResult(ex.id, student, source, sha256, "invalid", reason, 0.0,
-                            sum(s.points for s in specs), tuple(questions), (), (), 0.0, "-", {})
+    return SubmissionResult(ex.id, student, source, sha256, status, message, 0.0,
+                            sum(s.points for s in specs), tuple(questions), (), (), 0.0, "-", {},
+                            {}, diagnostics)

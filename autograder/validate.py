@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from .checkfiles import CheckFileError, specs
 from .exercises import Exercise
-from .grading import GradeOptions, grade_one
+from .grading import GradeOptions, grade_one, limits_for
+from .slots import Lost, run_isolated
 from .submissions import Submission
 
 
@@ -19,6 +19,7 @@ class Validation:
     stub_hidden_score: float = 0.0
     possible: float = 0.0
     seconds: float = 0.0
+    peaks: dict[str, int] = field(default_factory=dict)  # the reference's, see remote.MAX_*
 
     @property
     def ok(self) -> bool:
@@ -51,6 +52,7 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
     stub_nb = ex.student_notebook()
     stub = grade_one(ex, Submission("stub", stub_nb, stub_nb), executor, options)
     v.seconds = ref.runtime_s + stub.runtime_s
+    v.peaks = dict(ref.diagnostics.get("peaks", {}))
     v.reference_score = ref.score
     if ref.status != "graded":
         v.problems.append(f"reference: {ref.status}: {ref.message}")
@@ -70,6 +72,17 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
     return v
 
 
+def _validate_task(task: tuple[Exercise, GradeOptions]) -> Validation:
+    return validate(*task)
+
+
 def validate_all(exercises: list[Exercise], options: GradeOptions) -> list[Validation]:
-    with ThreadPoolExecutor(max_workers=max(1, options.jobs // 2)) as pool:
-        return list(pool.map(lambda ex: validate(ex, options), exercises))
+    """Each exercise in a slot of its own (see `slots`), in catalogue order."""
+    tasks = [(ex, options) for ex in exercises]
+    found: dict[str, Validation] = {}
+    for (ex, _), outcome in run_isolated(_validate_task, tasks, max(1, options.jobs // 2),
+                                         lambda t: 2 * limits_for(*t).timeout_s):
+        if isinstance(outcome, Lost):
+            outcome = Validation(ex.id, [f"validation did not finish: {outcome.reason}"])
+        found[ex.id] = outcome
+    return [found[ex.id] for ex in exercises]

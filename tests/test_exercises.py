@@ -7,6 +7,7 @@ import pytest
 
 from autograder import exercises
 from autograder.checkfiles import specs
+from autograder.execution import remote
 from autograder.grading import GradeOptions
 from autograder.validate import validate_all
 from autograder.variants import check_variant
@@ -44,3 +45,9 @@ def test_validate_every_exercise(catalogue):
     reports = validate_all(list(catalogue), GradeOptions(timeout_s=300, seconds_per_check=120,
                                                          jobs=2))
     assert {r.exercise: r.problems for r in reports if not r.ok} == {}
+    # The proxy limits are generous: what the references' checks ask of their objects stays
+    # under a quarter of each (a notebook that answers everything reaches them at once).
+    limits = {"requests": remote.MAX_REQUESTS_PER_CHECK, "depth": remote.MAX_PROXY_DEPTH,
+              "refs": remote.MAX_REFS_PER_REPLY}
+    over = {(r.exercise, k): v for r in reports for k, v in r.peaks.items() if v > limits[k] / 4}
+    assert over == {}, over

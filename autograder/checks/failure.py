@@ -30,6 +30,22 @@ class CheckFailure(AssertionError):
         return "\n".join(lines)
 
 
+class CheckTimeout(BaseException):  # not an Exception: neither checks nor numpy swallow it
+    """A check ran past its limit (`seconds`, where the raiser knows it)."""
+
+    def __init__(self, seconds: float | None = None):
+        self.seconds = seconds
+        super().__init__(f"check time limit ({seconds:g} s)" if seconds else "check time limit")
+
+
+class CheckAbort(BaseException):  # not an Exception: check code cannot swallow it
+    """Ends the running check with `failure` as its verdict, whatever the check catches."""
+
+    def __init__(self, failure: CheckFailure):
+        self.failure = failure
+        super().__init__(failure.summary)
+
+
 def require(obj: Any, name: str, kind: str = "fonction") -> Any:
     """Fail with « La fonction `name` n'est pas définie » when the student left it out."""
     if obj is None:

@@ -26,6 +26,7 @@ MAX_HEADER = 32 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_NDIM = 8
 MAX_STR = 1_000_000
+MAX_ITEMS = 10_000  # items one iteration of a sandbox object may yield
 
 TENSOR_DTYPES = {str(d).removeprefix("torch."): d for d in (
     torch.float16, torch.bfloat16, torch.float32, torch.float64, torch.complex64,

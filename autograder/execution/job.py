@@ -23,6 +23,7 @@ class Job:
     seconds_per_check: float
     include_hidden: bool = True
     env: dict[str, str] = field(default_factory=dict)
+    grader_cpu_s: float | None = None  # the grader's CPU this submission's checks may use
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,9 @@ class CellError:
 @dataclass(frozen=True)
 class WorkerReport:
     """What a worker said: cell errors and check outcomes. `finished` is False after a timeout or
-    a crash, with whatever outcomes arrived before it."""
+    a crash, with whatever outcomes arrived before it; then `signal` (when the worker died of
+    one by itself), `oom_killed` (the kernel killed it for memory) and `reason` (how the grader
+    lost it, in English) say why, for the instructor."""
 
     finished: bool
     timed_out: bool
@@ -44,3 +47,8 @@ class WorkerReport:
     outcomes: tuple[CheckOutcome, ...]
     stderr_tail: str
     seconds: float
+    signal: str | None = None
+    oom_killed: bool = False
+    reason: str = ""
+    grader_cpu_s: float = 0.0
+    peaks: dict[str, int] = field(default_factory=dict)  # most requests/depth/refs of a check

@@ -4,7 +4,8 @@
 SPEC (JSON): `cgroups` (cgroup.procs files to join), `rlimits` ({name: bytes or count}),
 `stage` ([[source, mountpoint]]: bind mounts made in a private mount namespace, so that a
 non-root sandbox user can reach paths such as /root/.pyenv without changing their modes),
-`user` ([uid, gid] or null), `argv` and `env` of the command.
+`user` ([uid, gid] or null), `parent` (the grader's pid: the command dies with it), `argv` and
+`env` of the command.
 """
 
 import ctypes
@@ -15,7 +16,7 @@ import sys
 
 CLONE_NEWNS = 0x00020000
 MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
-PR_SET_NO_NEW_PRIVS = 38
+PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS = 1, 38
 
 
 def main(spec_text: str) -> None:
@@ -38,6 +39,11 @@ def main(spec_text: str) -> None:
         os.setgroups([])
         os.setgid(gid)
         os.setuid(uid)
+    # After the user change (which clears it): if the grader dies, so does the sandbox, even on
+    # the degraded path where no bwrap --die-with-parent stands between them.
+    _check(libc.prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0), "pdeathsig")
+    if os.getppid() != spec["parent"]:
+        os._exit(1)  # the grader died before the line above
     _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     os.execvpe(spec["argv"][0], spec["argv"], spec["env"])
 

@@ -2,38 +2,40 @@
 
 The notebook runs in a sandboxed worker; the check files run here, in the grader, with their
 parameter names bound to proxies of the worker's objects. Verdicts and points are decided here
-only, from plain data. A timeout, a crash or a protocol violation keeps the checks already done.
+only, from plain data. A timeout, a crash or a protocol violation keeps the checks already done,
+and the report says why the run ended (exit status, signal, OOM kill, the worker's stderr).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import nbformat
 
-from ..checkfiles import CheckOutcome, load_suite, run_check
+from ..checkfiles import CheckOutcome, failed_outcome, load_suite, run_check
 from ..checks.training import run_settings
 from . import sandbox
 from .job import CellError, Job, WorkerReport
-from .remote import RemoteSession, SandboxLost
+from .remote import GRACE_S, RemoteSession, SandboxLost
 
 STDERR_TAIL = 2000
-# Grader-side check code runs under this lock, released while a check waits for its sandbox:
-# checks that seed torch's global generator and then draw inputs get the same draws whatever
-# the number of submissions graded at once.
-GRADER_LOCK = threading.Lock()
 
 
 class SandboxExecutor:
-    """Runs jobs in the strongest sandbox this machine offers (see `sandbox.layers`)."""
+    """Runs jobs in the strongest sandbox this machine offers (see `sandbox.layers`).
+
+    One process runs one job at a time (the batch gives each parallel submission a process of its
+    own, see `slots`): checks seed and draw from torch's global generator, and the grader's CPU
+    for a submission is this process's CPU while it runs."""
 
     def __init__(self, limits: sandbox.Limits | None = None):
         self.limits = limits or sandbox.Limits()
@@ -43,42 +45,77 @@ class SandboxExecutor:
         start = time.perf_counter()
         deadline = start + job.timeout_s
         suite = load_suite(job.tests_dir)
+        stage = sandbox.Staging()
+        cgroup = None
         with tempfile.TemporaryDirectory(prefix="autograder-job-") as tmp:
-            folder = Path(tmp) / "submission"
-            folder.mkdir(mode=0o755)
-            os.chmod(tmp, 0o755)
-            notebook = folder / job.notebook_name
-            shutil.copyfile(job.notebook, notebook)
-            os.chmod(notebook, 0o644)
-            cgroup = sandbox.Cgroup(self.limits) if sandbox.available("cgroups") else None
-            ours, theirs = socket.socketpair()
-            with open(Path(tmp) / "stderr", "w+b") as stderr:
-                proc = subprocess.Popen(
-                    sandbox.command(notebook, job.notebook_name, theirs.fileno(), job.env,
-                                    self.limits, cgroup),
-                    pass_fds=(theirs.fileno(),), cwd=folder, stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
-                theirs.close()
+            try:
+                folder = Path(tmp) / "submission"
+                folder.mkdir(mode=0o755)
+                os.chmod(tmp, 0o755)
+                notebook = folder / job.notebook_name
+                shutil.copyfile(job.notebook, notebook)
+                os.chmod(notebook, 0o644)
+                cgroup = sandbox.Cgroup(self.limits) if sandbox.available("cgroups") else None
+                ours, theirs = socket.socketpair()
                 try:
-                    cell_errors, outcomes, finished, timed_out = _converse(
-                        RemoteSession(ours, deadline, _code_cells(notebook), GRADER_LOCK), job,
-                        suite)
-                finally:
+                    argv = sandbox.command(notebook, job.notebook_name, theirs.fileno(), job.env,
+                                           self.limits, cgroup, stage)
+                except BaseException:
                     ours.close()
-                    _stop(proc, cgroup)
-                tail = _tail(stderr)
-        return WorkerReport(finished, timed_out, proc.returncode, tuple(cell_errors),
-                            tuple(outcomes), tail, time.perf_counter() - start)
+                    theirs.close()
+                    raise
+                with open(Path(tmp) / "stderr", "w+b") as stderr:
+                    proc = subprocess.Popen(
+                        argv, pass_fds=(theirs.fileno(),), cwd=folder, stdin=subprocess.DEVNULL,
+                        stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
+                    theirs.close()
+                    session = RemoteSession(ours, deadline, _code_cells(notebook),
+                                            job.grader_cpu_s)
+                    try:
+                        cell_errors, outcomes, lost = _converse(session, job, suite)
+                    finally:
+                        ours.close()
+                        exited_alone = _stop(proc, cgroup)
+                    tail = _tail(stderr)
+            finally:
+                stage.remove()
+                if cgroup is not None:
+                    cgroup.kill()
+        code = proc.returncode
+        return WorkerReport(
+            lost is None, bool(lost and lost.timed_out), code, tuple(cell_errors),
+            tuple(outcomes), tail, time.perf_counter() - start,
+            signal=_signal_name(code) if exited_alone else None,
+            oom_killed=bool(cgroup and cgroup.oom),
+            reason=lost.reason if lost else "", grader_cpu_s=round(session.grader_cpu_s(), 3),
+            peaks=dict(session.peaks))
+
+
+class _NotebookGlobals(Mapping[str, Any]):
+    """The notebook's globals as the checks see them: each lookup is a request."""
+
+    def __init__(self, session: RemoteSession):
+        self.session = session
+
+    def __getitem__(self, name: str) -> Any:
+        return self.session.lookup(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
-        list[CellError], list[CheckOutcome], bool, bool]:
+        list[CellError], list[CheckOutcome], SandboxLost | None]:
     """Wait for the notebook, then run every check against proxies; stop at a lost sandbox."""
     outcomes: list[CheckOutcome] = []
     try:
         cell_errors = session.wait_ready()
     except SandboxLost as lost:
-        return [], outcomes, False, lost.timed_out
+        return [], outcomes, lost
+    notebook = _NotebookGlobals(session)
     with run_settings(job.env):
         for spec, tf in suite:
             for tc in tf.test_cases:
@@ -86,20 +123,27 @@ def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
                     continue
                 start = time.perf_counter()
                 try:
-                    with GRADER_LOCK, session.check_time(job.seconds_per_check):
-                        params = list(tc.body._get_func_params())
-                        namespace = {p: session.lookup(p) for p in params if p != "env"}
-                        outcomes.append(run_check(spec.name, tc, namespace, None))
+                    with session.check_time(job.seconds_per_check):
+                        # The grader's own alarm fires only after the sandbox's request alarm
+                        # and its grace: it stops grader-side work, never a pending request.
+                        outcome = run_check(spec.name, tc, notebook, job.seconds_per_check,
+                                            2 * GRACE_S)
+                        aborted = session.aborted
+                    if aborted is not None and outcome.code != aborted.code:
+                        outcome = failed_outcome(outcome.question, outcome.check, outcome.hidden,
+                                                 aborted, outcome.seconds, outcome.observations)
+                    outcomes.append(outcome)
                 except SandboxLost as lost:
                     reason = ("le temps limite de la soumission est dépassé" if lost.timed_out
                               else "le notebook s'est arrêté ou a rompu le protocole")
                     outcomes.append(CheckOutcome(
                         spec.name, tc.body.test_func.__name__, bool(tc.hidden), False,
                         f"Vérification interrompue : {reason} pendant son exécution.",
-                        time.perf_counter() - start))
-                    return cell_errors, outcomes, False, lost.timed_out
+                        time.perf_counter() - start,
+                        code="interrupted_timeout" if lost.timed_out else "interrupted_lost"))
+                    return cell_errors, outcomes, lost
     session.close()
-    return cell_errors, outcomes, True, False
+    return cell_errors, outcomes, None
 
 
 def _code_cells(notebook: Path) -> list[str]:
@@ -108,13 +152,14 @@ def _code_cells(notebook: Path) -> list[str]:
     return [c.source for c in nb.cells if c.cell_type == "code"]
 
 
-def _stop(proc: subprocess.Popen[bytes], cgroup: sandbox.Cgroup | None) -> None:
+def _stop(proc: subprocess.Popen[bytes], cgroup: sandbox.Cgroup | None) -> bool:
     """Kill the whole submission (its cgroup when there is one, its session otherwise), after
-    a moment for a worker that was told to close."""
+    a moment for a worker that was told to close. True if it had exited by itself."""
     try:
         proc.wait(timeout=1)
+        alone = True
     except subprocess.TimeoutExpired:
-        pass
+        alone = False
     if cgroup is not None:
         cgroup.kill()
     try:
@@ -122,6 +167,19 @@ def _stop(proc: subprocess.Popen[bytes], cgroup: sandbox.Cgroup | None) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+    return alone
+
+
+def _signal_name(code: int | None) -> str | None:
+    """The signal that ended the worker: a negative status, or bubblewrap's 128 + N."""
+    number = -code if code is not None and code < 0 else \
+        code - 128 if code is not None and 128 < code < 160 else None
+    if number is None:
+        return None
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
 
 
 def _tail(stream: BinaryIO) -> str:

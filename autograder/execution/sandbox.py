@@ -103,39 +103,117 @@ def isolation() -> str:
     return text + (f" (missing: {', '.join(missing)})" if missing else "")
 
 
+def run_name() -> str:
+    """A name no other run, process or submission uses: `<grading pid>-<random>`. The pid tells
+    a later run whether the folder's owner is gone (`sweep`)."""
+    return f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+
+def _owner_alive(name: str) -> bool:
+    pid = name.split("-", 1)[0]
+    if not pid.isdigit() or "-" not in name:
+        return False  # a name this version never writes: left by an older run
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep() -> list[str]:
+    """Remove what killed runs left behind: their cgroups (after killing what still runs in
+    them) and their staging folders. Folders of live runs are never touched."""
+    removed = []
+    for base in (CGROUP_ROOT / "unified" / "autograder", CGROUP_ROOT / "memory" / "autograder",
+                 CGROUP_ROOT / "pids" / "autograder"):
+        for folder in sorted(base.iterdir()) if base.is_dir() else []:
+            if folder.is_dir() and not _owner_alive(folder.name):
+                _kill_procs(folder)
+                try:
+                    folder.rmdir()
+                    removed.append(str(folder))
+                except OSError:
+                    pass
+    for entry in sorted(STAGE_ROOT.iterdir()) if STAGE_ROOT.is_dir() else []:
+        if _owner_alive(entry.name):
+            continue
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(str(entry))
+        except OSError:
+            pass  # not ours to remove (no root): the run's own folders never collide anyway
+    return removed
+
+
+def _kill_procs(folder: Path) -> None:
+    kill_file = folder / "cgroup.kill"
+    for _ in range(200):
+        try:
+            procs = (folder / "cgroup.procs").read_text().split()
+        except OSError:
+            return
+        if not procs:
+            return
+        if kill_file.exists():
+            kill_file.write_text("1")
+        else:
+            for pid in procs:
+                try:
+                    os.kill(int(pid), 9)
+                except ProcessLookupError:
+                    pass
+        time.sleep(0.01)
+
+
 class Cgroup:
-    """One submission's cgroups: limits, membership (through launch.py) and a kill of all."""
+    """One submission's cgroups: limits, membership (through launch.py), what the kernel did to
+    it (an OOM kill), and a kill of all."""
 
     def __init__(self, limits: Limits):
-        name = f"autograder/{uuid.uuid4().hex}"
+        name = f"autograder/{run_name()}"
         self.memory = CGROUP_ROOT / "memory" / name
         self.pids = CGROUP_ROOT / "pids" / name
         self.unified = CGROUP_ROOT / "unified" / name
-        for folder in (self.memory, self.pids, self.unified):
-            folder.mkdir(parents=True)
-        (self.memory / "memory.limit_in_bytes").write_text(str(limits.memory_bytes))
-        (self.memory / "memory.memsw.limit_in_bytes").write_text(str(limits.memory_bytes))
-        (self.pids / "pids.max").write_text(str(limits.pids))
+        self.oom = 0  # OOM kills, read when the groups are removed
+        made = []
+        try:
+            for folder in (self.memory, self.pids, self.unified):
+                folder.mkdir(parents=True)
+                made.append(folder)
+            (self.memory / "memory.limit_in_bytes").write_text(str(limits.memory_bytes))
+            (self.memory / "memory.memsw.limit_in_bytes").write_text(str(limits.memory_bytes))
+            (self.pids / "pids.max").write_text(str(limits.pids))
+        except OSError:
+            for folder in made:
+                folder.rmdir()
+            raise
+
+    def oom_kills(self) -> int:
+        """How many processes the kernel killed for memory (v2 `memory.events`, v1
+        `memory.oom_control`)."""
+        for path in (self.unified / "memory.events", self.memory / "memory.oom_control"):
+            try:
+                for line in path.read_text().splitlines():
+                    key, _, value = line.partition(" ")
+                    if key == "oom_kill" and value.strip().isdigit():
+                        return int(value)
+            except OSError:
+                continue
+        return 0
 
     def procs_files(self) -> list[str]:
         return [str(f / "cgroup.procs") for f in (self.memory, self.pids, self.unified)]
 
     def kill(self) -> None:
         """Kill every process of the submission (`setsid` children too) and remove the groups."""
-        kill_file = self.unified / "cgroup.kill"
-        for _ in range(200):
-            procs = (self.unified / "cgroup.procs").read_text().split()
-            if not procs:
-                break
-            if kill_file.exists():
-                kill_file.write_text("1")
-            else:
-                for pid in procs:
-                    try:
-                        os.kill(int(pid), 9)
-                    except ProcessLookupError:
-                        pass
-            time.sleep(0.01)
+        _kill_procs(self.unified)
+        if self.memory.exists():
+            self.oom = max(self.oom, self.oom_kills())
         for folder in (self.memory, self.pids, self.unified):
             try:
                 folder.rmdir()
@@ -143,18 +221,55 @@ class Cgroup:
                 pass
 
 
-def _stage(source: Path, staged: list[list[str]]) -> str:
-    """Where bwrap finds `source`: itself, or a mountpoint under STAGE_ROOT bound to it."""
-    if not available("user"):
-        return str(source)
-    target = STAGE_ROOT / str(len(staged))
-    STAGE_ROOT.mkdir(mode=0o755, parents=True, exist_ok=True)
-    if source.is_dir():
-        target.mkdir(mode=0o755, exist_ok=True)
-    else:
-        target.touch(mode=0o644, exist_ok=True)
-    staged.append([str(source), str(target)])
-    return str(target)
+class Staging:
+    """One submission's mount points under STAGE_ROOT, in a folder of its own (`run_name`):
+    launch.py binds each source there in a private mount namespace, so that the unprivileged
+    sandbox user reaches paths such as /root/.pyenv without any mode changing. `remove` deletes
+    the folder; `sweep` removes those of runs that were killed."""
+
+    def __init__(self) -> None:
+        self.folder: Path | None = None
+        self.binds: list[list[str]] = []
+
+    def __call__(self, source: Path) -> str:
+        """Where bwrap finds `source`: itself, or a fresh mount point bound to it."""
+        if not available("user"):
+            return str(source)
+        if self.folder is None:
+            STAGE_ROOT.mkdir(mode=0o755, parents=True, exist_ok=True)
+            os.chmod(STAGE_ROOT, 0o755)
+            self.folder = STAGE_ROOT / run_name()
+            self.folder.mkdir(mode=0o755)
+        target = self.folder / str(len(self.binds))
+        if source.is_dir():
+            target.mkdir(mode=0o755)
+        else:
+            target.touch(mode=0o644)
+        self.binds.append([str(source), str(target)])
+        return str(target)
+
+    def remove(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class LayoutError(RuntimeError):
+    """The sandbox cannot be laid out on this machine (a path the worker needs is hidden)."""
+
+
+def _check_layout(paths: list[Path]) -> None:
+    """Refuse to start when something the worker needs would sit under the sandbox's home: its
+    tmpfs would cover it inside the sandbox. (/tmp is fine: those binds come after its tmpfs.)"""
+    for path in paths:
+        if path == Path(HOME) or Path(HOME) in path.parents:
+            raise LayoutError(f"{path} is under {HOME}, the sandbox's private home: move it "
+                              "(the worker could not see it)")
+
+
+def preflight() -> None:
+    """Raise LayoutError now, before a batch starts, if the sandbox cannot be laid out here."""
+    if available("bubblewrap"):
+        _check_layout(_python_paths())
 
 
 def _python_paths() -> list[Path]:
@@ -163,8 +278,9 @@ def _python_paths() -> list[Path]:
 
 
 def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
-            limits: Limits, cgroup: Cgroup | None) -> list[str]:
-    """The argv that starts the worker for `notebook` inside every available layer."""
+            limits: Limits, cgroup: Cgroup | None, stage: Staging) -> list[str]:
+    """The argv that starts the worker for `notebook` inside every available layer (mount
+    points in `stage`, which the caller removes after the run)."""
     worker_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
                   "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
                   "MPLCONFIGDIR": "/tmp/matplotlib", "XDG_CACHE_HOME": "/tmp/cache",
@@ -174,7 +290,6 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
               f"{HOME}/{notebook_name}"]
     rlimits = {"RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_CORE": 0,
                "RLIMIT_NOFILE": limits.open_files}
-    staged: list[list[str]] = []
     if available("bubblewrap"):
         argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL", "--hostname", "sandbox", "--proc", "/proc", "--dev", "/dev"]
@@ -189,13 +304,16 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
         argv += [x for f in SYSTEM_FILES if Path(f).exists() for x in ("--ro-bind", f, f)]
         for gpu in sorted(glob.glob("/dev/nvidia*")):  # CUDA devices, where the machine has them
             argv += ["--dev-bind", gpu, gpu]
-        for prefix in _python_paths():
-            argv += ["--ro-bind", _stage(prefix, staged), str(prefix)]
-        argv += ["--ro-bind", _stage(PACKAGE, staged), "/opt/autograder/autograder"]
-        argv += _data_binds(staged)
+        # The tmpfs first: Python (a venv under /tmp included) is bound at its own path after
+        # them, so no tmpfs ever covers it.
         argv += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp",
-                 "--size", str(limits.tmpfs_bytes), "--tmpfs", HOME,
-                 "--ro-bind", _stage(notebook.parent, staged), "/opt/submission",
+                 "--size", str(limits.tmpfs_bytes), "--tmpfs", HOME]
+        _check_layout(_python_paths())
+        for prefix in _python_paths():
+            argv += ["--ro-bind", stage(prefix), str(prefix)]
+        argv += ["--ro-bind", stage(PACKAGE), "/opt/autograder/autograder"]
+        argv += _data_binds(stage)
+        argv += ["--ro-bind", stage(notebook.parent), "/opt/submission",
                  "--symlink", f"/opt/submission/{notebook.name}", f"{HOME}/{notebook_name}",
                  "--chdir", HOME, "--clearenv"]
         for key, value in worker_env.items():
@@ -210,16 +328,16 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
         argv = worker
     user = pwd.getpwnam(SANDBOX_USER) if available("user") else None
     spec = {"cgroups": cgroup.procs_files() if cgroup else [], "rlimits": rlimits,
-            "stage": staged, "user": [user.pw_uid, user.pw_gid] if user else None,
-            "argv": argv, "env": worker_env}
+            "stage": stage.binds, "user": [user.pw_uid, user.pw_gid] if user else None,
+            "parent": os.getpid(), "argv": argv, "env": worker_env}
     return [sys.executable, "-I", str(Path(__file__).with_name("launch.py")), json.dumps(spec)]
 
 
-def _data_binds(staged: list[list[str]]) -> list[str]:
+def _data_binds(stage: Staging) -> list[str]:
     """The public datasets, read-only; never the grader's held-out split."""
     base = data.root()
     binds = []
     for entry in sorted(base.iterdir()) if base.exists() else []:
         if entry.name in data.PUBLIC_ENTRIES:
-            binds += ["--ro-bind", _stage(entry, staged), f"/opt/data/{entry.name}"]
+            binds += ["--ro-bind", stage(entry), f"/opt/data/{entry.name}"]
     return binds

@@ -38,6 +38,10 @@ CHROME: dict[str, dict[str, str]] = {
         "in_french": "(en français)", "hint_in_french": "(piste en français)",
         "graded": "corrigé", "timeout": "temps dépassé", "crashed": "interrompu",
         "invalid": "invalide", "not_run": "non exécutée",
+        "incidents": "Incidents de correction (page enseignant·e seulement)",
+        "reason": "Raison", "exit": "Fin du processus", "oom": "mémoire épuisée (tué par le "
+        "noyau)", "stderr": "Fin de la sortie d'erreur du notebook",
+        "grader_cpu": "CPU du correcteur",
         "hidden_note": "Les vérifications cachées ne montrent ni leurs entrées ni les valeurs "
                        "attendues : seulement la propriété qui n'est pas respectée.",
     },
@@ -67,6 +71,9 @@ CHROME: dict[str, dict[str, str]] = {
         "in_french": "(in French)", "hint_in_french": "(hint in French)",
         "graded": "graded", "timeout": "timeout", "crashed": "crashed",
         "invalid": "invalid", "not_run": "not run",
+        "incidents": "Grading incidents (instructor page only)",
+        "reason": "Reason", "exit": "Process end", "oom": "out of memory (killed by the kernel)",
+        "stderr": "End of the notebook's stderr", "grader_cpu": "grader CPU",
         "hidden_note": "Hidden checks show neither their inputs nor their expected values: "
                        "only the property that does not hold.",
     },
@@ -123,6 +130,12 @@ VERDICTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "check_timeout": ("Time limit exceeded: the check ran for more than {seconds} s.", ()),
     "check_error": ("The check failed on an error {error}. {message}", ()),
     "not_run": ("Check not run (grading stopped before the end).", ()),
+    "proxy_limit": ("`{name}`: {limit} reached for what a check may ask of the notebook's "
+                    "objects; the check stops.", ()),
+    "interrupted_timeout": ("Check interrupted: the submission's time limit was exceeded while "
+                            "it ran.", ()),
+    "interrupted_lost": ("Check interrupted: the notebook stopped or broke the protocol while "
+                         "it ran.", ()),
 }
 
 LIBRARY_HINTS = {

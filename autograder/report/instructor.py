@@ -45,6 +45,17 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
                  "score": r.score, "possible": r.possible, "runtime_s": r.runtime_s,
                  "first_problem": first_problem(r, lang) if r.score < r.possible else "",
                  "href": f"feedback/{quote(r.student)}.html"} for r in results]
+    incidents = []
+    for r in results:
+        if r.status not in ("timeout", "crashed"):
+            continue
+        reason = str(r.diagnostics.get("reason") or "").strip().splitlines() or [""]
+        incidents.append({"student": r.student, "status_label": t[r.status],
+                          "reason": reason[0], "exit": _process_end(r.diagnostics),
+                          "oom": bool(r.diagnostics.get("oom_killed")),
+                          "grader_cpu_s": r.diagnostics.get("grader_cpu_s"),
+                          "more": "\n".join([*reason[1:], str(r.diagnostics.get("stderr_tail")
+                                                              or "")]).strip()})
     exercise = results[0].exercise if results else ""
     return {"lang": lang, "exercise": exercise, "title": title, "count": len(results),
             "statuses": [{"status": s, "label": t[s], "count": sum(r.status == s
@@ -56,7 +67,16 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
             "runtimes": runtimes, "question_rates": question_rates, "check_rates": check_rates,
             "frequent": [{"question": q, "check": c, "summary": s, "count": n}
                          for (q, c, s), n in frequent],
-            "students": students}
+            "students": students, "incidents": incidents}
+
+
+def _process_end(diagnostics: dict[str, Any]) -> str:
+    parts = []
+    if diagnostics.get("exit_code") is not None:
+        parts.append(f"exit {diagnostics['exit_code']}")
+    if diagnostics.get("signal"):
+        parts.append(str(diagnostics["signal"]))
+    return ", ".join(parts)
 
 
 def first_problem(result: SubmissionResult, lang: str) -> str:

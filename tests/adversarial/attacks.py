@@ -658,6 +658,55 @@ for fd in (1, 2):
     for _ in range(200):
         os.write(fd, block)
 ''',), may_stop=True),
+    # ── making the grader work: objects that never stop answering ────────────────────────────
+    Attack("universal-duck", STUB, (HELPERS, r'''
+class Canard:
+    """Every attribute, item, call and iteration is itself; it has a length, but no end."""
+    def __getattr__(self, name):
+        return self
+    def __getitem__(self, key):
+        return self
+    def __call__(self, *args, **kwargs):
+        return self
+    def __iter__(self):
+        return self
+    def __next__(self):
+        return self
+    def __len__(self):
+        return 10 ** 6
+canard = Canard()
+for name in STUDENT_FUNCTIONS:
+    globals()[name] = canard
+''',)),
+    Attack("endless-iterator", STUB, (HELPERS, r'''
+import itertools
+def sans_fin(*args, **kwargs):
+    return itertools.count()
+class Flot:
+    def __iter__(self):
+        return itertools.repeat(self)
+    def __call__(self, *args, **kwargs):
+        return self
+for i, name in enumerate(STUDENT_FUNCTIONS):
+    globals()[name] = sans_fin if i % 2 else Flot()
+''',)),
+    Attack("deep-nesting", STUB, (HELPERS, r'''
+profond = []
+for _ in range(100_000):
+    profond = [profond]
+class Poupee:
+    """Each attribute or item is a new, deeper doll."""
+    def __init__(self, depth=0):
+        self.depth = depth
+    def __getattr__(self, name):
+        return Poupee(self.depth + 1)
+    def __getitem__(self, key):
+        return Poupee(self.depth + 1)
+    def __call__(self, *args, **kwargs):
+        return profond
+for i, name in enumerate(STUDENT_FUNCTIONS):
+    globals()[name] = Poupee() if i % 2 else (lambda *a, **k: profond)
+''',)),
     Attack("exit-mid-run", BUGGY, ("import os\nos._exit(0)\n",), may_stop=True),
     Attack("kill-parent", STUB, ("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n",),
            may_stop=True),

@@ -18,6 +18,7 @@ from . import data
 from .checkfiles import specs as load_specs
 from .execution import Job, SandboxExecutor
 from .exercises import Exercise
+from .identity import Roster
 from .report.manual import extract_answers
 from .results import SubmissionResult, assemble, invalid, read_all
 from .submissions import Submission, discover
@@ -30,6 +31,7 @@ class GradeOptions:
     jobs: int = os.cpu_count() or 1
     include_hidden: bool = True
     lang: str = "fr"
+    roster: Roster | None = None  # LMS identities for plain files (`--roster`)
 
 
 def thread_env(jobs: int) -> dict[str, str]:
@@ -54,7 +56,9 @@ def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
 
 
 def with_remarks(result: SubmissionResult, sub: Submission) -> SubmissionResult:
-    """The result with what discovery noticed (older submissions, ignored files…) appended."""
+    """The result with what discovery noticed (older submissions, ignored files…) appended,
+    and the submission's identity."""
+    result = replace(result, identity=sub.identity)
     remarks = sub.remarks()
     if not remarks:
         return result
@@ -85,7 +89,7 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
     executor = executor or SandboxExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
-        subs = discover(inputs, Path(scratch), ex.notebook_name)
+        subs = discover(inputs, Path(scratch), ex.notebook_name, options.roster)
         if on_discover:
             on_discover(subs)
         todo = []
@@ -93,7 +97,11 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
             stored = _stored(folder, sub)
             if stored is None:
                 todo.append(sub)
-            elif on_result:
+                continue
+            if stored.identity != sub.identity:  # e.g. a roster given on this run only
+                stored = replace(stored, identity=sub.identity)
+                stored.write(folder)
+            if on_result:
                 on_result(stored)
         with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
             futures = {pool.submit(grade_one, ex, s, executor, options): s for s in todo}

@@ -10,9 +10,11 @@ from typing import Any
 from .checkfiles import QuestionSpec
 from .execution.job import CellError, WorkerReport
 from .exercises import Exercise
+from .identity import Identity
 from .scoring import question_scores
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+READABLE_SCHEMAS = (2, 3)  # 2 had no `identity`: such results load with an unknown one
 STATUSES = ("graded", "timeout", "crashed", "invalid")
 
 
@@ -68,6 +70,7 @@ class SubmissionResult:
     isolation: str
     datasets: dict[str, str]
     answers: dict[str, str] = field(default_factory=dict)  # manual question → written answer
+    identity: Identity = Identity()  # who this is for the gradebooks (lms, roster)
     schema: int = SCHEMA_VERSION
 
     def to_json(self) -> dict[str, Any]:
@@ -75,9 +78,10 @@ class SubmissionResult:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
-        if data.get("schema") != SCHEMA_VERSION:
-            raise ValueError(f"result schema {data.get('schema')} != {SCHEMA_VERSION}")
-        return cls(**{**data,
+        if data.get("schema") not in READABLE_SCHEMAS:
+            raise ValueError(f"result schema {data.get('schema')} not in {READABLE_SCHEMAS}")
+        return cls(**{**data, "schema": SCHEMA_VERSION,
+                      "identity": Identity.from_json(data.get("identity") or {}),
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),
                       "checks": tuple(CheckResult(**{**c, "details": tuple(c["details"]),
                                                      "observations": tuple(c["observations"])})

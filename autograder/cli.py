@@ -42,7 +42,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for ex in exercises.select(args.ids):
         result = build(ex)
         console.print(f"[green]built[/] {ex.id} → {result.student.parent}, {result.reference}, "
-                      f"{result.zip}")
+                      f"{result.zip}, {result.gradescope}")
     return 0
 
 

@@ -86,7 +86,9 @@ class Roster:
 def _same_person(person: Identity, ident: Identity) -> bool:
     pairs = (("canvas_id", ident.canvas_id), ("moodle_participant", ident.moodle_participant),
              ("sid", ident.sid), ("email", ident.email))
-    return any(value and getattr(person, attr) == value for attr, value in pairs)
+    if any(value and getattr(person, attr) == value for attr, value in pairs):
+        return True
+    return bool(ident.name) and _norm(person.name) == _norm(ident.name)
 
 
 def _norm(text: str | None) -> str:

@@ -11,10 +11,13 @@ notebook in a sandboxed worker, the checks out of process, here) and writes
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
+import signal
 import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +29,7 @@ from .exercises import MASTER, METADATA, Exercise, project_root
 from .identity import Identity
 
 ROOT = Path("/autograder")
+PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
 CONFIG = "autograder.json"
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 SPEC = "https://gradescope-autograders.readthedocs.io/en/latest/specs/"
@@ -152,12 +156,58 @@ def grade(root: Path) -> dict[str, Any]:
     return payload
 
 
+def _become_subreaper() -> None:
+    """Orphans of the run (a `setsid`, double-forked child) are re-parented here, not to init."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _descendants() -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [os.getpid()]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def kill_leftovers() -> None:
+    """Kill whatever the submission left running: without cgroups (a container that refuses
+    them) a child that left its session would otherwise outlive the run and could rewrite
+    `results.json` after the grader wrote it."""
+    for _ in range(100):
+        pids = _descendants()
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        except ChildProcessError:
+            pass
+        time.sleep(0.02)
+
+
 def main(argv: list[str] | None = None) -> int:
     """`run_autograder`: always leaves a `results.json`, a grader failure included."""
     args = sys.argv[1:] if argv is None else argv
     root = Path(args[0] if args else os.environ.get("AUTOGRADER_ROOT") or ROOT)
     results = root / "results"
     results.mkdir(parents=True, exist_ok=True)
+    _become_subreaper()
     try:
         payload = grade(root)
         code = 0
@@ -166,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
                    "output": "Erreur du correcteur : la soumission n'a pas pu être notée "
                              f"({type(exc).__name__}: {exc}). Prévenez l'enseignant."}
         code = 1
+    kill_leftovers()
     tmp = results / "results.json.tmp"
     tmp.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(results / "results.json")

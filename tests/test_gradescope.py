@@ -72,9 +72,24 @@ def unpack(zip_path: Path, root: Path) -> Path:
     return root
 
 
-def run_autograder(root: Path) -> dict:
+# A Python for run_autograder whose machine offers no sandbox layer but rlimits and timeouts
+# (a container that refuses namespaces and cgroups): the grader degrades and records it.
+DEGRADED = f"""#!{sys.executable}
+import sys
+from dataclasses import replace
+if sys.argv[1:3] == ["-m", "autograder.gradescope"]:
+    from autograder.execution import sandbox
+    offered = sandbox.layers()
+    sandbox.layers = lambda: tuple(replace(x, available=x.available and x.name in
+                                           ("rlimits", "timeouts")) for x in offered)
+    from autograder import gradescope
+    sys.exit(gradescope.main(sys.argv[3:]))
+"""
+
+
+def run_autograder(root: Path, python: str = sys.executable) -> dict:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "AUTOGRADER_HOME")}
-    env.update(AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=sys.executable)
+    env.update(AUTOGRADER_ROOT=str(root), AUTOGRADER_PYTHON=python)
     proc = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -126,18 +141,9 @@ def test_run_autograder_grades_honest_buggy_and_hostile(autograder_zip, tmp_path
         zf.write(SAMPLES / "bug-poids_transpose.ipynb", EX.notebook_name)
         zf.writestr(".OTTER_LOG", b"\x80\x04 never unpickled")
     cases["buggy"] = buggy
-    hostile = unpack(autograder_zip, tmp_path / "hostile")
-    nb = nbformat.read(SAMPLES / "bug-relu_sortie.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(HOSTILE))
-    (hostile / "submission").mkdir()
-    nbformat.write(nb, hostile / "submission" / "mon_rendu.ipynb")
-    cases["hostile"] = hostile
+    cases["hostile"] = hostile = hostile_root(autograder_zip, tmp_path / "hostile")
     for i, root in enumerate(cases.values()):
-        (root / "results").mkdir()
-        (root / "submission_metadata.json").write_text(json.dumps({
-            "id": 1000 + i, "created_at": "2026-11-30T10:00:00.0+01:00",
-            "users": [{"email": f"e{i}@example.org", "id": i, "name": f"Étudiant {i}",
-                       "sid": f"21{i:02d}"}], "previous_submissions": []}))
+        metadata(root, i)
     got = {name: run_autograder(root) for name, root in cases.items()}
     for payload in got.values():
         valid_results(payload)
@@ -158,6 +164,41 @@ def test_run_autograder_grades_honest_buggy_and_hostile(autograder_zip, tmp_path
     forged = json.loads((hostile / "results" / "results.json").read_text(encoding="utf-8"))
     assert got["hostile"]["score"] == pytest.approx(19 / 3) == forged["score"]
     assert got["hostile"]["extra_data"]["status"] == "graded"
+
+
+def test_degraded_container_grades_and_outlives_the_forger(autograder_zip, tmp_path):
+    """No namespaces, no cgroups, no sandbox user: the notebook can reach results.json and its
+    setsid child survives the worker; run_autograder kills it before writing the result."""
+    root = metadata(hostile_root(autograder_zip, tmp_path / "hostile"), 7)
+    python = tmp_path / "python-degraded"
+    python.write_text(DEGRADED)
+    python.chmod(0o755)
+    payload = run_autograder(root, str(python))
+    assert payload["extra_data"]["isolation"] == ("sandbox: rlimits + timeouts (missing: "
+                                                 "cgroups, bubblewrap, user)")
+    assert payload["score"] == pytest.approx(19 / 3)
+    time.sleep(1.0)
+    final = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+    assert final == payload
+
+
+def hostile_root(autograder_zip: Path, root: Path) -> Path:
+    unpack(autograder_zip, root)
+    nb = nbformat.read(SAMPLES / "bug-relu_sortie.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(HOSTILE))
+    (root / "submission").mkdir()
+    nbformat.write(nb, root / "submission" / "mon_rendu.ipynb")
+    return root
+
+
+def metadata(root: Path, i: int) -> Path:
+    """Gradescope's `submission_metadata.json` (the fields the specification lists)."""
+    (root / "results").mkdir()
+    (root / "submission_metadata.json").write_text(json.dumps({
+        "id": 1000 + i, "created_at": "2026-11-30T10:00:00.0+01:00",
+        "users": [{"email": f"e{i}@example.org", "id": i, "name": f"Étudiant {i}",
+                   "sid": f"21{i:02d}"}], "previous_submissions": []}))
+    return root
 
 
 def test_empty_submission_and_broken_setup_still_write_results(autograder_zip, tmp_path):

@@ -70,7 +70,7 @@ class Roster:
         """`ident` with what the roster knows: plain files match on their name, LMS downloads
         on the identifier their source gives."""
         if ident.source == "plain":
-            person = self.match(student)
+            person = self.match(ident.name or student)
             if person is None:
                 return ident
             return replace(person, source="plain", file=ident.file,

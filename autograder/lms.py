@@ -7,7 +7,8 @@
   (user id); `67890` is the attachment id, which grows with each upload.
 - Gradescope export: `submission_<n>/` folders and `submission_metadata.yml`: id `:sid:` of each
   submitter (else the e-mail); order by `:created_at:`.
-- Anything else: the file stem or folder name; the file time decides.
+- Anything else: the file stem or folder name (also its display name, which `--roster` matches);
+  the file time decides.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Owner:
             return Identity("moodle", self.name, file, moodle_participant=self.student)
         if self.layout == "gradescope":
             return Identity("gradescope", self.name, file, sid=self.sid, email=self.email)
-        return Identity("plain", None, file)
+        return Identity("plain", self.name, file)
 
 
 def student_id(text: str) -> str:
@@ -63,7 +64,8 @@ def owner(name: str, is_dir: bool) -> Owner:
         attachment = int(m["attachment"])
         return Owner(m["id"], "canvas", m["name"], float(attachment),
                      f"pièce jointe Canvas n° {attachment}", late=bool(m["late"]))
-    return Owner(student_id(name if is_dir else name.rsplit(".", 1)[0]), "plain")
+    stem = name if is_dir else name.rsplit(".", 1)[0]
+    return Owner(student_id(stem), "plain", stem)
 
 
 def is_lms_name(name: str, is_dir: bool) -> bool:

@@ -399,4 +399,4 @@ def test_schema_2_results_load_without_identity(tmp_path):
     assert loaded.identity.source == "plain" and not loaded.identity.known
     outputs = rebuild(folder.parent)[1]
     assert rows(outputs.final_grades)[2][0] == "dupontjean_12345_67890_ex2_3.ipynb"
-    assert rows(outputs.canvas)[2][:2] == ["dupontjean", ""]  # the Canvas id was not stored
+    assert rows(outputs.canvas)[2][:2] == ["12345", ""]  # the Canvas id was not stored

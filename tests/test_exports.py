@@ -400,3 +400,24 @@ def test_schema_2_results_load_without_identity(tmp_path):
     outputs = rebuild(folder.parent)[1]
     assert rows(outputs.final_grades)[2][0] == "dupontjean_12345_67890_ex2_3.ipynb"
     assert rows(outputs.canvas)[2][:2] == ["12345", ""]  # the Canvas id was not stored
+
+
+def test_a_roster_given_on_a_rerun_updates_identities_without_regrading(tmp_path):
+    batch = tmp_path / "rendus"
+    write(batch / "jdupont.ipynb", notebook("CORRECT"))
+    out = tmp_path / "out"
+    counted = []
+
+    class Counting(StandIn):
+        def run(self, job):
+            counted.append(job.notebook)
+            return super().run(job)
+
+    grade_batch(EX, [batch], out, GradeOptions(jobs=1), executor=Counting())
+    assert rows(out / "canvas.csv")[2][:2] == ["jdupont", ""]
+    roster = read_roster(write(tmp_path / "export.csv", CANVAS_EXPORT.encode()))
+    grade_batch(EX, [batch], out, GradeOptions(jobs=1, roster=roster), executor=Counting())
+    assert len(counted) == 1  # resumed from the stored result
+    assert rows(out / "canvas.csv")[2][:4] == ["Dupont, Jean", "12345", "E001", "jdupont"]
+    [stored] = read_all(out / "results")
+    assert stored.identity.canvas_id == "12345"

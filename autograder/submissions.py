@@ -80,7 +80,7 @@ class _Candidate:
     origin: str
     problem: str | None = None  # set for a non-notebook input standing for its student
     notes: tuple[str, ...] = ()
-    handed_in: str = ""  # the student's own zip, when the notebook came out of one
+    handed_in: str = ""  # the file the student handed in (their zip, a top-level file)
 
     def order(self) -> tuple[bool, bool, float, float]:
         """Notebooks beat other files; then the LMS's own order; then the file time."""

@@ -78,7 +78,8 @@ def write_zip(ex: Exercise, dest: Path, root: Path | None = None, timeout_s: flo
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             files[f"package/autograder/{path.relative_to(package).as_posix()}"] = \
                 path.read_bytes()
-    files["package/pyproject.toml"] = (package.parent / "pyproject.toml").read_bytes()
+    for name in ("pyproject.toml", "README.md"):  # what `pip install package/` reads
+        files[f"package/{name}"] = (package.parent / name).read_bytes()
     folder = f"home/assignments/{ex.folder.parent.name}/{ex.slug}"
     files[f"{folder}/{METADATA}"] = _metadata(ex)
     files[f"{folder}/{MASTER}"] = _questions_only(ex)

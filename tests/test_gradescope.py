@@ -127,6 +127,16 @@ def test_zip_layout_holds_checks_and_package_never_the_solution(autograder_zip, 
     assert not any("__pycache__" in n for n in names)
     again = write_zip(EX, tmp_path / "again.zip")
     assert again.read_bytes() == autograder_zip.read_bytes()  # reproducible
+    # setup.sh pip-installs package/: it builds (dependencies aside, which need the network)
+    unpack(autograder_zip, tmp_path / "root")
+    wheel = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "--no-build-isolation", "-q", "-w", str(tmp_path / "wheels"),
+                            str(tmp_path / "root" / "source" / "package")],
+                           capture_output=True, text=True, timeout=300)
+    assert wheel.returncode == 0, wheel.stderr[-2000:]
+    [built] = (tmp_path / "wheels").glob("autograder-*.whl")
+    with zipfile.ZipFile(built) as zf:
+        assert "autograder/report/templates/report.html.j2" in zf.namelist()
 
 
 def test_run_autograder_grades_honest_buggy_and_hostile(autograder_zip, tmp_path):

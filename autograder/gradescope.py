@@ -39,10 +39,15 @@ SETUP = f"""#!/usr/bin/env bash
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends python3.11 python3.11-venv bubblewrap
+apt-get install -y --no-install-recommends bubblewrap python3 python3-venv
+PYTHON=python3
+if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    apt-get install -y --no-install-recommends python3.11 python3.11-venv
+    PYTHON=python3.11
+fi
 # The sandbox's unprivileged user (used where the container lets bubblewrap run).
 id grader-sandbox >/dev/null 2>&1 || useradd --system --no-create-home grader-sandbox
-python3.11 -m venv /opt/autograder-venv
+"$PYTHON" -m venv /opt/autograder-venv
 /opt/autograder-venv/bin/pip install --upgrade pip
 /opt/autograder-venv/bin/pip install --index-url https://download.pytorch.org/whl/cpu \\
     --extra-index-url https://pypi.org/simple /autograder/source/package

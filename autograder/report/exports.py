@@ -70,7 +70,7 @@ def write_final_grades(results: Sequence[SubmissionResult], path: Path) -> Path:
         possible = {q.name: q.possible for r in results for q in r.questions}
         rows.append([POINTS_POSSIBLE_LABEL, *(_num(possible[q]) for q in questions),
                      _num(max(r.possible for r in results)), 1, "--"])
-    for r in gradebook_rows(results):
+    for r in results:
         scores = {q.name: q.score for q in r.questions}
         percent = r.score / r.possible if r.possible else 0.0
         status = "Completed" if r.status == "graded" else f"{r.status}: {r.message}"

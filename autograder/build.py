@@ -19,7 +19,7 @@ import jupytext
 import nbformat
 import yaml
 
-from . import notebooks
+from . import gradescope, notebooks
 from .exercises import Exercise, project_root
 
 
@@ -29,6 +29,7 @@ class BuildResult:
     student: Path
     reference: Path
     zip: Path
+    gradescope: Path  # our own Gradescope autograder (the secure grader inside)
 
 
 def assignment_config(ex: Exercise) -> str:
@@ -87,7 +88,8 @@ def build(ex: Exercise, root: Path | None = None) -> BuildResult:
         dist_zip = root / "dist" / "autograder" / f"{ex.slug}-autograder.zip"
         dist_zip.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(zips[0], dist_zip)
-    return BuildResult(ex.id, student, ref, dist_zip)
+    ours = gradescope.write_zip(ex, dist_zip.with_name(f"{ex.slug}-gradescope.zip"), root)
+    return BuildResult(ex.id, student, ref, dist_zip, ours)
 
 
 def _normalised(path: Path, slug: str) -> nbformat.NotebookNode:

@@ -42,13 +42,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     for ex in exercises.select(args.ids):
         result = build(ex)
         console.print(f"[green]built[/] {ex.id} → {result.student.parent}, {result.reference}, "
-                      f"{result.zip}")
+                      f"{result.zip}, {result.gradescope}")
     return 0
 
 
 def _options(args: argparse.Namespace) -> GradeOptions:
+    from .identity import read_roster
+
+    roster = getattr(args, "roster", None)
     return GradeOptions(timeout_s=args.timeout, seconds_per_check=args.check_timeout,
-                        jobs=args.jobs, lang=getattr(args, "lang", "fr"))
+                        jobs=args.jobs, lang=getattr(args, "lang", "fr"),
+                        roster=read_roster(roster) if roster else None)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -92,6 +96,14 @@ def _print_inputs(subs: list) -> None:
 
     invalid = sum(s.notebook is None for s in subs)
     console.print(f"inputs: {len(subs)} student(s), {invalid} invalid input(s)")
+    lost = [s for s in subs if s.notebook is None and not s.identity.known]
+    if lost:
+        console.print(escape(f"not in any gradebook (invalid, no LMS identity): "
+                             f"{', '.join(str(s.source) for s in lost)}"))
+    unknown = [s.student for s in subs if s.notebook is not None and not s.identity.known]
+    if unknown:
+        console.print(escape(f"no LMS identity (Canvas matches these by name only, not in the "
+                             f"Moodle worksheet; see --roster): {', '.join(unknown)}"))
     for s in subs:
         if s.superseded:
             console.print(escape(f"duplicate: {s.student} handed in {len(s.superseded) + 1} "
@@ -114,16 +126,21 @@ def _print_gradebook(results: list, out: Path, subs: list | None = None) -> None
     console.print(table)
     if subs is not None:
         _print_inputs(subs)
+    moodle = f", {out / 'moodle.csv'}" if (out / "moodle.csv").exists() else ""
     console.print(f"results: {out / 'results'}/\nfeedback: {out / 'feedback'}/\n"
                   f"exports: {out / 'final_grades.csv'}, {out / 'canvas.csv'}, "
-                  f"{out / 'moodle.csv'}, {out / 'gradescope'}/\n"
+                  f"{out / 'moodle_worksheet.csv'}{moodle}, {out / 'gradescope'}/\n"
                   f"manual questions: {out / 'manual'}/\n"
                   f"[bold]report: {out / 'report.html'}[/]")
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
+    from .report import export_settings
+
     ex = exercises.get(args.exercise)
-    results, subs = _grade(ex, args.submissions, args.out, _options(args), args.json)
+    options = _options(args)  # a bad roster or assignment header stops before any grading
+    export_settings(args.out, args.canvas_assignment)
+    results, subs = _grade(ex, args.submissions, args.out, options, args.json)
     if args.json:
         _emit_json([r.to_json() for r in results])
     else:
@@ -223,11 +240,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import rebuild
+    from .report import export_settings, rebuild
 
+    export_settings(args.dir, args.canvas_assignment)
     results, outputs = rebuild(args.dir, args.lang)
     if args.json:
-        _emit_json({k: str(v) for k, v in vars(outputs).items()})
+        _emit_json({k: str(v) for k, v in vars(outputs).items() if v is not None})
     else:
         _print_gradebook(results, args.dir)
     return 0
@@ -309,6 +327,11 @@ def parser() -> argparse.ArgumentParser:
                        help="seconds per check (default: 10× the reference's slowest check, "
                             "at least 15; 300 where none is measured)")
 
+    def canvas_flag(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--canvas-assignment", metavar="'NAME (ID)'", default=None,
+                       help="header of the Canvas assignment to update, as in a Canvas "
+                            "gradebook export (kept for later reports)")
+
     def lang_flag(q: argparse.ArgumentParser) -> None:
         q.add_argument("--lang", choices=["fr", "en"], default="fr",
                        help="language of feedback pages and the report (default fr)")
@@ -333,8 +356,12 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("submissions", nargs="+", type=Path)
     q.add_argument("--out", type=Path, required=True)
     q.add_argument("--json", action="store_true")
+    q.add_argument("--roster", type=Path, default=None,
+                   help="the LMS's roster export (Canvas gradebook, Moodle grading worksheet or "
+                        "gradebook, Gradescope roster): LMS identities for plain file names")
     grading_flags(q)
     lang_flag(q)
+    canvas_flag(q)
     q.set_defaults(func=cmd_grade)
 
     q = sub.add_parser("variants", help="hidden checks against the hand-written variants")
@@ -377,6 +404,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("dir", type=Path)
     q.add_argument("--json", action="store_true")
     lang_flag(q)
+    canvas_flag(q)
     q.set_defaults(func=cmd_report)
 
     q = sub.add_parser("manual", help="manual (written) questions: answer pages, score import")

@@ -26,6 +26,7 @@ from .checks.training import device
 from .execution import Job, SandboxExecutor
 from .execution.sandbox import preflight, sweep
 from .exercises import Exercise
+from .identity import Roster
 from .report.manual import extract_answers
 from .results import SubmissionResult, assemble, invalid, read_all, unfinished
 from .slots import Lost, run_isolated
@@ -48,6 +49,7 @@ class GradeOptions:
     include_hidden: bool = True
     lang: str = "fr"
     grader_cpu_s: float | None = None
+    roster: Roster | None = None  # LMS identities for plain files (`--roster`)
 
 
 def limits_for(ex: Exercise, options: GradeOptions) -> GradeOptions:
@@ -122,7 +124,9 @@ def _task_limit(task: Task) -> float:
 
 
 def with_remarks(result: SubmissionResult, sub: Submission) -> SubmissionResult:
-    """The result with what discovery noticed (older submissions, ignored files…) appended."""
+    """The result with what discovery noticed (older submissions, ignored files…) appended,
+    and the submission's identity."""
+    result = replace(result, identity=sub.identity)
     remarks = sub.remarks()
     if not remarks:
         return result
@@ -155,7 +159,7 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
     executor = executor or SandboxExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
-        subs = discover(inputs, Path(scratch), ex.notebook_name)
+        subs = discover(inputs, Path(scratch), ex.notebook_name, options.roster)
         if on_discover:
             on_discover(subs)
         todo = []
@@ -163,7 +167,11 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
             stored = _stored(folder, sub)
             if stored is None:
                 todo.append(sub)
-            elif on_result:
+                continue
+            if stored.identity != sub.identity:  # e.g. a roster given on this run only
+                stored = replace(stored, identity=sub.identity)
+                stored.write(folder)
+            if on_result:
                 on_result(stored)
         tasks = [(ex, sub, executor, options) for sub in todo]
         for (_, sub, _, _), outcome in run_isolated(grade_guarded, tasks, options.jobs,

@@ -7,7 +7,8 @@
   (user id); `67890` is the attachment id, which grows with each upload.
 - Gradescope export: `submission_<n>/` folders and `submission_metadata.yml`: id `:sid:` of each
   submitter (else the e-mail); order by `:created_at:`.
-- Anything else: the file stem or folder name; the file time decides.
+- Anything else: the file stem or folder name (also its display name, which `--roster` matches);
+  the file time decides.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import re
 from dataclasses import dataclass
 
 import yaml
+
+from .identity import Identity
 
 MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_[a-z]+(?:_(?P<file>.*))?$")
 CANVAS = re.compile(r"^(?P<name>[^_\s]+?)(?P<late>_LATE)?_(?P<id>\d+)_(?P<attachment>\d+)_"
@@ -34,6 +37,18 @@ class Owner:
     rank: float | None = None  # the LMS's own upload order (bigger is later)
     rank_label: str | None = None  # that order in words, for result messages
     late: bool = False
+    sid: str | None = None  # Gradescope's student id and e-mail, where the metadata has them
+    email: str | None = None
+
+    def identity(self, file: str) -> Identity:
+        """The identifiers this layout gives, for the gradebook exports."""
+        if self.layout == "canvas":
+            return Identity("canvas", self.name, file, canvas_id=self.student)
+        if self.layout == "moodle":
+            return Identity("moodle", self.name, file, moodle_participant=self.student)
+        if self.layout == "gradescope":
+            return Identity("gradescope", self.name, file, sid=self.sid, email=self.email)
+        return Identity("plain", self.name, file)
 
 
 def student_id(text: str) -> str:
@@ -49,7 +64,8 @@ def owner(name: str, is_dir: bool) -> Owner:
         attachment = int(m["attachment"])
         return Owner(m["id"], "canvas", m["name"], float(attachment),
                      f"pièce jointe Canvas n° {attachment}", late=bool(m["late"]))
-    return Owner(student_id(name if is_dir else name.rsplit(".", 1)[0]), "plain")
+    stem = name if is_dir else name.rsplit(".", 1)[0]
+    return Owner(student_id(stem), "plain", stem)
 
 
 def is_lms_name(name: str, is_dir: bool) -> bool:
@@ -78,10 +94,11 @@ def gradescope_owners(text: str) -> dict[str, list[Owner]]:
         for person in record.get(":submitters") or []:
             if not isinstance(person, dict):
                 continue
-            key = str(person.get(":sid") or "").strip() or str(person.get(":email") or "")
+            email = str(person.get(":email") or "").strip() or None
+            sid = str(person.get(":sid") or "").strip() or None
             owners.setdefault(str(folder), []).append(Owner(
-                student_id(key or str(folder)), "gradescope", person.get(":name"),
-                created.timestamp() if created else None, label))
+                student_id(sid or email or str(folder)), "gradescope", person.get(":name"),
+                created.timestamp() if created else None, label, sid=sid, email=email))
     return owners
 
 

@@ -10,10 +10,12 @@ from typing import Any
 from .checkfiles import QuestionSpec
 from .execution.job import CellError, WorkerReport
 from .exercises import Exercise
+from .identity import Identity
 from .scoring import question_scores
 
 SCHEMA_VERSION = 3
-READABLE_SCHEMAS = (2, 3)  # 3 added `diagnostics`
+# 3 added `identity` (2 loads with an unknown one) and `diagnostics`
+READABLE_SCHEMAS = (2, 3)
 STATUSES = ("graded", "timeout", "crashed", "invalid")
 
 
@@ -69,6 +71,7 @@ class SubmissionResult:
     isolation: str
     datasets: dict[str, str]
     answers: dict[str, str] = field(default_factory=dict)  # manual question → written answer
+    identity: Identity = Identity()  # who this is for the gradebooks (lms, roster)
     # For the instructor only (never in a student's feedback): why a run ended early (`reason`,
     # `exit_code`, `signal`, `oom_killed`, the worker's `stderr_tail`), `grader_cpu_s`, and the
     # most one check asked of the sandbox (`peaks`: requests, proxy depth, references a reply).
@@ -83,6 +86,7 @@ class SubmissionResult:
         if data.get("schema") not in READABLE_SCHEMAS:
             raise ValueError(f"result schema {data.get('schema')} not in {READABLE_SCHEMAS}")
         return cls(**{**data, "schema": SCHEMA_VERSION,
+                      "identity": Identity.from_json(data.get("identity") or {}),
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),
                       "checks": tuple(CheckResult(**{**c, "details": tuple(c["details"]),
                                                      "observations": tuple(c["observations"])})
@@ -149,7 +153,7 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
     return SubmissionResult(ex.id, student, source, sha256, status, message, score, possible,
                             tuple(questions), tuple(checks), report.cell_errors,
                             round(report.seconds, 3), isolation, datasets, answers,
-                            diagnostics)
+                            diagnostics=diagnostics)
 
 
 def _stopped(timed_out: bool, oom_killed: bool, signal: str | None,
@@ -194,4 +198,4 @@ def _zero(ex: Exercise, student: str, source: str, sha256: str, specs: list[Ques
     questions += _manual_questions(ex)
     return SubmissionResult(ex.id, student, source, sha256, status, message, 0.0,
                             sum(s.points for s in specs), tuple(questions), (), (), 0.0, "-", {},
-                            {}, diagnostics)
+                            diagnostics=diagnostics)

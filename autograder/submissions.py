@@ -26,6 +26,7 @@ from .archives import (
     mib,
     zip_entries,
 )
+from .identity import Identity, Roster
 from .lms import Owner, student_id
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -35,7 +36,8 @@ NEVER_LOADED = {".pkl", ".pickle", ".pt", ".pth", ".ckpt", ".joblib", ".dill", "
 SKIPPED = {".ipynb_checkpoints", "__MACOSX", ".git", ".DS_Store"}
 PYTHON_KERNEL = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
-__all__ = ["MAX_NOTEBOOK_BYTES", "Submission", "discover", "parse_notebook", "student_id"]
+__all__ = ["MAX_NOTEBOOK_BYTES", "Submission", "discover", "one_student", "parse_notebook",
+           "student_id"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Submission:
     layout: str = "plain"
     superseded: tuple[str, ...] = ()  # the same student's older notebooks, not graded
     latest_by: str = ""  # why this one counts as the latest
+    identity: Identity = Identity()  # the identifiers the source (or the roster) gives
 
     @property
     def sha256(self) -> str:
@@ -77,6 +80,7 @@ class _Candidate:
     origin: str
     problem: str | None = None  # set for a non-notebook input standing for its student
     notes: tuple[str, ...] = ()
+    handed_in: str = ""  # the file the student handed in (their zip, a top-level file)
 
     def order(self) -> tuple[bool, bool, float, float]:
         """Notebooks beat other files; then the LMS's own order; then the file time."""
@@ -91,16 +95,31 @@ class _Candidate:
         return f"fichier modifié le {dt.datetime.fromtimestamp(mtime):%Y-%m-%d %H:%M:%S}"
 
 
-def discover(inputs: list[Path], scratch: Path,
-             notebook_name: str | None = None) -> list[Submission]:
+def discover(inputs: list[Path], scratch: Path, notebook_name: str | None = None,
+             roster: Roster | None = None) -> list[Submission]:
     """One submission per student found in `inputs`, in input order; notebooks are copied
-    (validated, normalised to nbformat 4) into `scratch` under `notebook_name`."""
+    (validated, normalised to nbformat 4) into `scratch` under `notebook_name`; `roster`
+    completes each identity."""
     groups: dict[str, list[_Candidate]] = {}
     for path in inputs:
         for c in _from_input(path, scratch):
             groups.setdefault(c.owner.student, []).append(c)
-    return [_submission(sorted(group, key=_Candidate.order), scratch / f"{i:04d}", notebook_name)
+    subs = [_submission(sorted(group, key=_Candidate.order), scratch / f"{i:04d}", notebook_name)
             for i, group in enumerate(groups.values())]
+    if roster is None:
+        return subs
+    return [replace(s, identity=roster.complete(s.identity, s.student)) for s in subs]
+
+
+def one_student(folder: Path, owner: Owner, scratch: Path, notebook_name: str) -> Submission:
+    """Everything in `folder` as one student's submission (Gradescope's
+    `/autograder/submission/`): the latest notebook, zips opened one level deep."""
+    entries = [e for e in folder_entries(folder) if not _skipped(e.parts)]
+    if not entries:
+        return Submission(owner.student, folder, None, "dossier de rendu vide",
+                          identity=owner.identity(""))
+    found = _group(owner, entries, scratch, "folder", depth=0, origin=str(folder))
+    return _submission(sorted(found, key=_Candidate.order), scratch, notebook_name)
 
 
 def _from_input(path: Path, scratch: Path) -> list[_Candidate]:
@@ -180,7 +199,10 @@ def _group(owner: Owner, entries: list[Entry], scratch: Path, container: str, de
     if owner.late:
         notes.insert(0, "rendu marqué en retard (LATE) par Canvas")
     if notebooks:
-        return [_Candidate(owner, e, e.origin, None, tuple(notes)) for e in notebooks]
+        handed_in = (PurePosixPath(origin).name if container == "archive" and origin
+                     else single.name if single is not None else "")
+        return [_Candidate(owner, e, e.origin, None, tuple(notes), handed_in)
+                for e in notebooks]
     if single is not None and single.kind == "file" and not single.name.lower().endswith(".zip"):
         suffix = PurePosixPath(single.name).suffix or "sans extension"
         problem = f"ce n'est pas un notebook ({suffix})"
@@ -277,8 +299,10 @@ def _submission(group: list[_Candidate], scratch: Path,
                        if c.problem is None)
     notes = [*best.notes, *(f"ignoré : « {_short(c.origin)} » ({c.problem})" for c in others
                             if c.problem is not None)]
+    handed_in = best.handed_in or PurePosixPath(best.origin.rsplit("!/", 1)[-1]).name
     common = {"name": owner.name, "layout": owner.layout, "superseded": superseded,
-              "latest_by": best.when() if superseded else ""}
+              "latest_by": best.when() if superseded else "",
+              "identity": owner.identity(handed_in)}
     source = Path(best.origin)
     entry = best.entry
     problem = best.problem

@@ -27,7 +27,7 @@ def same_tree(a: Path, b: Path) -> list[str]:
 @pytest.mark.parametrize("ex", exercises.catalogue(), ids=lambda e: e.id)
 def test_rebuild_changes_nothing(ex, tmp_path):
     result = build(ex, root=tmp_path)
-    assert result.zip.exists()
+    assert result.zip.exists() and result.gradescope.exists()
     assert same_tree(result.reference, ex.reference_dir()) == []
     assert same_tree(result.student.parent, ex.student_notebook().parent) == []
 

@@ -22,8 +22,9 @@ from autograder import checkfiles, exercises, notebooks
 from autograder.cli import main
 from autograder.execution.job import CellError, WorkerReport
 from autograder.grading import GradeOptions, grade_batch
+from autograder.identity import Identity
 from autograder.report import build_outputs, rebuild
-from autograder.report.exports import CANVAS_FIXED, MOODLE_ID
+from autograder.report.exports import CANVAS_FIXED, MOODLE_WORKSHEET
 from autograder.report.manual import ManualScoreError, extract_answers, import_scores
 from autograder.results import CheckResult, SubmissionResult, assemble, invalid, read_all
 from autograder.samples import DEMO_EXERCISE, samples_dir
@@ -68,7 +69,7 @@ def test_grading_writes_every_output(demo):
         for ext in ("html", "md", "json"):
             assert (demo / "feedback" / f"{s}.{ext}").stat().st_size > 0
         assert (demo / "gradescope" / s / "results.json").exists()
-    for name in ("report.html", "final_grades.csv", "canvas.csv", "moodle.csv"):
+    for name in ("report.html", "final_grades.csv", "canvas.csv", "moodle_worksheet.csv"):
         assert (demo / name).stat().st_size > 0
     assert (demo / "manual" / "q4.html").exists()
 
@@ -116,12 +117,14 @@ def test_exports_parse_back(demo):
         canvas = list(csv.reader(f))
     assert canvas[0][:5] == CANVAS_FIXED and canvas[0][5].startswith("2.3 ")
     assert canvas[1][0] == "Points Possible" and canvas[1][5] == "9"
-    rows = {r[3]: r for r in canvas[2:]}
-    assert rows["correct-einsum_copies"][5] == "9" and rows["notes"][5] == "0"
-    with open(demo / "moodle.csv", newline="", encoding="utf-8") as f:
-        moodle = list(csv.DictReader(f))
-    assert list(moodle[0]) == [MOODLE_ID, canvas[0][5], "Feedback"]
-    assert {m[MOODLE_ID] for m in moodle} == set(rows)
+    rows = {r[0]: r for r in canvas[2:]}  # plain files: no LMS id, Canvas matches the name
+    assert rows["correct-einsum_copies"][5] == "9" and rows["stub"][5] == "0"
+    assert len(rows) == 8 and not {"notes", "broken"} & set(rows)  # invalid, nobody's
+    with open(demo / "moodle_worksheet.csv", newline="", encoding="utf-8") as f:
+        assert list(csv.reader(f)) == [MOODLE_WORKSHEET]  # no participant numbers in the batch
+    assert not (demo / "moodle.csv").exists()  # no ID numbers either
+    report = (demo / "report.html").read_text(encoding="utf-8")
+    assert "<code>broken.ipynb</code>" in report and "<code>notes.txt</code>" in report
     gs = json.loads((demo / "gradescope" / "bug-poids_transpose" / "results.json").read_text())
     assert gs["score"] == 5 and gs["execution_time"] > 0
     hidden = [t for t in gs["tests"] if t["visibility"] == "after_published"]
@@ -129,7 +132,7 @@ def test_exports_parse_back(demo):
                           for t in gs["tests"])
     with open(demo / "final_grades.csv", newline="", encoding="utf-8") as f:
         grades = list(csv.DictReader(f))
-    assert [g["file"] for g in grades][0] == "points-per-question"
+    assert [g["file"] for g in grades][:2] == ["points-per-question", "bug-biais_moyenne.ipynb"]
     assert "q4" not in grades[0]  # no manual score imported yet
 
 
@@ -204,7 +207,9 @@ def test_edge_statuses_in_feedback_and_report(tmp_path):
     results = [report_of([], finished=False, timed_out=True, student="lent"),
                report_of([], finished=False, exit_code=-9, student="plante",
                          cell_errors=[CellError(4, "MemoryError", "trop gros")]),
-               invalid(EX, "vide", "vide.ipynb", "0" * 64, specs, "Entrée invalide : vide."),
+               replace(invalid(EX, "vide", "vide.ipynb", "0" * 64, specs,
+                               "Entrée invalide : vide."), identity=Identity("canvas", None,
+                                                                            canvas_id="42")),
                invalid(EX, "texte", "texte.txt", "0" * 64, specs, "Entrée invalide : texte.")]
     build_outputs(tmp_path, results)
     assert feedback(tmp_path, "lent")["status_label"] == "temps dépassé"
@@ -217,7 +222,9 @@ def test_edge_statuses_in_feedback_and_report(tmp_path):
     assert [c.split("<")[0] for c in counts.split('<td class="num">')[1:]] == ["0", "1", "1", "2"]
     with open(tmp_path / "final_grades.csv", newline="", encoding="utf-8") as f:
         status = {r["file"]: r["grading_status"] for r in csv.DictReader(f)}
-    assert status["texte.txt"] == "invalid: Entrée invalide : texte."
+    assert status["vide.ipynb"] == "invalid: Entrée invalide : vide."
+    assert "texte.txt" not in status  # an invalid input is a gradebook row only with an identity
+    assert "<code>texte.txt</code> : Entrée invalide : texte." in report
 
 
 HIDDEN_CHECKS = textwrap.dedent('''

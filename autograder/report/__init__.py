@@ -25,7 +25,8 @@ class Outputs:
     final_grades: Path
     gradescope: Path
     canvas: Path
-    moodle: Path
+    moodle_worksheet: Path
+    moodle: Path | None  # only when a roster gave ID numbers
     manual: Path
 
 
@@ -34,6 +35,21 @@ def _title(exercise_id: str) -> str:
         return exercises.get(exercise_id).title
     except KeyError:
         return exercise_id
+
+
+SETTINGS = "gradebook.json"  # export settings given once (`--canvas-assignment`), kept for reports
+
+
+def export_settings(out: Path, canvas_assignment: str | None = None) -> dict[str, str]:
+    """`DIR/gradebook.json`, updated with `canvas_assignment` when given (checked first)."""
+    path = out / SETTINGS
+    settings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if canvas_assignment is not None:
+        settings["canvas_assignment"] = exports.canvas_assignment(canvas_assignment)
+        out.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(settings, indent=1, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    return settings
 
 
 def _fresh(folder: Path) -> Path:
@@ -84,10 +100,14 @@ def build_outputs(out: Path, results: Sequence[SubmissionResult], lang: str = "f
     assignment = f"{results[0].exercise} {title}" if results else "autograder"
     first = {r.student: instructor.first_problem(r, lang) if r.score < r.possible else ""
              for r in results}
+    comments = {r.student: f"{r.message} {first[r.student]}".strip() for r in results}
     gradescope = _fresh(out / "gradescope")
     exports.write_gradescope(results, gradescope)
+    canvas = export_settings(out).get("canvas_assignment", assignment)
     return Outputs(report, folder, exports.write_final_grades(results, out / "final_grades.csv"),
-                   gradescope, exports.write_canvas(results, assignment, out / "canvas.csv"),
+                   gradescope, exports.write_canvas(results, canvas, out / "canvas.csv"),
+                   exports.write_moodle_worksheet(results, out / "moodle_worksheet.csv",
+                                                  comments),
                    exports.write_moodle(results, assignment, out / "moodle.csv", first),
                    write_manual_pages(out, results, lang))
 

@@ -44,6 +44,10 @@ CHROME: dict[str, dict[str, str]] = {
         "grader_cpu": "CPU du correcteur",
         "hidden_note": "Les vérifications cachées ne montrent ni leurs entrées ni les valeurs "
                        "attendues : seulement la propriété qui n'est pas respectée.",
+        "unidentified": "Entrées invalides sans identité LMS",
+        "unidentified_help": "Aucun système de notes ne peut les attribuer (ni nom LMS, ni "
+                             "ligne de --roster) : elles ne figurent dans aucun carnet de "
+                             "notes exporté.",
     },
     "en": {
         "feedback": "Grading feedback", "report": "Grading report",
@@ -76,6 +80,9 @@ CHROME: dict[str, dict[str, str]] = {
         "stderr": "End of the notebook's stderr", "grader_cpu": "grader CPU",
         "hidden_note": "Hidden checks show neither their inputs nor their expected values: "
                        "only the property that does not hold.",
+        "unidentified": "Invalid inputs without an LMS identity",
+        "unidentified_help": "No gradebook can attribute them (no LMS name, no --roster row): "
+                             "they are in none of the exported gradebooks.",
     },
 }
 

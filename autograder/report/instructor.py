@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..results import STATUSES, SubmissionResult, points
-from . import i18n, plots
+from . import exports, i18n, plots
 from .templates import render
 
 TOP_FAILURES = 10
@@ -67,7 +67,9 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
             "runtimes": runtimes, "question_rates": question_rates, "check_rates": check_rates,
             "frequent": [{"question": q, "check": c, "summary": s, "count": n}
                          for (q, c, s), n in frequent],
-            "students": students, "incidents": incidents}
+            "students": students, "incidents": incidents,
+            "unidentified": [{"student": r.student, "file": exports.otter_file(r),
+                              "message": r.message} for r in exports.unidentified(results)]}
 
 
 def _process_end(diagnostics: dict[str, Any]) -> str:

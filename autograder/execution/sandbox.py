@@ -109,12 +109,15 @@ def run_name() -> str:
     return f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
 
 
-def _owner_alive(name: str) -> bool:
-    pid = name.split("-", 1)[0]
-    if not pid.isdigit() or "-" not in name:
-        return False  # a name this version never writes: left by an older run
+def _owner(name: str) -> int | None:
+    """The grading pid in a name `run_name` wrote; None for any other name."""
+    pid, dash, rest = name.partition("-")
+    return int(pid) if dash and rest and pid.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
     try:
-        os.kill(int(pid), 0)
+        os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
@@ -124,29 +127,32 @@ def _owner_alive(name: str) -> bool:
 
 def sweep() -> list[str]:
     """Remove what killed runs left behind: their cgroups (after killing what still runs in
-    them) and their staging folders. Folders of live runs are never touched."""
+    them) and their staging folders, named by a grading pid that is gone. Folders of live runs
+    are never touched; names this version does not write are left alone (another version's
+    live run may own them), except empty cgroups."""
     removed = []
     for base in (CGROUP_ROOT / "unified" / "autograder", CGROUP_ROOT / "memory" / "autograder",
                  CGROUP_ROOT / "pids" / "autograder"):
         for folder in sorted(base.iterdir()) if base.is_dir() else []:
-            if folder.is_dir() and not _owner_alive(folder.name):
+            owner = _owner(folder.name)
+            if not folder.is_dir() or owner is not None and _alive(owner):
+                continue
+            if owner is not None:
                 _kill_procs(folder)
-                try:
-                    folder.rmdir()
-                    removed.append(str(folder))
-                except OSError:
-                    pass
+            try:
+                folder.rmdir()  # fails while a process still runs in it
+                removed.append(str(folder))
+            except OSError:
+                pass
     for entry in sorted(STAGE_ROOT.iterdir()) if STAGE_ROOT.is_dir() else []:
-        if _owner_alive(entry.name):
+        owner = _owner(entry.name)
+        if owner is None or _alive(owner):
             continue
         try:
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
+            shutil.rmtree(entry)
             removed.append(str(entry))
         except OSError:
-            pass  # not ours to remove (no root): the run's own folders never collide anyway
+            pass  # not ours to remove (no root)
     return removed
 
 

@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from autograder import checks as C
+from autograder import data
 
 
 def failure(fn, *args, **kwargs) -> C.CheckFailure:
@@ -141,7 +142,9 @@ def test_budget_reads_device_entry(monkeypatch, catalogue):
     key = next(iter(ex.training))
     monkeypatch.setenv("AUTOGRADER_DEVICE", "cpu")
     b = C.budget(ex.id, key)
-    assert b.device == "cpu" and b.threshold == ex.training[key]["cpu"]["threshold"]
+    kind = data.provenance_kind(ex.training[key]["dataset"])
+    assert b.device == "cpu" and b.data_kind == kind
+    assert b.threshold == ex.training[key]["cpu"]["threshold"][kind]
     assert 0.1 < b.threshold < 1.0
 
 

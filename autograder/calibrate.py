@@ -3,6 +3,7 @@ thresholds from its seed-to-seed spread, and its runtime (the default time limit
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import statistics
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .data import KINDS, offline_kind
 from .execution import Job, SandboxExecutor
 from .exercises import METADATA, Exercise
 from .grading import UNMEASURED_S, GradeOptions, thread_env
@@ -25,6 +27,8 @@ class Calibration:
     device: str
     accuracies: tuple[float, ...]
     seconds_per_run: float
+    data: str
+    """The kind of data measured (`data.provenance_kind`): the threshold holds for it only."""
 
     @property
     def margin(self) -> float:
@@ -33,7 +37,8 @@ class Calibration:
 
     @property
     def threshold(self) -> float:
-        return math.floor((min(self.accuracies) - self.margin) * 100) / 100
+        # rounded first, so that 0.45 - 0.02 = 0.42999… floors to 0.43, not 0.42
+        return math.floor(round((min(self.accuracies) - self.margin) * 100, 6)) / 100
 
     def to_yaml(self) -> dict[str, object]:
         return {"seeds": len(self.accuracies), "min": round(min(self.accuracies), 4),
@@ -124,22 +129,31 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
         records = [json.loads(line) for line in log.read_text().splitlines()]
     results = []
     for key in ex.training:
-        by_seed = {r["seed"]: r["accuracy"] for r in records if r["key"] == key}
+        mine = [r for r in records if r["key"] == key]
+        by_seed = {r["seed"]: r["accuracy"] for r in mine}
         accs = tuple(by_seed[s] for s in sorted(by_seed))
         if not accs:
             raise RuntimeError(f"{ex.id}: no accuracy recorded for training key {key!r}")
-        results.append(Calibration(key, device, accs, statistics.fmean(seconds)))
+        results.append(Calibration(key, device, accs, statistics.fmean(seconds),
+                                   mine[0]["data"]))
     return results
 
 
 def record(ex: Exercise, calibrations: list[Calibration]) -> Path:
-    """Write each threshold and its measurements under training.<key>.<device>."""
+    """Write each threshold and its measurements under training.<key>.<device>, keyed by the
+    kind of data measured (`threshold: {stand-in: …, real: …}`); the other kinds' numbers are
+    kept. A bare number (the format before kinds) is first read as the offline data's."""
     path = ex.folder / METADATA
     meta = yaml.safe_load(path.read_text(encoding="utf-8"))
     for c in calibrations:
-        entry = meta["training"][c.key].setdefault(c.device, dict(meta["training"][c.key]["cpu"]))
-        entry["threshold"] = c.threshold
-        entry["calibration"] = c.to_yaml()
+        training = meta["training"][c.key]
+        entry = training.setdefault(c.device, copy.deepcopy(training["cpu"]))
+        offline = offline_kind(training["dataset"])
+        for field, value in (("threshold", c.threshold), ("calibration", c.to_yaml())):
+            known = entry.get(field)
+            if known is not None and not (isinstance(known, dict) and set(known) <= set(KINDS)):
+                known = {offline: known}
+            entry[field] = {**(known or {}), c.data: value}
     path.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100),
                     encoding="utf-8")
     return path

@@ -16,6 +16,7 @@ from . import exercises
 from .grading import GradeOptions
 
 console = Console()
+errors = Console(stderr=True)
 
 
 def _emit_json(payload: object) -> None:
@@ -134,10 +135,33 @@ def _print_gradebook(results: list, out: Path, subs: list | None = None) -> None
                   f"[bold]report: {out / 'report.html'}[/]")
 
 
+def _uncalibrated_warning(ex: exercises.Exercise) -> bool:
+    """Print, on stderr before grading, each training check whose threshold was never
+    calibrated for this device and the data present; True when there is one."""
+    from rich.markup import escape
+
+    from .checks.training import KIND_LABELS, uncalibrated
+
+    missing = uncalibrated(ex.id)
+    for b in missing:
+        errors.print(escape(
+            f"ATTENTION : seuil non calibré pour ces données — {ex.id} {b.key} : {b.dataset} "
+            f"({KIND_LABELS.get(b.data_kind or '', b.data_kind)}, {b.device}). Cette "
+            f"vérification de précision ne sera pas jugée et ne rapportera aucun point ; "
+            f"calibrez d'abord : autograder calibrate {ex.id} --device {b.device}"),
+            style="bold red")
+    return bool(missing)
+
+
 def cmd_grade(args: argparse.Namespace) -> int:
     from .report import export_settings
 
     ex = exercises.get(args.exercise)
+    if _uncalibrated_warning(ex) and not args.allow_uncalibrated:
+        errors.print("grading refused: rerun with --allow-uncalibrated to grade anyway "
+                     "(those checks then fail as « seuil non calibré » and earn nothing)",
+                     style="bold red")
+        return 2
     options = _options(args)  # a bad roster or assignment header stops before any grading
     export_settings(args.out, args.canvas_assignment)
     results, subs = _grade(ex, args.submissions, args.out, options, args.json)
@@ -221,7 +245,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     for c in calibrations:
         console.print(f"{ex.id} {c.key} ({c.device}) accuracies "
                       f"{', '.join(f'{a:.3f}' for a in c.accuracies)} → threshold "
-                      f"{c.threshold:.2f} (margin {c.margin:.3f}, {c.seconds_per_run:.1f} s/run)")
+                      f"{c.threshold:.2f} for {c.data} data (margin {c.margin:.3f}, "
+                      f"{c.seconds_per_run:.1f} s/run)")
     console.print(f"recorded in {path}; run `autograder build {ex.id}` to refresh outputs")
     return 0
 
@@ -232,6 +257,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     ex = exercises.get(args.exercise or DEMO_EXERCISE)
     build(ex)
+    _uncalibrated_warning(ex)
     batch = samples_dir(ex)
     console.print(f"grading the sample batch {batch} for exercise {ex.id} ({ex.title})")
     results, subs = _grade(ex, [batch], args.out, _options(args), False)
@@ -359,6 +385,9 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--roster", type=Path, default=None,
                    help="the LMS's roster export (Canvas gradebook, Moodle grading worksheet or "
                         "gradebook, Gradescope roster): LMS identities for plain file names")
+    q.add_argument("--allow-uncalibrated", action="store_true",
+                   help="grade even where a training check has no threshold for this device "
+                        "and data (those checks fail as « seuil non calibré », no points)")
     grading_flags(q)
     lang_flag(q)
     canvas_flag(q)

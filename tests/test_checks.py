@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from autograder import checks as C
+from autograder import data
 
 
 def failure(fn, *args, **kwargs) -> C.CheckFailure:
@@ -141,7 +142,9 @@ def test_budget_reads_device_entry(monkeypatch, catalogue):
     key = next(iter(ex.training))
     monkeypatch.setenv("AUTOGRADER_DEVICE", "cpu")
     b = C.budget(ex.id, key)
-    assert b.device == "cpu" and b.threshold == ex.training[key]["cpu"]["threshold"]
+    kind = data.provenance_kind(ex.training[key]["dataset"])
+    assert b.device == "cpu" and b.data_kind == kind
+    assert b.threshold == ex.training[key]["cpu"]["threshold"][kind]
     assert 0.1 < b.threshold < 1.0
 
 
@@ -167,3 +170,44 @@ def test_source_checks_and_timing():
     assert "`batch_norm`" in str(failure(C.expect_not_using, scope["BN"], {"batch_norm"},
                                          name="BN"))
     assert C.time_call(allowed, torch.randn(8, 3), name="bn", repeats=3) > 0
+
+
+@pytest.mark.parametrize("source, found", [
+    ("def f(x):\n    return F.batch_norm(x, None, None, training=True)", {"batch_norm"}),
+    ("def f(x):\n    return torch.nn.functional.dropout(x, 0.5)", {"dropout"}),
+    ("def f(n):\n    return nn.BatchNorm1d(n)", {"BatchNorm1d"}),
+    ("def f(y, x):\n    return torch.autograd.grad(y, x)", {"grad"}),
+    ("def f(y):\n    y.backward()", {"backward"}),
+    ("def f(x):\n    from torch.nn.functional import dropout\n    return dropout(x)",
+     {"dropout"}),
+    ("def f(x):\n    fn = F.dropout\n    return fn(x)", {"dropout"}),
+    ("def f(x):\n    return dropout(x, 0.5)", {"dropout"}),  # free: imported in another cell
+])
+def test_api_names_sees_library_use(source, found):
+    assert found <= C.api_names(source)
+
+
+@pytest.mark.parametrize("source", [
+    "def backward(ctx, delta):\n    grad = delta * 2\n    return grad, None",
+    "def f(x, grad):\n    return x * grad",
+    "def f(x, p):\n    dropout = x * (torch.rand(x.shape) >= p) / (1 - p)\n    return dropout",
+    "def f(x):\n    def dropout(h):\n        return h\n    return dropout(x)",
+    "def f(xs):\n    return [grad for grad in xs]",
+    "def forward(self, x):\n    return self.batch_norm(x)",
+    "def backward(ctx, d):\n    ctx.grad = d\n    return ctx.grad",
+])
+def test_api_names_ignores_local_identifiers(source):
+    assert not C.api_names(source) & {"grad", "dropout", "batch_norm", "backward"}
+
+
+def test_expect_not_using_accepts_a_local_named_like_the_api():
+    def backward(ctx, delta):
+        grad = delta.sum(dim=0)
+        return grad
+
+    def cheating(ctx, delta):
+        return torch.autograd.grad(delta.sum(), delta)
+
+    C.expect_not_using(backward, {"grad", "backward"}, name="backward")
+    msg = str(failure(C.expect_not_using, cheating, {"grad", "backward"}, name="backward"))
+    assert "`grad`" in msg and "interdit" in msg

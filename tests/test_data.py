@@ -25,6 +25,7 @@ def test_mnist_is_the_real_subset_in_raw_format(data_root):
     assert train.data.dtype == torch.uint8 and train.data.shape[1:] == (28, 28)
     assert sorted(torch.unique(train.targets).tolist()) == list(range(10))
     assert "real MNIST" in data.provenance("mnist")
+    assert data.provenance_kind("mnist") == data.offline_kind("mnist") == data.REAL
 
 
 @pytest.mark.parametrize("name, shape, n_train", [
@@ -34,6 +35,7 @@ def test_standins_are_labelled_and_load(data_root, name, shape, n_train):
     assert x.shape == (n_train, *shape) and x.dtype == torch.float32
     assert 0.0 <= float(x.min()) and float(x.max()) <= 1.0
     assert "synthetic" in data.provenance(name)
+    assert data.provenance_kind(name) == data.offline_kind(name) == data.STAND_IN
     ds = data.load(name, train=False)
     assert len(ds) == 1000 and isinstance(ds, datasets.VisionDataset)
 
@@ -57,6 +59,7 @@ def test_real_copy_takes_precedence(data_root):
     idx.write_split(raw, "train", rng.integers(0, 255, (50, 28, 28)), np.arange(50) % 10)
     idx.write_split(raw, "t10k", rng.integers(0, 255, (20, 28, 28)), np.arange(20) % 10)
     assert "real" in data.provenance("fashion-mnist")
+    assert data.provenance_kind("fashion-mnist") == data.REAL != data.offline_kind("fashion-mnist")
     holdout, _ = data.tensors("fashion-mnist", "holdout")
     assert len(holdout) == 10  # second half of the real test split
 

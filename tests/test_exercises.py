@@ -34,6 +34,15 @@ def test_exercise_is_complete(ex):
         assert {"cpu", "cuda"} <= set(entry) and entry["dataset"] in ex.datasets, key
 
 
+@pytest.mark.parametrize("ex", exercises.catalogue(), ids=lambda e: e.id)
+def test_master_has_no_control_characters(ex):
+    """A `\\text` written in a non-raw string becomes a TAB and breaks the statement's LaTeX."""
+    text = ex.master.read_text(encoding="utf-8")
+    bad = sorted({f"{c!r} (line {text.count(chr(10), 0, i) + 1})"
+                  for i, c in enumerate(text) if c < " " and c != "\n"})
+    assert not bad, bad
+
+
 @pytest.mark.parametrize("ex, variant", VARIANTS,
                          ids=[f"{e.id}-{v.file.stem}" for e, v in VARIANTS])
 def test_variant_verdict(ex, variant):

@@ -292,6 +292,34 @@ def test_loss_curve_and_accuracy_from_observations(tmp_path):
     assert c["summary"].startswith("`MLP` reaches an accuracy of 81.0 %")
 
 
+def test_uncalibrated_threshold_is_flagged_to_student_and_instructor(tmp_path):
+    import torch  # noqa: F401 - the check library needs it loaded
+
+    from autograder import checks as C
+    from autograder.checks import observe
+
+    b = C.Budget("2.3", "mlp", "cpu", "cifar10", 1, 100, 10, 1e-3, None, "real")
+    with observe.collecting() as observations:
+        with pytest.raises(C.CheckFailure) as failure:
+            C.expect_accuracy(0.81, b, name="MLP")
+    f = failure.value
+    result = report_of([], student="reel")
+    flagged = replace(result, checks=tuple(
+        replace(c, passed=False, points=0.0, observations=tuple(observations), code=f.code,
+                summary=f.summary, details=tuple(f.details), params=f.params)
+        if c.name == "test_gradients_contre_autograd" else c for c in result.checks))
+    for lang, words in (("fr", "Seuil non calibré pour ces données"),
+                        ("en", "Threshold not calibrated for this data")):
+        build_outputs(tmp_path / lang, [flagged, report_of([], student="autre")], lang)
+        report = (tmp_path / lang / "report.html").read_text(encoding="utf-8")
+        assert words in report and "cifar10 (real, cpu) — 1" in report
+        page = (tmp_path / lang / "feedback" / "reel.html").read_text(encoding="utf-8")
+        assert words in page and words.lower() in page  # the verdict, then the observation
+        assert words.lower() in (tmp_path / lang / "feedback" / "reel.md").read_text()
+    build_outputs(tmp_path / "calibre", [report_of([], student="autre")])
+    assert "non calibré" not in (tmp_path / "calibre" / "report.html").read_text()
+
+
 def test_observations_recorded_by_the_library():
     import torch
 

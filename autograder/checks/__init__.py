@@ -19,7 +19,7 @@ from .gradients import (
     relative_error,
 )
 from .portable import build_where, code
-from .source import expect_not_using, source_of, time_call, used_names
+from .source import api_names, expect_not_using, source_of, time_call
 from .training import (
     Budget,
     accuracy,
@@ -43,5 +43,5 @@ __all__ = [
     "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
     "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",
     "require", "seed", "seed_everything", "source_of", "time_call", "train_classifier",
-    "training_loss", "expect_not_using", "used_names",
+    "training_loss", "expect_not_using", "api_names",
 ]

@@ -42,21 +42,57 @@ def source_of(obj: Any, name: str) -> str:
                            params={"name": name}) from None
 
 
-def used_names(source: str) -> set[str]:
-    """Every identifier and attribute name the source mentions (`F.batch_norm` → F, batch_norm)."""
+OWN_OBJECTS = frozenset({"self", "cls", "ctx"})
+"""Names whose direct attributes are the student's own state (a module's, an autograd ctx's)."""
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Names the source binds itself: parameters, assignments, loop targets, nested defs."""
+    bound = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            bound.add(node.id)
+        elif isinstance(node, ast.arg):
+            bound.add(node.arg)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            bound.add(node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bound.add(node.name)
+    return bound
+
+
+def api_names(source: str) -> set[str]:
+    """The library names the source reaches, as opposed to its own identifiers.
+
+    Counted: an attribute read (`F.batch_norm`, `torch.autograd.grad(...)`, `y.backward()`),
+    a name imported in the source (`from torch.nn.functional import dropout`), and a free name
+    (bound elsewhere in the notebook, e.g. by such an import in another cell). Not counted: a
+    local variable, parameter or nested function (`grad = ...`), an attribute being assigned
+    (`ctx.grad = ...`), and a direct attribute of `self`, `cls` or `ctx` (the student's own state).
+    """
+    tree = ast.parse(source)
+    bound = bound_names(tree)
     names = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Name):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) \
+                and node.id not in bound:
             names.add(node.id)
-        elif isinstance(node, ast.Attribute):
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and not (
+                isinstance(node.value, ast.Name) and node.value.id in OWN_OBJECTS):
             names.add(node.attr)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update(part for alias in node.names for part in alias.name.split("."))
     return names
 
 
 def expect_not_using(obj: Any, forbidden: Iterable[str], name: str,
                      hint: str | None = None) -> None:
-    """Fail when the student's code calls what the statement forbids (e.g. `batch_norm`)."""
-    found = sorted(used_names(source_of(obj, name)) & set(forbidden))
+    """Fail when the student's code uses an API the statement forbids (e.g. `F.batch_norm`).
+
+    Only library use counts (see `api_names`): a local variable that happens to be called
+    `grad` or `dropout` is not a use.
+    """
+    found = sorted(api_names(source_of(obj, name)) & set(forbidden))
     if found:
         raise CheckFailure(f"`{name}` utilise {', '.join(f'`{f}`' for f in found)}, interdit "
                            "par l'énoncé.", hint=hint, code="forbidden",

@@ -1,7 +1,12 @@
 """Training under a per-device budget, accuracy on the grader's held-out split, thresholds.
 
-Budgets and thresholds live in each exercise's `exercise.yaml` under `training.<key>.<device>`;
-`autograder calibrate` measures the reference over several seeds and writes the threshold.
+Budgets and thresholds live in each exercise's `exercise.yaml` under `training.<key>.<device>`,
+with one threshold per kind of data (`threshold: {stand-in: 0.94, real: 0.41}`): a number
+measured on a synthetic stand-in says nothing about the real dataset. `autograder calibrate`
+measures the reference over several seeds and writes the threshold for the data present. A
+training check whose data has no calibrated threshold is not judged: it fails with the verdict
+« seuil non calibré pour ces données » and earns nothing (`autograder grade` refuses to start
+unless told to go on).
 """
 
 from __future__ import annotations
@@ -92,19 +97,50 @@ class Budget:
     train_size: int
     batch_size: int
     lr: float
-    threshold: float
+    threshold: float | None
+    """None: no threshold was calibrated for this kind of data (see `expect_accuracy`)."""
+    data_kind: str | None = None
+    """The kind of data (`stand-in` or `real`) the threshold was looked up for."""
+
+
+KIND_LABELS = {"stand-in": "substitut synthétique", "real": "données réelles"}
+
+
+def threshold_for(spec: Mapping[str, object], dataset: str, kind: str) -> float | None:
+    """The threshold of one device's budget for data of `kind`, None when never calibrated.
+
+    `threshold` maps kinds to numbers; a bare number (the format before kinds existed) was
+    calibrated on what `autograder data` prepares offline, so it holds for that kind only.
+    """
+    from .. import data
+
+    value = spec.get("threshold")
+    if not isinstance(value, Mapping):
+        value = {data.offline_kind(dataset): value}
+    found = value.get(kind)
+    return None if found is None else float(found)
 
 
 def budget(exercise_id: str, key: str) -> Budget:
-    """The budget of training check `key` of an exercise on this run's device."""
+    """The budget of training check `key` of an exercise on this run's device and data."""
+    from .. import data
     from ..exercises import get
 
     dev = device()
     entry = get(exercise_id).training[key]
     spec = entry[dev if dev in entry else "cpu"]
+    kind = data.provenance_kind(entry["dataset"])
     return Budget(exercise_id, key, dev, entry["dataset"], int(spec["epochs"]),
                   int(spec["train_size"]), int(spec["batch_size"]), float(spec["lr"]),
-                  float(spec["threshold"]))
+                  threshold_for(spec, entry["dataset"], kind), kind)
+
+
+def uncalibrated(exercise_id: str) -> list[Budget]:
+    """The training checks of an exercise with no threshold for this run's device and data."""
+    from ..exercises import get
+
+    return [b for b in (budget(exercise_id, key) for key in get(exercise_id).training)
+            if b.threshold is None]
 
 
 @portable
@@ -219,16 +255,24 @@ def training_loss(model: nn.Module, b: Budget, name: str) -> float:
 
 
 def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None) -> None:
-    """Accuracy ≥ calibrated threshold; in calibration runs the value is recorded instead."""
+    """Accuracy ≥ calibrated threshold; in calibration runs the value is recorded instead.
+
+    With no threshold calibrated for the data present, the accuracy is recorded and the check
+    fails as « seuil non calibré » (code `uncalibrated`): no other data's number is applied.
+    """
     log = _setting(CALIBRATION_LOG)
     if log:
         with open(log, "a", encoding="utf-8") as f:
             f.write(json.dumps({"exercise": b.exercise, "key": b.key, "device": b.device,
-                                "seed": seed(), "accuracy": value, "time": time.time()}) + "\n")
+                                "data": b.data_kind, "seed": seed(), "accuracy": value,
+                                "time": time.time()}) + "\n")
         return
     record("accuracy", {"model": name, "value": value, "threshold": b.threshold,
-                        "device": b.device, "epochs": b.epochs, "train_size": b.train_size,
+                        "device": b.device, "dataset": b.dataset, "data": b.data_kind,
+                        "epochs": b.epochs, "train_size": b.train_size,
                         "batch_size": b.batch_size})
+    if b.threshold is None:
+        raise uncalibrated_failure(value, b, name)
     if value < b.threshold:
         raise CheckFailure(
             f"`{name}` atteint une précision de {100 * value:.1f} % sur l'ensemble de test du "
@@ -238,3 +282,17 @@ def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None)
             params={"name": name, "value": f"{100 * value:.1f}",
                     "threshold": f"{100 * b.threshold:.1f}", "device": b.device,
                     "epochs": b.epochs, "train_size": b.train_size, "batch_size": b.batch_size})
+
+
+def uncalibrated_failure(value: float, b: Budget, name: str) -> CheckFailure:
+    """The verdict of an accuracy that no calibrated threshold can judge."""
+    kind = KIND_LABELS.get(b.data_kind or "", b.data_kind or "?")
+    return CheckFailure(
+        f"Seuil non calibré pour ces données ({b.dataset}, {kind}, {b.device}) : la précision "
+        f"de `{name}` ({100 * value:.1f} %) n'est pas jugée et cette vérification ne rapporte "
+        "aucun point.",
+        ["Ce n'est pas une erreur de votre part : l'enseignant doit calibrer le seuil sur ces "
+         f"données (`autograder calibrate {b.exercise} --device {b.device}`) puis recorriger."],
+        code="uncalibrated",
+        params={"name": name, "value": f"{100 * value:.1f}", "dataset": b.dataset,
+                "data": b.data_kind or "?", "device": b.device, "exercise": b.exercise})

@@ -101,6 +101,30 @@ def provenance(name: str) -> str:
     return known.get(name, f"real {name} found at {root()}")
 
 
+STAND_IN, REAL = "stand-in", "real"
+KINDS = (STAND_IN, REAL)
+_OFFLINE = {"mnist": sources.MNIST_SUBSET, "fashion-mnist": sources.SYNTHETIC,
+            "cifar10": sources.SYNTHETIC}
+
+
+def kind_of(text: str) -> str:
+    """The kind a provenance text names: our synthetic `stand-in`, or `real` data."""
+    return STAND_IN if text == sources.SYNTHETIC else REAL
+
+
+def provenance_kind(name: str) -> str:
+    """The kind of the data at the root (prepared first, so a fresh root reads as offline)."""
+    prepare(name)
+    return kind_of(provenance(name))
+
+
+def offline_kind(name: str) -> str:
+    """The kind `prepare` writes when no real copy is present: MNIST's real subset, stand-ins
+    for the others."""
+    _check_name(name)
+    return kind_of(_OFFLINE[name])
+
+
 class _OfflineCIFAR10(datasets.CIFAR10):
     """CIFAR-10's own loader with the md5 sums (of the real files) left out, for the stand-in."""
 

@@ -42,6 +42,11 @@ CHROME: dict[str, dict[str, str]] = {
         "reason": "Raison", "exit": "Fin du processus", "oom": "mémoire épuisée (tué par le "
         "noyau)", "stderr": "Fin de la sortie d'erreur du notebook",
         "grader_cpu": "CPU du correcteur",
+        "uncalibrated": "seuil non calibré pour ces données",
+        "uncalibrated_banner": "Seuil non calibré pour ces données : ces vérifications de "
+                               "précision n'ont pas été jugées et n'ont rapporté aucun point. "
+                               "Calibrez le seuil sur ces données (autograder calibrate), puis "
+                               "recorrigez dans un nouveau dossier.",
         "hidden_note": "Les vérifications cachées ne montrent ni leurs entrées ni les valeurs "
                        "attendues : seulement la propriété qui n'est pas respectée.",
         "unidentified": "Entrées invalides sans identité LMS",
@@ -78,6 +83,11 @@ CHROME: dict[str, dict[str, str]] = {
         "incidents": "Grading incidents (instructor page only)",
         "reason": "Reason", "exit": "Process end", "oom": "out of memory (killed by the kernel)",
         "stderr": "End of the notebook's stderr", "grader_cpu": "grader CPU",
+        "uncalibrated": "threshold not calibrated for this data",
+        "uncalibrated_banner": "Threshold not calibrated for this data: these accuracy checks "
+                               "were not judged and earned no points. Calibrate the threshold "
+                               "on this data (autograder calibrate), then grade again into a "
+                               "new folder.",
         "hidden_note": "Hidden checks show neither their inputs nor their expected values: "
                        "only the property that does not hold.",
         "unidentified": "Invalid inputs without an LMS identity",
@@ -129,6 +139,12 @@ VERDICTS: dict[str, tuple[str, tuple[str, ...]]] = {
                  "the threshold of {threshold} %.",
                  ("Budget ({device}): {epochs} epoch(s) on {train_size} images, batches of "
                   "{batch_size}.",)),
+    "uncalibrated": ("Threshold not calibrated for this data ({dataset}, {data}, {device}): "
+                     "the accuracy of `{name}` ({value} %) is not judged and this check earns "
+                     "no points.",
+                     ("Not your mistake: the instructor must calibrate the threshold on this "
+                      "data (`autograder calibrate {exercise} --device {device}`) and grade "
+                      "again.",)),
     "no_source": ("The source code of `{name}` cannot be found: define it in a notebook "
                   "cell.", ()),
     "forbidden": ("`{name}` uses {found}, which the statement forbids.", ()),

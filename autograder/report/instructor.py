@@ -38,6 +38,9 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
             hidden[c.question, c.name] = c.hidden
             if not c.passed:
                 failures[c.question, c.name, i18n.verdict(c, lang)["summary"]] += 1
+    uncalibrated = Counter((c.question, c.name, str(c.params.get("dataset", "?")),
+                            str(c.params.get("data", "?")), str(c.params.get("device", "?")))
+                           for r in results for c in r.checks if c.code == "uncalibrated")
     check_rates = [{"question": q, "name": n, "hidden": hidden[q, n], "count": len(v),
                     "rate": sum(v) / len(v)} for (q, n), v in sorted(checks.items())]
     frequent = sorted(failures.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_FAILURES]
@@ -68,6 +71,8 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
             "frequent": [{"question": q, "check": c, "summary": s, "count": n}
                          for (q, c, s), n in frequent],
             "students": students, "incidents": incidents,
+            "uncalibrated": [{"question": q, "check": c, "dataset": d, "data": k, "device": v,
+                              "count": n} for (q, c, d, k, v), n in sorted(uncalibrated.items())],
             "unidentified": [{"student": r.student, "file": exports.otter_file(r),
                               "message": r.message} for r in exports.unidentified(results)]}
 

@@ -230,9 +230,11 @@ def test_table_forme_close(table_parametres):
 # de flottants de forme `(len(profondeurs), len(largeurs))` dont la case `[i, j]` correspond à
 # `(profondeurs[i], largeurs[j])`. Chaque configuration est entraînée exactement une fois.
 #
-# La fonction d'entraînement est un paramètre : le correcteur peut ainsi lancer votre grille avec
-# ses propres budgets. La fonction `entrainer_et_evaluer` ci-dessous (fournie) entraîne avec
-# Adam et renvoie la précision sur l'ensemble de test.
+# Les paramètres s'appellent `fabrique(profondeur, largeur)` et `entrainer(modele)` : vous
+# pouvez les passer par position ou par mot-clé. La fonction d'entraînement est un paramètre :
+# le correcteur peut ainsi lancer votre grille avec ses propres budgets. La fonction
+# `entrainer_et_evaluer` ci-dessous (fournie) entraîne avec Adam et renvoie la précision sur
+# l'ensemble de test.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -304,8 +306,10 @@ def test_grille_forme(grille_ablation):
 
     from autograder import checks as C
 
-    fabrique = C.code("lambda p, w: torch.nn.Linear(1, 1)")
-    result = C.call(grille_ablation, fabrique, [1, 2], [32, 64, 128], C.code("lambda m: 0.5"),
+    # parameters named as the statement documents them: a keyword call works too
+    fabrique = C.code("lambda profondeur, largeur: torch.nn.Linear(1, 1)")
+    result = C.call(grille_ablation, fabrique, [1, 2], [32, 64, 128],
+                    C.code("lambda modele: 0.5"),
                     name="grille_ablation")
     t = C.as_tensor(result, name="grille_ablation")
     C.expect_shape(t, (2, 3), name="grille_ablation(fabrique, [1, 2], [32, 64, 128], …)",
@@ -325,18 +329,18 @@ def test_grille_disposition(grille_ablation):
 
     depths, widths = [1, 2, 3], [32, 64, 128, 256, 512]
     fabrique = C.code("""
-        def fabrique(p, w):
+        def fabrique(profondeur, largeur):
             model = torch.nn.Linear(1, 1)
-            model.configuration = (p, w)
+            model.configuration = (profondeur, largeur)
             return model
     """)
     # each configuration's value encodes where it belongs; a second training of the same model
     # or configuration returns a value 100 higher, so the grid shows any call made twice
     entrainer = C.code("""
-        def entrainer(model, seen={}):
-            p, w = model.configuration
-            seen[(p, w)] = seen.get((p, w), 0) + 1 + 10 * getattr(model, "trained", 0)
-            model.trained = 1
+        def entrainer(modele, seen={}):
+            p, w = modele.configuration
+            seen[(p, w)] = seen.get((p, w), 0) + 1 + 10 * getattr(modele, "trained", 0)
+            modele.trained = 1
             return p / 10 + w / 10000 + 100 * (seen[(p, w)] - 1)
     """)
     result = C.call(grille_ablation, fabrique, list(depths), list(widths), entrainer,
@@ -372,17 +376,17 @@ def test_grille_entrainement_reel(grille_ablation):
     b = C.budget("1.4", "moyen")
     tiny = dataclasses.replace(b, epochs=1, train_size=min(b.train_size, 400))
     fabrique = C.code("""
-        def fabrique(p, w):
-            torch.manual_seed(1000 * p + w)
-            layers = [torch.nn.Flatten(), torch.nn.Linear(784, w), torch.nn.ReLU()]
-            for _ in range(p - 1):
-                layers += [torch.nn.Linear(w, w), torch.nn.ReLU()]
-            return torch.nn.Sequential(*layers, torch.nn.Linear(w, 10))
+        def fabrique(profondeur, largeur):
+            torch.manual_seed(1000 * profondeur + largeur)
+            layers = [torch.nn.Flatten(), torch.nn.Linear(784, largeur), torch.nn.ReLU()]
+            for _ in range(profondeur - 1):
+                layers += [torch.nn.Linear(largeur, largeur), torch.nn.ReLU()]
+            return torch.nn.Sequential(*layers, torch.nn.Linear(largeur, 10))
     """)
     entrainer = C.code("""
-        def entrainer(model):
-            C.train_classifier(model, budget, name="modèle de la grille")
-            return C.accuracy(model, budget.dataset, name="modèle de la grille", split="test")
+        def entrainer(modele):
+            C.train_classifier(modele, budget, name="modèle de la grille")
+            return C.accuracy(modele, budget.dataset, name="modèle de la grille", split="test")
     """, budget=tiny)
     result = C.call(grille_ablation, fabrique, [1, 2], [32], entrainer, name="grille_ablation")
     t = C.as_tensor(result, name="grille_ablation").to(torch.float64)

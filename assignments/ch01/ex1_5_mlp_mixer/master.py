@@ -620,12 +620,26 @@ def test_mixer_moyenne_sur_les_jetons(MLPMixer):
 
     from autograder import checks as C
 
+    # Two Mixers with N = 4 and N = 16 patches, profondeur=2 as the statement allows. Only the
+    # token-mixing weights have N in their shape: zeroed, they make each token-mixing block the
+    # identity (residual); every other parameter gets the same values in both models, so a
+    # token-wise mean sees the same tokens whatever N, and a sum sees N times more.
+    neutraliser = C.code("""
+        def neutraliser(model, n):
+            g = torch.Generator().manual_seed(5)
+            with torch.no_grad():
+                for p in model.parameters():
+                    if n in p.shape:
+                        p.zero_()
+                    else:
+                        p.copy_(0.3 * torch.randn(p.shape, generator=g))
+    """)
     outputs = []
     for size in (16, 32):
-        torch.manual_seed(0)
-        label = f"MLPMixer(taille_patch=8, profondeur=0, taille_image={size})"
-        model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=0,
-                             taille_image=size)
+        label = f"MLPMixer(taille_patch=8, profondeur=2, taille_image={size})"
+        model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=2,
+                             dim_tokens=6, dim_canaux=40, taille_image=size)
+        C.call(neutraliser, model, (size // 8) ** 2, name=label)
         model.eval()
         g = torch.Generator().manual_seed(1)
         patch = torch.rand(2, 3, 8, 8, generator=g)

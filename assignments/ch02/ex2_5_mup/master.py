@@ -790,10 +790,11 @@ def test_derive_en_sp(balayage_lr):
 # réglage sur le grand modèle.
 #
 # Coût : le coût d'un pas est dominé par la couche cachée, en $O(N n^2)$. Le réglage direct
-# coûte $|	ext{grille}|$ entraînements du grand modèle, soit environ
-# $|	ext{grille}| \cdot (n/n_0)^2$ fois un entraînement du petit ; le transfert coûte
-# $|	ext{grille}|$ petits entraînements plus un seul grand, soit un gain d'un facteur proche de
-# $|	ext{grille}|$ (9 ici), bien davantage quand on règle plusieurs hyperparamètres à la fois.
+# coûte $|\text{grille}|$ entraînements du grand modèle, soit environ
+# $|\text{grille}| \cdot (n/n_0)^2$ fois un entraînement du petit ; le transfert coûte
+# $|\text{grille}|$ petits entraînements plus un seul grand, soit un gain d'un facteur proche de
+# $|\text{grille}|$ (7 ici : $2^{-8}, \dots, 2^{-2}$), bien davantage quand on règle plusieurs
+# hyperparamètres à la fois.
 #
 # Limites : un seul problème jouet, peu de pas, une seule graine (l'argmin bouge d'un pas de
 # grille d'une graine à l'autre : il faudrait moyenner), une grille grossière (facteur 2) ; le

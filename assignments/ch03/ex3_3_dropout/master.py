@@ -252,6 +252,53 @@ def test_dropout_evaluation_et_gradient(dropout_inverse):
                         "x dans le graphe (pas de detach(), de .data ni de passage par numpy).")
 
 
+# %%
+""" # BEGIN TEST CONFIG
+hidden: true
+""" # END TEST CONFIG
+def test_dropout_generateur_impose(dropout_inverse):
+    import torch
+
+    from autograder import checks as C
+
+    # the generator is built and the global RNG seeded where dropout_inverse lives; the probe
+    # returns the output and the global RNG's next draw, which the call must leave unchanged
+    tirer = C.code("""
+        def tirer(x, p, graine, graine_globale):
+            torch.manual_seed(graine_globale)
+            y = f(x, p, True, generateur=torch.Generator().manual_seed(graine))
+            return y, torch.rand(4, dtype=torch.float64)
+    """, f=C.require(dropout_inverse, "dropout_inverse"))
+    g = torch.Generator().manual_seed(51)
+    x = (0.5 + torch.rand(30, 40, generator=g, dtype=torch.float64)) * torch.where(
+        torch.rand(30, 40, generator=g) < 0.5, -1.0, 1.0).to(torch.float64)
+    p, label = 0.3, "dropout_inverse(x, 0.3, generateur=g)"
+    draws = {}
+    for graine, graine_globale in ((7, 100), (7, 200), (8, 100)):
+        y, suivant = C.call(tirer, x.clone(), p, graine, graine_globale, name="dropout_inverse")
+        draws[graine, graine_globale] = C.as_tensor(y, label).to(torch.float64)
+        torch.manual_seed(graine_globale)
+        C.expect(torch.equal(C.as_tensor(suivant, "torch.rand"),
+                             torch.rand(4, dtype=torch.float64)),
+                 f"`{label}` tire dans le générateur global de PyTorch alors qu'un générateur "
+                 "lui est donné.",
+                 hint="passez generator=generateur à torch.rand et ne tirez rien d'autre.")
+    C.expect(torch.equal(draws[7, 100], draws[7, 200]),
+             f"`{label}` ne donne pas le même masque pour un même état du générateur `g` : le "
+             "tirage dépend d'autre chose que de `generateur`.",
+             hint="tirez u = torch.rand(x.shape, generator=generateur, dtype=x.dtype, "
+                  "device=x.device).")
+    C.expect(not torch.equal(draws[7, 100], draws[8, 100]),
+             f"`{label}` donne le même masque pour deux générateurs dans des états différents : "
+             "le générateur donné est ignoré.",
+             hint="passez generator=generateur à torch.rand.")
+    u = torch.rand(x.shape, generator=torch.Generator().manual_seed(7), dtype=x.dtype)
+    C.expect_close(draws[7, 100], torch.where(u >= p, x / (1 - p), torch.zeros_like(x)),
+                   rtol=1e-12, atol=0.0, name=label,
+                   hint="le tirage est imposé : u = torch.rand(x.shape, generator=generateur, "
+                        "dtype=x.dtype, device=x.device), entrée conservée si u ≥ p.")
+
+
 # %% [raw]
 # # END TESTS
 

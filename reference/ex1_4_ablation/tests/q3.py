@@ -9,8 +9,8 @@ points = 3
 def test_grille_forme(grille_ablation):
     import torch
     from autograder import checks as C
-    fabrique = C.code('lambda p, w: torch.nn.Linear(1, 1)')
-    result = C.call(grille_ablation, fabrique, [1, 2], [32, 64, 128], C.code('lambda m: 0.5'), name='grille_ablation')
+    fabrique = C.code('lambda profondeur, largeur: torch.nn.Linear(1, 1)')
+    result = C.call(grille_ablation, fabrique, [1, 2], [32, 64, 128], C.code('lambda modele: 0.5'), name='grille_ablation')
     t = C.as_tensor(result, name='grille_ablation')
     C.expect_shape(t, (2, 3), name='grille_ablation(fabrique, [1, 2], [32, 64, 128], …)', hint='une ligne par profondeur, une colonne par largeur.')
     C.expect_close(t.to(torch.float64), torch.full((2, 3), 0.5, dtype=torch.float64), name='grille_ablation (entraînement qui renvoie toujours 0.5)', reveal=True)
@@ -20,8 +20,8 @@ def test_grille_disposition(grille_ablation):
     import torch
     from autograder import checks as C
     depths, widths = ([1, 2, 3], [32, 64, 128, 256, 512])
-    fabrique = C.code('\n        def fabrique(p, w):\n            model = torch.nn.Linear(1, 1)\n            model.configuration = (p, w)\n            return model\n    ')
-    entrainer = C.code('\n        def entrainer(model, seen={}):\n            p, w = model.configuration\n            seen[(p, w)] = seen.get((p, w), 0) + 1 + 10 * getattr(model, "trained", 0)\n            model.trained = 1\n            return p / 10 + w / 10000 + 100 * (seen[(p, w)] - 1)\n    ')
+    fabrique = C.code('\n        def fabrique(profondeur, largeur):\n            model = torch.nn.Linear(1, 1)\n            model.configuration = (profondeur, largeur)\n            return model\n    ')
+    entrainer = C.code('\n        def entrainer(modele, seen={}):\n            p, w = modele.configuration\n            seen[(p, w)] = seen.get((p, w), 0) + 1 + 10 * getattr(modele, "trained", 0)\n            modele.trained = 1\n            return p / 10 + w / 10000 + 100 * (seen[(p, w)] - 1)\n    ')
     result = C.call(grille_ablation, fabrique, list(depths), list(widths), entrainer, name='grille_ablation')
     t = C.as_tensor(result, name='grille_ablation')
     C.expect_shape(t, (3, 5), name='grille_ablation(fabrique, [1, 2, 3], [32, …, 512], …)', hint='une ligne par profondeur, une colonne par largeur (pas la transposée).')
@@ -37,8 +37,8 @@ def test_grille_entrainement_reel(grille_ablation):
     from autograder import checks as C
     b = C.budget('1.4', 'moyen')
     tiny = dataclasses.replace(b, epochs=1, train_size=min(b.train_size, 400))
-    fabrique = C.code('\n        def fabrique(p, w):\n            torch.manual_seed(1000 * p + w)\n            layers = [torch.nn.Flatten(), torch.nn.Linear(784, w), torch.nn.ReLU()]\n            for _ in range(p - 1):\n                layers += [torch.nn.Linear(w, w), torch.nn.ReLU()]\n            return torch.nn.Sequential(*layers, torch.nn.Linear(w, 10))\n    ')
-    entrainer = C.code('\n        def entrainer(model):\n            C.train_classifier(model, budget, name="modèle de la grille")\n            return C.accuracy(model, budget.dataset, name="modèle de la grille", split="test")\n    ', budget=tiny)
+    fabrique = C.code('\n        def fabrique(profondeur, largeur):\n            torch.manual_seed(1000 * profondeur + largeur)\n            layers = [torch.nn.Flatten(), torch.nn.Linear(784, largeur), torch.nn.ReLU()]\n            for _ in range(profondeur - 1):\n                layers += [torch.nn.Linear(largeur, largeur), torch.nn.ReLU()]\n            return torch.nn.Sequential(*layers, torch.nn.Linear(largeur, 10))\n    ')
+    entrainer = C.code('\n        def entrainer(modele):\n            C.train_classifier(modele, budget, name="modèle de la grille")\n            return C.accuracy(modele, budget.dataset, name="modèle de la grille", split="test")\n    ', budget=tiny)
     result = C.call(grille_ablation, fabrique, [1, 2], [32], entrainer, name='grille_ablation')
     t = C.as_tensor(result, name='grille_ablation').to(torch.float64)
     C.expect_shape(t, (2, 1), name='grille_ablation(fabrique, [1, 2], [32], …)')

@@ -55,11 +55,12 @@ def test_mixer_tailles_de_patch(MLPMixer):
 def test_mixer_moyenne_sur_les_jetons(MLPMixer):
     import torch
     from autograder import checks as C
+    neutraliser = C.code('\n        def neutraliser(model, n):\n            g = torch.Generator().manual_seed(5)\n            with torch.no_grad():\n                for p in model.parameters():\n                    if n in p.shape:\n                        p.zero_()\n                    else:\n                        p.copy_(0.3 * torch.randn(p.shape, generator=g))\n    ')
     outputs = []
     for size in (16, 32):
-        torch.manual_seed(0)
-        label = f'MLPMixer(taille_patch=8, profondeur=0, taille_image={size})'
-        model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=0, taille_image=size)
+        label = f'MLPMixer(taille_patch=8, profondeur=2, taille_image={size})'
+        model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=2, dim_tokens=6, dim_canaux=40, taille_image=size)
+        C.call(neutraliser, model, (size // 8) ** 2, name=label)
         model.eval()
         g = torch.Generator().manual_seed(1)
         patch = torch.rand(2, 3, 8, 8, generator=g)

@@ -68,6 +68,19 @@ class StandIn:
         return WorkerReport(True, False, 0, (), outcomes, "", 0.1)
 
 
+class Counting(StandIn):
+    """A stand-in that also notes each notebook it grades in `log` (grading runs in slots, other
+    processes: the count lives in a file)."""
+
+    def __init__(self, log: Path):
+        self.log = log
+
+    def run(self, job) -> WorkerReport:
+        with open(self.log, "a", encoding="utf-8") as f:
+            f.write(f"{job.notebook.name}\n")
+        return super().run(job)
+
+
 def notebook(code: str) -> bytes:
     return nbformat.writes(nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_code_cell(code)])).encode()
@@ -406,18 +419,12 @@ def test_a_roster_given_on_a_rerun_updates_identities_without_regrading(tmp_path
     batch = tmp_path / "rendus"
     write(batch / "jdupont.ipynb", notebook("CORRECT"))
     out = tmp_path / "out"
-    counted = []
-
-    class Counting(StandIn):
-        def run(self, job):
-            counted.append(job.notebook)
-            return super().run(job)
-
-    grade_batch(EX, [batch], out, GradeOptions(jobs=1), executor=Counting())
+    log = tmp_path / "graded.log"
+    grade_batch(EX, [batch], out, GradeOptions(jobs=1), executor=Counting(log))
     assert rows(out / "canvas.csv")[2][:2] == ["jdupont", ""]
     roster = read_roster(write(tmp_path / "export.csv", CANVAS_EXPORT.encode()))
-    grade_batch(EX, [batch], out, GradeOptions(jobs=1, roster=roster), executor=Counting())
-    assert len(counted) == 1  # resumed from the stored result
+    grade_batch(EX, [batch], out, GradeOptions(jobs=1, roster=roster), executor=Counting(log))
+    assert len(log.read_text().splitlines()) == 1  # resumed from the stored result
     assert rows(out / "canvas.csv")[2][:4] == ["Dupont, Jean", "12345", "E001", "jdupont"]
     [stored] = read_all(out / "results")
     assert stored.identity.canvas_id == "12345"

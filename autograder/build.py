@@ -20,6 +20,7 @@ import nbformat
 import yaml
 
 from . import gradescope, notebooks
+from .authoring import expand_checks
 from .exercises import Exercise, project_root
 
 
@@ -48,7 +49,7 @@ def assignment_config(ex: Exercise) -> str:
 
 
 def master_notebook(ex: Exercise) -> nbformat.NotebookNode:
-    nb = jupytext.read(ex.master)
+    nb = expand_checks(jupytext.read(ex.master), ex.id)
     nb.cells.insert(0, nbformat.v4.new_raw_cell(assignment_config(ex)))
     nb.metadata = {"kernelspec": notebooks.KERNELSPEC}
     return nb

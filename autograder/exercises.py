@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from .errors import AuthoringError, UsageError
+
 MASTER = "master.py"
 METADATA = "exercise.yaml"
 
@@ -27,13 +29,26 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Variant:
-    """A hand-written submission: correct ones must earn full marks, buggy ones lose `fails`."""
+class Patch:
+    """Replace the one occurrence of `old` in the reference's code by `new`."""
 
-    file: Path
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A hand-written submission: correct ones must earn full marks, buggy ones lose `fails`.
+
+    It is the reference with `patch` applied (a mistake is usually a line or two), or, where a
+    patch cannot say it (a correct solution in another style), a whole program in `file`."""
+
+    name: str
     correct: bool
     fails: tuple[str, ...]
     description: str
+    file: Path | None = None
+    patch: tuple[Patch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,13 +121,10 @@ def read_questions(master: Path) -> tuple[Question, ...]:
 def load(folder: Path) -> Exercise:
     """Read one exercise folder; a malformed one fails loudly with its path."""
     if not (folder / MASTER).exists():
-        raise ValueError(f"{folder}: {METADATA} without {MASTER}")
+        raise AuthoringError(f"{folder}: {METADATA} without {MASTER}")
     meta = yaml.safe_load((folder / METADATA).read_text(encoding="utf-8"))
     try:
-        variants = tuple(
-            Variant(folder / v["file"], bool(v.get("correct", False)),
-                    tuple(v.get("fails", ())), str(v.get("description", "")))
-            for v in meta.get("variants", ()))
+        variants = tuple(_variant(folder, v) for v in meta.get("variants", ()))
         return Exercise(
             id=str(meta["id"]), slug=folder.name, title=str(meta["title"]),
             chapter=int(meta["chapter"]), stars=int(meta["stars"]), folder=folder,
@@ -124,7 +136,20 @@ def load(folder: Path) -> Exercise:
             equivalent_mutants={str(k): str(v)
                                 for k, v in (meta.get("equivalent_mutants") or {}).items()})
     except KeyError as exc:
-        raise ValueError(f"{folder / METADATA}: missing key {exc}") from None
+        raise AuthoringError(f"{folder / METADATA}: missing key {exc}") from None
+
+
+def _variant(folder: Path, v: dict[str, Any]) -> Variant:
+    patch = tuple(Patch(str(p["old"]), str(p["new"])) for p in v.get("patch", ()))
+    file = folder / v["file"] if "file" in v else None
+    if (file is None) == (not patch):
+        raise AuthoringError(f"{folder / METADATA}: variant {v.get('name', v.get('file'))!r} "
+                             "needs exactly one of `file` and `patch`")
+    name = str(v["name"]) if "name" in v else file.stem if file else ""
+    if not name:
+        raise AuthoringError(f"{folder / METADATA}: a patch variant needs a `name`")
+    return Variant(name, bool(v.get("correct", False)), tuple(v.get("fails", ())),
+                   str(v.get("description", "")), file, patch)
 
 
 def _sort_key(ex: Exercise) -> tuple[int, ...]:
@@ -149,7 +174,7 @@ def select(ids: list[str] | None = None, root: Path | None = None) -> list[Exerc
     by_key = {e.id: e for e in exercises} | {e.slug: e for e in exercises}
     unknown = [i for i in ids if i not in by_key]
     if unknown:
-        raise KeyError(f"unknown exercise(s): {', '.join(unknown)}; "
+        raise UsageError(f"unknown exercise(s): {', '.join(unknown)}; "
                        f"known: {', '.join(e.id for e in exercises)}")
     return [by_key[i] for i in ids]
 

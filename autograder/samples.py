@@ -26,7 +26,7 @@ def write_samples(ex: Exercise, root: Path | None = None) -> Path:
     folder.mkdir(parents=True)
     for v in ex.variants:
         prefix = "correct" if v.correct else "bug"
-        name = v.file.stem.removeprefix(f"{prefix}_")
+        name = v.name.removeprefix(f"{prefix}_")
         notebooks.write(as_notebook(ex, v, root), folder / f"{prefix}-{name}.ipynb")
     notebooks.write(nbformat.read(ex.student_notebook(root), as_version=4),
                     folder / "stub.ipynb")

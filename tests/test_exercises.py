@@ -26,7 +26,7 @@ def test_exercise_is_complete(ex):
     assert sum(not v.correct for v in ex.variants) >= 2, "needs two buggy variants"
     assert any(v.correct for v in ex.variants), "needs a correct alternative"
     for v in ex.variants:
-        assert v.file.exists() and (v.correct or v.fails)
+        assert (v.file is None or v.file.exists()) and (v.correct or v.fails)
     for spec in specs(ex.tests_dir()):
         kinds = {c.hidden for c in spec.checks}
         assert kinds == {True, False}, f"{spec.name} needs public and hidden checks"
@@ -44,10 +44,11 @@ def test_master_has_no_control_characters(ex):
 
 
 @pytest.mark.parametrize("ex, variant", VARIANTS,
-                         ids=[f"{e.id}-{v.file.stem}" for e, v in VARIANTS])
+                         ids=[f"{e.id}-{v.name}" for e, v in VARIANTS])
 def test_variant_verdict(ex, variant):
+    """Graded on the loopback path: a check that works only in-process fails here."""
     verdict = check_variant(ex, variant)
-    assert verdict.ok, {o.check: o.message for o in verdict.outcomes if not o.passed}
+    assert verdict.ok, verdict.problems
 
 
 def test_validate_every_exercise(catalogue):

@@ -254,7 +254,7 @@ def _grade_cli(batch: Path, out: Path, data_root: Path) -> subprocess.Popen[byte
 
 
 def _honest(folder: Path, names: list[str]) -> None:
-    code = next(v for v in EX.variants if v.correct).file.read_text()
+    code = next(v for v in EX.variants if v.correct and v.file).file.read_text()
     stub = nbformat.read(EX.student_notebook(), as_version=4)
     for name in names:
         notebooks.write(notebooks.with_answer_code(stub, f"# {name}\n{code}"),

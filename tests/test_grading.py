@@ -30,7 +30,7 @@ def template() -> nbformat.NotebookNode:
 
 
 def correct_code() -> str:
-    return next(v for v in EX.variants if v.correct).file.read_text()
+    return next(v for v in EX.variants if v.correct and v.file).file.read_text()
 
 
 def with_cell(code: str) -> nbformat.NotebookNode:
@@ -79,7 +79,7 @@ def test_correct_buggy_stub(batch):
     full = EX.autograded_points
     for v in EX.variants:
         prefix = "correct" if v.correct else "bug"
-        r = results[f"{prefix}-{v.file.stem.removeprefix(prefix + '_')}"]
+        r = results[f"{prefix}-{v.name.removeprefix(prefix + '_')}"]
         assert r.status == "graded"
         if v.correct:
             assert r.score == full, r.checks
@@ -132,7 +132,7 @@ EX_FAST = exercises.get("1.1")
 
 
 def honest_notebook(comment: str = "") -> nbformat.NotebookNode:
-    code = next(v for v in EX_FAST.variants if v.correct).file.read_text()
+    code = next(v for v in EX_FAST.variants if v.correct and v.file).file.read_text()
     stub = nbformat.read(EX_FAST.student_notebook(), as_version=4)
     return notebooks.with_answer_code(stub, f"# {comment}\n{code}")
 

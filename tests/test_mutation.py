@@ -72,7 +72,7 @@ def test_mutants_of_an_exercise_include_hand_written_variants():
     mutants = generate(ex, program(ex))
     ids = [m.id for m in mutants]
     assert len(ids) == len(set(ids))
-    assert {f"hand:{v.file.stem}" for v in ex.variants if not v.correct} <= set(ids)
+    assert {f"hand:{v.name}" for v in ex.variants if not v.correct} <= set(ids)
     assert all(m.cell in program(ex).solution for m in mutants if m.cell is not None)
 
 

@@ -18,7 +18,7 @@ from .gradients import (
     numerical_gradient,
     relative_error,
 )
-from .portable import build_where, code
+from .portable import build_where, code, probe
 from .source import api_names, expect_not_using, source_of, time_call
 from .training import (
     Budget,
@@ -41,7 +41,8 @@ __all__ = [
     "call", "call_seeing_arguments",
     "code", "count_params", "deterministic", "device", "expect", "expect_accuracy", "expect_close",
     "expect_equal", "expect_gradients", "expect_in_range", "expect_scalar_close", "expect_shape",
-    "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "relative_error",
+    "forward", "grad_of", "gradcheck", "make_model", "numerical_gradient", "probe",
+    "relative_error",
     "require", "seed", "seed_everything", "source_of", "time_call", "train_classifier",
     "training_loss", "expect_not_using", "api_names",
 ]

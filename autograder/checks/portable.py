@@ -83,6 +83,13 @@ def code(source: str, **bound: Any) -> Callable[..., Any]:
     return SandboxCode(source, dict(bound))
 
 
+def probe(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a function nested in a `@check` as a probe: the build rewrites it into
+    `code(its source, **the names it closes over)` (see `autograder.authoring`), so that it runs
+    where the objects it is given live. Never called at grading time."""
+    raise TypeError(f"@probe {function.__name__}: only valid inside a built @check function")
+
+
 def build_where(anchor: Any, factory: SandboxCode, *args: Any, **kwargs: Any) -> Any:
     """`factory(*args, **kwargs)`, built where the student object `anchor` lives.
 
@@ -111,10 +118,11 @@ class SandboxCode:
 
     def compile(self) -> Callable[..., Any]:
         """A lambda expression, or the last function a `def` block defines."""
-        from .. import checks
+        from .. import checks, data
 
-        scope: dict[str, Any] = {"torch": torch, "np": np, "math": math,
-                                 "F": torch.nn.functional, "C": checks, **self.bound}
+        scope: dict[str, Any] = {"torch": torch, "np": np, "math": math, "nn": torch.nn,
+                                 "F": torch.nn.functional, "C": checks, "data": data,
+                                 **self.bound}
         try:
             return eval(self.source, scope)  # noqa: S307 - the grader's own source
         except SyntaxError:

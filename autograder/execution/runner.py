@@ -91,6 +91,58 @@ class SandboxExecutor:
             peaks=dict(session.peaks))
 
 
+class LoopbackExecutor:
+    """The grading path without the sandbox layers: the real worker, forked from a zygote
+    (`zygote.py`) that has imported torch once, and the real `RemoteSession` over a socketpair.
+
+    For our own notebooks only (references, variants, tests): every check runs across the very
+    boundary it meets in grading, proxies and codec included, at the cost of a fork."""
+
+    isolation = "loopback"
+
+    def run(self, job: Job) -> WorkerReport:
+        from .zygote import zygote
+
+        start = time.perf_counter()
+        suite = load_suite(job.tests_dir)
+        with tempfile.TemporaryDirectory(prefix="autograder-loopback-") as tmp:
+            notebook = Path(tmp) / job.notebook_name
+            shutil.copyfile(job.notebook, notebook)
+            ours, theirs = socket.socketpair()
+            with open(Path(tmp) / "stderr", "w+b") as stderr:
+                try:
+                    pid = zygote().spawn(theirs, notebook, job.env, stderr)
+                finally:
+                    theirs.close()
+                session = RemoteSession(ours, start + job.timeout_s, _code_cells(notebook),
+                                        job.grader_cpu_s)
+                try:
+                    cell_errors, outcomes, lost = _converse(session, job, suite)
+                finally:
+                    ours.close()
+                    _stop_group(pid)
+                tail = _tail(stderr)
+        return WorkerReport(
+            lost is None, bool(lost and lost.timed_out), None, tuple(cell_errors),
+            tuple(outcomes), tail, time.perf_counter() - start,
+            reason=lost.reason if lost else "", grader_cpu_s=round(session.grader_cpu_s(), 3),
+            peaks=dict(session.peaks))
+
+
+def _stop_group(pid: int) -> None:
+    """Kill a loopback worker's process group, after a moment for one told to close."""
+    for _ in range(100):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+    try:
+        os.killpg(pid, 9)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 class _NotebookGlobals(Mapping[str, Any]):
     """The notebook's globals as the checks see them: each lookup is a request."""
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 
 from ..exercises import Exercise
+from ..variants import patched
 from .operators import OPERATORS, mutations
 
 SOLUTION_TAG = "otter_assign_solution_cell"
@@ -64,6 +65,7 @@ def generate(ex: Exercise, prog: Program) -> list[Mutant]:
                                     index, m.source))
     for v in ex.variants:
         if not v.correct:
-            found.append(Mutant(f"hand:{v.file.stem}", "hand", v.description, None,
-                                v.file.read_text(encoding="utf-8")))
+            source = v.file.read_text(encoding="utf-8") if v.file else \
+                "\n\n".join(patched(list(prog.cells), ex, v))
+            found.append(Mutant(f"hand:{v.name}", "hand", v.description, None, source))
     return found

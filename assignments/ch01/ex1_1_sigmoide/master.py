@@ -26,9 +26,6 @@ import torch
 # fonctions renvoient un tenseur de même forme et de même type que `z`, sans `nan` même pour
 # $|z|$ très grand (par exemple $z = \pm 1000$).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def sigmoide(z: torch.Tensor) -> torch.Tensor:
     """σ(z) = 1 / (1 + exp(−z)), élément par élément."""
@@ -45,18 +42,9 @@ def derivee_sigmoide(z: torch.Tensor) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_forme_et_valeur_en_zero(sigmoide, derivee_sigmoide):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def forme_et_valeur_en_zero(sigmoide, derivee_sigmoide):
     z = torch.zeros(2, 3)
     C.expect_shape(C.call(sigmoide, z, name="sigmoide"), (2, 3), name="sigmoide(z)")
     d = C.call(derivee_sigmoide, z, name="derivee_sigmoide")
@@ -64,15 +52,8 @@ def test_forme_et_valeur_en_zero(sigmoide, derivee_sigmoide):
     C.expect_close(d, torch.full((2, 3), 0.25), name="derivee_sigmoide(0)", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_derivee_contre_autograd(derivee_sigmoide):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def derivee_contre_autograd(derivee_sigmoide):
     z = torch.linspace(-8, 8, 101, dtype=torch.float64)
     expected = C.grad_of(lambda z: torch.sigmoid(z).sum(), {"z": z}, name="σ")["z"]
     got = C.call(derivee_sigmoide, z.clone(), name="derivee_sigmoide")
@@ -80,15 +61,8 @@ def test_derivee_contre_autograd(derivee_sigmoide):
                    hint="σ′(z) = σ(z)(1 − σ(z)) ; vérifiez le signe.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_stabilite_grands_z(sigmoide, derivee_sigmoide):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def stabilite_grands_z(sigmoide, derivee_sigmoide):
     z = torch.tensor([-1000.0, -80.0, 80.0, 1000.0], dtype=torch.float64)
     C.expect_close(C.call(sigmoide, z.clone(), name="sigmoide"), torch.sigmoid(z),
                    name="sigmoide(±grand z)", hint="exp(−z) déborde pour z très négatif.")
@@ -96,9 +70,6 @@ def test_stabilite_grands_z(sigmoide, derivee_sigmoide):
                    torch.sigmoid(z) * torch.sigmoid(-z), name="derivee_sigmoide(±grand z)",
                    rtol=1e-6, atol=1e-12, hint="un rapport inf/inf donne nan : passez par σ.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -117,9 +88,6 @@ def test_stabilite_grands_z(sigmoide, derivee_sigmoide):
 # la correction tolère l'erreur d'arrondi d'une grille `float32` (de l'ordre de $10^{-7}$),
 # bien plus petite que le pas de la grille.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def maximum_sur_grille(f, a: float, b: float, n: int) -> tuple[float, float]:
     """Renvoie (z_max, f(z_max)) pour le maximum de f sur n points de [a, b]."""
@@ -131,20 +99,13 @@ def maximum_sur_grille(f, a: float, b: float, n: int) -> tuple[float, float]:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 z_max, f_max = maximum_sur_grille(derivee_sigmoide, -10.0, 10.0, 2001)
 print(f"maximum de σ′ en z = {z_max:.4f}, valeur {f_max:.6f}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_maximum_de_la_derivee(maximum_sur_grille, derivee_sigmoide):
-    from autograder import checks as C
-
+@check
+def maximum_de_la_derivee(maximum_sur_grille, derivee_sigmoide):
     result = C.call(maximum_sur_grille, derivee_sigmoide, -10.0, 10.0, 2001,
                     name="maximum_sur_grille")
     C.expect(isinstance(result, tuple) and len(result) == 2,
@@ -154,15 +115,14 @@ def test_maximum_de_la_derivee(maximum_sur_grille, derivee_sigmoide):
     C.expect_scalar_close(result[1], 0.25, name="f_max", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_maximum_fonction_decalee(maximum_sur_grille):
-    from autograder import checks as C
-
+@check(hidden=True)
+def maximum_fonction_decalee(maximum_sur_grille):
     c = 1.7  # a known maximiser, away from 0 and from the grid's middle
-    f = C.code("lambda z: 3.0 - (z - c) ** 2", c=c)
+
+    @C.probe
+    def f(z):
+        return 3.0 - (z - c) ** 2
+
     result = C.call(maximum_sur_grille, f, -4.0, 6.0, 1001, name="maximum_sur_grille")
     C.expect(isinstance(result, tuple) and len(result) == 2,
              "`maximum_sur_grille` doit renvoyer un couple (z_max, f_max).")
@@ -171,9 +131,6 @@ def test_maximum_fonction_decalee(maximum_sur_grille):
                           hint="renvoyez l'abscisse du maximum, pas son indice.")
     C.expect_scalar_close(result[1], 3.0, name="f_max", atol=1e-5)
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -1,0 +1,127 @@
+"""The authoring convention: `@check` cells become Otter test cells; variants are patches; every
+check is proven on the loopback path (the real worker and proxies)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import exercises, notebooks
+from autograder.authoring import expand_checks
+from autograder.checkfiles import run_suite
+from autograder.errors import AuthoringError
+from autograder.execution.job import Job
+from autograder.execution.runner import LoopbackExecutor
+from autograder.exercises import Patch, Variant
+from autograder.variants import patched
+
+CHECKS = '''
+@check
+def forme(f):
+    C.expect_shape(C.call(f, torch.zeros(3), name="f"), (3,), name="f(z)")
+
+
+@check(hidden=True, points=2, each={"activation": ["relu", "leaky-relu"]})
+def precision(creer, activation):
+    """Its docstring says what the check states."""
+    b = C.budget(activation)
+    n = 4
+
+    @C.probe
+    def sonde(modele):
+        return modele(torch.ones(n)) + math.pi
+
+    C.call(sonde, creer(activation), name="creer")
+'''
+
+
+def _expanded(source: str) -> list[nbformat.NotebookNode]:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"),
+                                         nbformat.v4.new_code_cell(source)])
+    return expand_checks(nb, "9.9").cells
+
+
+def test_check_cells_become_otter_test_cells():
+    cells = _expanded(CHECKS)
+    assert [c.cell_type for c in cells] == ["code", "raw", "code", "code", "code", "raw"]
+    assert cells[1].source == "# BEGIN TESTS" and cells[-1].source == "# END TESTS"
+    public, relu, leaky = (c.source for c in cells[2:5])
+    assert public.startswith("def test_forme(f):\n    import torch\n")
+    assert "from autograder import checks as C" in public and "BEGIN TEST CONFIG" not in public
+    assert relu.startswith('""" # BEGIN TEST CONFIG\nhidden: true\npoints: 2\n"""')
+    assert "def test_precision_relu(creer):" in relu and "activation = 'relu'" in relu
+    assert "def test_precision_leaky_relu(creer):" in leaky
+    assert "C.budget('9.9', activation)" in relu
+    assert "Its docstring" not in relu
+    # the probe ships as source with what it closes over (not the modules every scope has)
+    assert "sonde = C.code('def sonde(modele):" in relu and ", n=n)" in relu
+    assert "import math" in relu
+
+
+def test_expanded_checks_run():
+    cell = _expanded(textwrap.dedent('''
+        @check
+        def carre(f):
+            c = 3
+
+            @C.probe
+            def appel(g):
+                return g(c)
+
+            C.expect_equal(C.call(appel, f, name="f"), 9, name="f(3)")
+    '''))[2]
+    scope: dict = {}
+    exec(cell.source, scope)
+    scope["test_carre"](lambda x: x * x)
+    with pytest.raises(AssertionError):
+        scope["test_carre"](lambda x: x + 1)
+
+
+@pytest.mark.parametrize("source, message", [
+    ("@check\ndef a(f):\n    pass\n\nx = 1\n", "other statements"),
+    ("@check(7)\ndef a(f):\n    pass\n", "keyword arguments only"),
+    ("@check(color=1)\ndef a(f):\n    pass\n", "unknown option"),
+    ("@check(each=[1, 2])\ndef a(f):\n    pass\n", "each must be"),
+])
+def test_malformed_checks_are_authoring_errors(source, message):
+    with pytest.raises(AuthoringError, match=message):
+        _expanded(source)
+
+
+def test_a_patch_must_match_exactly_once():
+    ex = exercises.get("1.1")
+    cells = ["a = 1\nb = 1", "c = 2"]
+    assert patched(cells, ex, Variant("v", False, ("q1",), "", None,
+                                      (Patch("c = 2", "c = 3"),))) == ["a = 1\nb = 1", "c = 3"]
+    for old in ("= 1", "d = 4"):
+        with pytest.raises(AuthoringError, match="must match once"):
+            patched(cells, ex, Variant("v", False, ("q1",), "", None, (Patch(old, "x"),)))
+
+
+IN_PROCESS_ONLY = '''from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False)
+def test_identity(f):
+    assert type(f).__name__ == "function", "f is not a plain function here"
+'''
+
+
+def test_a_check_that_only_works_in_process_fails_on_loopback(tmp_path: Path):
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "q1.py").write_text(IN_PROCESS_ONLY)
+    assert run_suite(tests, {"f": lambda: 0})[0].passed
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("def f():\n    return 0")])
+    notebooks.write(nb, tmp_path / "n.ipynb")
+    report = LoopbackExecutor().run(Job("9.9", tmp_path / "n.ipynb", "n.ipynb", tests, 60, 30))
+    assert report.finished
+    (outcome,) = report.outcomes
+    assert not outcome.passed

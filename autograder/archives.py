@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from .errors import UsageError
+
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 2**30
 MAX_RATIO = 200
@@ -24,7 +26,7 @@ READ_ERRORS = (OSError, EOFError, RuntimeError, NotImplementedError, zipfile.Bad
                zlib.error)
 
 
-class ArchiveError(Exception):
+class ArchiveError(UsageError):
     """A zip refused as a whole; the message is French and says which limit."""
 
 

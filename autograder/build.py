@@ -21,6 +21,7 @@ import yaml
 
 from . import gradescope, notebooks
 from .authoring import expand_checks
+from .errors import AuthoringError
 from .exercises import Exercise, project_root
 
 
@@ -66,7 +67,7 @@ def build(ex: Exercise, root: Path | None = None) -> BuildResult:
                                "--no-pdfs", str(master), str(out)],
                               capture_output=True, text=True, cwd=work)
         if proc.returncode != 0:
-            raise RuntimeError(f"otter assign failed for {ex.id}:\n{proc.stderr[-3000:]}")
+            raise AuthoringError(f"otter assign failed for {ex.id}:\n{proc.stderr[-3000:]}")
         student = ex.student_notebook(root)
         student_nb = _normalised(out / "student" / ex.notebook_name, ex.slug)
         notebooks.write(student_nb, student)
@@ -79,7 +80,7 @@ def build(ex: Exercise, root: Path | None = None) -> BuildResult:
         notebooks.write(reference_nb, ref / ex.notebook_name)
         zips = sorted((out / "autograder").glob("*.zip"))
         if len(zips) != 1:
-            raise RuntimeError(f"otter assign wrote {len(zips)} autograder zips for {ex.id}")
+            raise AuthoringError(f"otter assign wrote {len(zips)} autograder zips for {ex.id}")
         with zipfile.ZipFile(zips[0]) as zf:
             for info in zf.infolist():
                 if info.filename.startswith("tests/") and info.filename.endswith(".py"):

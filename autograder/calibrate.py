@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from .data import KINDS, offline_kind
+from .errors import AuthoringError
 from .execution import Job, SandboxExecutor
 from .exercises import METADATA, Exercise
 from .grading import UNMEASURED_S, GradeOptions, thread_env
@@ -81,7 +82,7 @@ def measure_runtime(ex: Exercise, runs: int, device: str, options: GradeOptions)
         report = executor.run(Job(ex.id, reference, ex.notebook_name, ex.tests_dir(), timeout,
                                   per_check, True, env))
         if not report.finished:
-            raise RuntimeError(f"{ex.id}: reference run did not finish ({report.reason}; "
+            raise AuthoringError(f"{ex.id}: reference run did not finish ({report.reason}; "
                                f"{report.stderr_tail[-500:]})")
         reports.append(report)
     return Runtime(device, statistics.median(r.seconds for r in reports),
@@ -123,7 +124,7 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
             report = executor.run(Job(ex.id, reference, ex.notebook_name, ex.tests_dir(),
                                       timeout, per_check, True, env))
             if not report.finished:
-                raise RuntimeError(f"{ex.id}: reference run for seed {s} did not finish "
+                raise AuthoringError(f"{ex.id}: reference run for seed {s} did not finish "
                                    f"({report.stderr_tail[-500:]})")
             seconds.append(report.seconds)
         records = [json.loads(line) for line in log.read_text().splitlines()]
@@ -133,7 +134,7 @@ def calibrate(ex: Exercise, seeds: int, device: str, options: GradeOptions) -> l
         by_seed = {r["seed"]: r["accuracy"] for r in mine}
         accs = tuple(by_seed[s] for s in sorted(by_seed))
         if not accs:
-            raise RuntimeError(f"{ex.id}: no accuracy recorded for training key {key!r}")
+            raise AuthoringError(f"{ex.id}: no accuracy recorded for training key {key!r}")
         results.append(Calibration(key, device, accs, statistics.fmean(seconds),
                                    mine[0]["data"]))
     return results

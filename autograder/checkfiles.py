@@ -20,12 +20,13 @@ from otter.test_files.exception_test import ExceptionTestFile, test_case
 
 from .checks import observe
 from .checks.failure import CheckAbort, CheckFailure, CheckTimeout
+from .errors import AuthoringError
 
 __all__ = ["CheckFailure", "CheckFileError", "CheckOutcome", "CheckTimeout", "failed_outcome",
            "load_suite", "run_check", "run_suite", "specs", "time_limit", "timeout_failure"]
 
 
-class CheckFileError(ValueError):
+class CheckFileError(AuthoringError):
     """A check file that cannot be trusted to grade (never a silent 0/0)."""
 
 

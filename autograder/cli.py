@@ -13,6 +13,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from . import exercises
+from .errors import AutograderError
 from .grading import GradeOptions
 
 console = Console()
@@ -455,15 +456,18 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .execution.sandbox import LayoutError
-    from .slots import SlotError
-
+    """Exit 0 on success, 1 when a verdict is negative (validate, variants), 2 for an error the
+    user can act on (`AutograderError`), 3 for a bug in the grader (its traceback is shown)."""
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (KeyError, ValueError, LayoutError, SlotError) as exc:  # ManualScoreError: ValueError
-        console.print(f"[red]error:[/] {exc.args[0] if exc.args else exc}")
+    except AutograderError as exc:
+        errors.print(f"[red]error:[/] {exc.args[0] if exc.args else exc}")
         return 2
+    except Exception:  # noqa: BLE001 - a bug: show where it is
+        errors.print_exception()
+        errors.print("[red]internal error[/]: this is a bug in the autograder, not in your input")
+        return 3
 
 
 if __name__ == "__main__":

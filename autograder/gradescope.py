@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .errors import AuthoringError
 from .exercises import MASTER, METADATA, Exercise, project_root
 from .identity import Identity
 
@@ -73,7 +74,8 @@ def write_zip(ex: Exercise, dest: Path, root: Path | None = None,
     root = root or project_root()
     tests = sorted(ex.tests_dir(root).glob("*.py"))
     if not tests:
-        raise ValueError(f"{ex.tests_dir(root)}: no check files; run `autograder build {ex.id}`")
+        raise AuthoringError(f"{ex.tests_dir(root)}: no check files; "
+                             f"run `autograder build {ex.id}`")
     package = Path(__file__).resolve().parent
     files: dict[str, bytes] = {
         "setup.sh": SETUP.encode(), "run_autograder": RUN.encode(),

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from .errors import UsageError
+
 MOODLE_PARTICIPANT = "Participant "  # Moodle's `hiddenuser` string before the number
 
 
@@ -48,7 +50,7 @@ class Identity:
         return cls(**data)  # type: ignore[arg-type]
 
 
-class RosterError(ValueError):
+class RosterError(UsageError):
     pass
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .checkfiles import QuestionSpec
+from .errors import UsageError
 from .execution.job import CellError, WorkerReport
 from .exercises import Exercise
 from .identity import Identity
@@ -84,7 +85,7 @@ class SubmissionResult:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
         if data.get("schema") not in READABLE_SCHEMAS:
-            raise ValueError(f"result schema {data.get('schema')} not in {READABLE_SCHEMAS}")
+            raise UsageError(f"result schema {data.get('schema')} not in {READABLE_SCHEMAS}")
         return cls(**{**data, "schema": SCHEMA_VERSION,
                       "identity": Identity.from_json(data.get("identity") or {}),
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),

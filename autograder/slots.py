@@ -22,6 +22,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
+from .errors import AutograderError
+
 T = TypeVar("T")
 R = TypeVar("R")
 READY = "ready"
@@ -37,7 +39,7 @@ class Lost:
     timed_out: bool = False
 
 
-class SlotError(RuntimeError):
+class SlotError(AutograderError):
     """Slots cannot start on this machine (an installation problem, not a submission's)."""
 
 

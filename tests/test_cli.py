@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from autograder import exercises
+from autograder import cli, exercises
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -26,7 +26,18 @@ def test_list_json():
 
 def test_unknown_exercise_is_a_clear_error():
     proc = run("list", "9.99")
-    assert proc.returncode == 2 and "unknown exercise" in proc.stdout
+    assert proc.returncode == 2 and "unknown exercise" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_an_internal_bug_shows_its_traceback_and_exits_3(monkeypatch, capsys):
+    def broken(args):
+        return {}["missing"]  # a KeyError in the grader is a bug, not a usage error
+
+    monkeypatch.setattr(cli, "cmd_list", broken)
+    assert cli.main(["list"]) == 3
+    err = capsys.readouterr().err
+    assert "KeyError" in err and "internal error" in err
 
 
 def test_validate_fails_on_a_check_file_without_test_case(home_with_1_1):

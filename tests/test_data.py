@@ -8,6 +8,7 @@ import torch
 from torchvision import datasets
 
 from autograder import data
+from autograder.errors import UsageError
 
 
 @pytest.fixture()
@@ -65,7 +66,7 @@ def test_real_copy_takes_precedence(data_root):
 
 
 def test_unknown_names_and_splits(data_root):
-    with pytest.raises(ValueError, match="unknown dataset"):
+    with pytest.raises(UsageError, match="unknown dataset"):
         data.prepare("imagenet")
     with pytest.raises(ValueError, match="unknown split"):
         data.tensors("mnist", "valid")

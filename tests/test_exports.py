@@ -44,6 +44,7 @@ import pytest
 from autograder import checkfiles, exercises
 from autograder.checkfiles import CheckOutcome
 from autograder.cli import main
+from autograder.errors import UsageError
 from autograder.execution.job import WorkerReport
 from autograder.grading import GradeOptions, grade_batch
 from autograder.identity import RosterError, read_roster
@@ -271,7 +272,7 @@ def test_plain_files_match_through_a_canvas_roster(tmp_path):
 
 
 def test_canvas_assignment_header_is_checked_and_kept_for_reports(tmp_path):
-    with pytest.raises(ValueError, match="Name \\(id\\)"):
+    with pytest.raises(UsageError, match="Name \\(id\\)"):
         export_settings(tmp_path / "x", "TP 2.3")
     assert not (tmp_path / "x").exists()
     out, _ = grade(tmp_path, canvas_download(tmp_path / "canvas"), canvas="TP 2.3 (4521)")

@@ -20,6 +20,7 @@ import pytest
 
 from autograder import checkfiles, exercises, notebooks
 from autograder.cli import main
+from autograder.errors import UsageError
 from autograder.execution.job import CellError, WorkerReport
 from autograder.grading import GradeOptions, grade_batch
 from autograder.identity import Identity
@@ -399,5 +400,5 @@ def test_result_schema_round_trip():
     result = report_of([], student="x", answers={"q4": "réponse"})
     back = SubmissionResult.from_json(json.loads(json.dumps(result.to_json())))
     assert back == result and isinstance(back.checks[0], CheckResult)
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         SubmissionResult.from_json({**result.to_json(), "schema": 1})

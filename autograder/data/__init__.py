@@ -19,6 +19,7 @@ import numpy as np
 import torch
 from torchvision import datasets
 
+from ..errors import UsageError
 from . import idx, sources
 
 NAMES = ("mnist", "fashion-mnist", "cifar10")
@@ -35,7 +36,7 @@ def root() -> Path:
 
 def _check_name(name: str) -> None:
     if name not in NAMES:
-        raise ValueError(f"unknown dataset {name!r}; known: {', '.join(NAMES)}")
+        raise UsageError(f"unknown dataset {name!r}; known: {', '.join(NAMES)}")
 
 
 def _provenance_file(base: Path) -> Path:

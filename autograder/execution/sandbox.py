@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import data
+from ..errors import AutograderError
 
 SANDBOX_USER = "grader-sandbox"
 HOME = "/home/etudiant"
@@ -259,7 +260,7 @@ class Staging:
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-class LayoutError(RuntimeError):
+class LayoutError(AutograderError):
     """The sandbox cannot be laid out on this machine (a path the worker needs is hidden)."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import exercises
+from ..errors import UsageError
 from ..results import SubmissionResult, points, read_all
 from . import exports, feedback, i18n, instructor, manual
 from .templates import render
@@ -82,7 +83,7 @@ def write_manual_pages(out: Path, results: Sequence[SubmissionResult], lang: str
 def build_outputs(out: Path, results: Sequence[SubmissionResult], lang: str = "fr") -> Outputs:
     """Feedback pages, the instructor report, manual pages and every gradebook export."""
     if lang not in i18n.LANGS:
-        raise ValueError(f"unknown language {lang!r} (choose from {', '.join(i18n.LANGS)})")
+        raise UsageError(f"unknown language {lang!r} (choose from {', '.join(i18n.LANGS)})")
     results = manual.merge(sorted(results, key=lambda r: r.student), manual.read_scores(out))
     title = _title(results[0].exercise) if results else ""
     folder = _fresh(out / "feedback")
@@ -116,5 +117,5 @@ def rebuild(out: Path, lang: str = "fr") -> tuple[list[SubmissionResult], Output
     """`autograder report DIR`: every output from `DIR/results/*.json`."""
     results = read_all(out / "results")
     if not results:
-        raise ValueError(f"{out / 'results'}: no stored results")
+        raise UsageError(f"{out / 'results'}: no stored results")
     return results, build_outputs(out, results, lang)

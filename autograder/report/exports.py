@@ -33,6 +33,7 @@ from otter.grade.utils import (
     SCORES_DICT_TOTAL_POINTS_KEY,
 )
 
+from ..errors import UsageError
 from ..identity import MOODLE_PARTICIPANT
 from ..results import SubmissionResult
 
@@ -128,7 +129,7 @@ def write_canvas(results: Sequence[SubmissionResult], assignment: str, path: Pat
 def canvas_assignment(header: str) -> str:
     """`Name (id)`, as Canvas's `Assignment.title_and_id` reads an existing assignment."""
     if not CANVAS_ASSIGNMENT.match(header):
-        raise ValueError(f"--canvas-assignment {header!r}: expected `Name (id)`, the header of "
+        raise UsageError(f"--canvas-assignment {header!r}: expected `Name (id)`, the header of "
                          "the assignment's column in a Canvas gradebook export, e.g. "
                          "'TP 2.3 (4521)'")
     return header

@@ -17,6 +17,7 @@ from typing import Any
 
 import nbformat
 
+from ..errors import UsageError
 from ..results import QuestionResult, SubmissionResult
 
 BEGIN = re.compile(r"<!--\s*BEGIN QUESTION\s*-->")
@@ -53,7 +54,7 @@ def extract_answers(notebook: Path, manual: Sequence[str]) -> dict[str, str]:
             for name, cells in zip(manual, regions, strict=False)}
 
 
-class ManualScoreError(ValueError):
+class ManualScoreError(UsageError):
     """A scores CSV that cannot be imported as a whole."""
 
 

@@ -125,3 +125,33 @@ def test_a_check_that_only_works_in_process_fails_on_loopback(tmp_path: Path):
     assert report.finished
     (outcome,) = report.outcomes
     assert not outcome.passed
+
+
+CODED = '''from otter.test_files import test_case
+
+OK_FORMAT = False
+
+name = "q1"
+points = 1
+
+@test_case(points=None, hidden=False)
+def test_graph(f):
+    from autograder import checks as C
+    import torch
+    C.grad_of(f, {"x": torch.ones(3, requires_grad=True)}, name="f")
+'''
+
+
+def test_a_library_verdict_raised_in_the_worker_keeps_its_code(tmp_path: Path):
+    """A portable helper's failure crosses the boundary with its catalogue code and params,
+    so that another language can render it."""
+    tests = tmp_path / "tests"
+    tests.mkdir()
+    (tests / "q1.py").write_text(CODED)
+    source = "def f(x):\n    return float(x.sum()) * x.detach().sum()"  # cuts the graph
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    notebooks.write(nb, tmp_path / "n.ipynb")
+    report = LoopbackExecutor().run(Job("9.9", tmp_path / "n.ipynb", "n.ipynb", tests, 60, 30))
+    (outcome,) = report.outcomes
+    assert not outcome.passed and outcome.code == "graph_cut"
+    assert outcome.params == {"name": "f"}

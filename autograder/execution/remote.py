@@ -4,6 +4,7 @@ them. Every reply is decoded strictly; a reply that breaks the protocol ends the
 from __future__ import annotations
 
 import ast
+import json
 import secrets
 import socket
 import textwrap
@@ -307,10 +308,30 @@ class RemoteSession:
             self._limit(label, "le nombre d'éléments parcourus", MAX_ITEMS)
         if kind == "CheckFailure" and isinstance(error.get("summary"), str):
             details = error.get("details", [])
+            code, params = _verdict_key(error)
             raise CheckFailure(error["summary"][:MAX_MESSAGE],
                                [str(d)[:MAX_MESSAGE] for d in details][:20]
                                if isinstance(details, list) else [],
-                               str(error["hint"])[:MAX_MESSAGE] if error.get("hint") else None)
+                               str(error["hint"])[:MAX_MESSAGE] if error.get("hint") else None,
+                               code=code, params=params)
         if op == "getattr" and kind == "AttributeError":
             raise AttributeError(message)
         raise RemoteError(kind[:200], message[:MAX_MESSAGE])
+
+
+def _verdict_key(error: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    """The catalogue code and parameters of a library verdict raised in the sandbox: plain JSON
+    (strings, numbers, lists of them) or nothing, so that another language can render it."""
+    code, text = error.get("code"), error.get("params")
+    if not isinstance(code, str) or not isinstance(text, str):
+        return None, {}
+    try:
+        params = json.loads(text)
+    except ValueError:
+        return None, {}
+    plain = (str, int, float, bool)
+    if not isinstance(params, dict) or not all(
+            isinstance(v, plain) or (isinstance(v, list) and all(isinstance(x, plain) for x in v))
+            for v in params.values()):
+        return None, {}
+    return code[:200], {str(k)[:100]: v for k, v in params.items()}

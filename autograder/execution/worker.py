@@ -10,6 +10,7 @@ verdict: the grader does, from the values it receives.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import signal
 import socket
@@ -131,6 +132,12 @@ def describe(exc: BaseException) -> dict[str, Any]:
     details = getattr(exc, "details", None)
     if isinstance(details, list):
         error["details"] = [str(d)[:MAX_ERROR] for d in details[:20]]
+    code, params = getattr(exc, "code", None), getattr(exc, "params", None)
+    if isinstance(code, str) and isinstance(params, dict):  # a verdict of the checks library
+        try:
+            error["code"], error["params"] = code[:200], json.dumps(params)[:MAX_ERROR]
+        except (TypeError, ValueError):
+            pass
     return error
 
 

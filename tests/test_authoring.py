@@ -3,6 +3,7 @@ check is proven on the loopback path (the real worker and proxies)."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -155,3 +156,20 @@ def test_a_library_verdict_raised_in_the_worker_keeps_its_code(tmp_path: Path):
     (outcome,) = report.outcomes
     assert not outcome.passed and outcome.code == "graph_cut"
     assert outcome.params == {"name": "f"}
+
+
+def test_the_worked_example_is_the_real_files():
+    root = exercises.project_root()
+    doc = (root / "docs" / "authoring.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```\n", doc, re.S)
+    assert len(blocks) == 2
+    for path, text in blocks:
+        assert (root / path).read_text(encoding="utf-8") == text, path
+
+
+@pytest.mark.parametrize("ex", exercises.catalogue(), ids=lambda e: e.id)
+def test_masters_use_the_convention(ex):
+    """One way to write checks: `@check` functions, never Otter's test cells by hand."""
+    text = ex.master.read_text(encoding="utf-8")
+    assert "BEGIN TESTS" not in text and "BEGIN TEST CONFIG" not in text
+    assert "@check" in text

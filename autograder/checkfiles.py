@@ -6,23 +6,25 @@ reference, a variant, a submission's globals). Otter's own harness reads the ver
 
 from __future__ import annotations
 
-import inspect
+import ast
+import functools
 import signal
 import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from otter.test_files.exception_test import ExceptionTestFile, test_case
+from otter.test_files.exception_test import ExceptionTestFile
 
 from .checks import observe
 from .checks.failure import CheckAbort, CheckFailure, CheckTimeout
 from .errors import AuthoringError
+from .verdict import CheckResult
 
-__all__ = ["CheckFailure", "CheckFileError", "CheckOutcome", "CheckTimeout", "failed_outcome",
+__all__ = ["CheckFailure", "CheckFileError", "CheckResult", "CheckTimeout", "failed_outcome",
            "load_suite", "run_check", "run_suite", "specs", "time_limit", "timeout_failure"]
 
 
@@ -46,58 +48,53 @@ class QuestionSpec:
     checks: tuple[CheckSpec, ...]
 
 
-@dataclass(frozen=True)
-class CheckOutcome:
-    """One check's verdict: `message` is the rendered French text; `summary`, `details`,
-    `hint`, `code` and `params` are its parts (the report renders `code` in other languages);
-    `observations` are what the check measured (see `checks.observe`)."""
-
-    question: str
-    check: str
-    hidden: bool
-    passed: bool
-    message: str
-    seconds: float
-    summary: str = ""
-    details: tuple[str, ...] = ()
-    hint: str | None = None
-    code: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    observations: tuple[dict[str, Any], ...] = ()
-
-
 def parse(path: Path) -> ExceptionTestFile:
-    """Parse one check file, refusing the formats that Otter grades as a silent 0/0."""
+    """Parse one check file (executed once), refusing the formats that Otter grades as a
+    silent 0/0."""
     source = path.read_text(encoding="utf-8")
-    scope: dict[str, Any] = {}
     try:
-        exec(compile(source, str(path), "exec"), scope)  # our own file, never a student's
-    except Exception as exc:  # noqa: BLE001
-        raise CheckFileError(f"{path}: does not run: {type(exc).__name__}: {exc}") from None
-    if scope.get("OK_FORMAT", None) is not False:
+        tree = ast.parse(source, str(path))
+    except SyntaxError as exc:
+        raise CheckFileError(f"{path}: does not run: SyntaxError: {exc}") from None
+    if not any(isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "OK_FORMAT"
+                                                 for t in n.targets)
+               and isinstance(n.value, ast.Constant) and n.value.value is False
+               for n in tree.body):
         raise CheckFileError(f"{path}: OK_FORMAT must be False (exception-format checks)")
-    undecorated = [k for k, v in scope.items() if k.startswith("test")
-                   and inspect.isfunction(v)]
+    undecorated = [n.name for n in tree.body if isinstance(n, ast.FunctionDef)
+                   and n.name.startswith("test") and not n.decorator_list]
     if undecorated:
         raise CheckFileError(f"{path}: functions without @test_case: {', '.join(undecorated)}")
-    if not any(isinstance(v, test_case) for v in scope.values()):
+    try:
+        tf = ExceptionTestFile.from_string(source, path=str(path))  # our file, never a student's
+    except Exception as exc:  # noqa: BLE001
+        raise CheckFileError(f"{path}: does not run: {type(exc).__name__}: {exc}") from None
+    if not tf.test_cases:
         raise CheckFileError(f"{path}: no @test_case function (this would grade as 0/0)")
-    return ExceptionTestFile.from_string(source, path=str(path))
+    return tf
 
 
 def load_suite(tests_dir: Path) -> list[tuple[QuestionSpec, ExceptionTestFile]]:
-    """Every check file of an exercise, sorted by question name."""
+    """Every check file of an exercise, sorted by question name; parsed once per process
+    while the files stay the same (a grading process loads each exercise's checks once)."""
     files = sorted(tests_dir.glob("*.py"))
     if not files:
         raise CheckFileError(f"{tests_dir}: no check files")
+    stats = [(p, p.stat()) for p in files]
+    return list(_load(tuple((str(p), s.st_mtime_ns, s.st_size) for p, s in stats)))
+
+
+@functools.lru_cache(maxsize=64)
+def _load(files: tuple[tuple[str, int, int], ...]) -> tuple[
+        tuple[QuestionSpec, ExceptionTestFile], ...]:
     suite = []
-    for path in files:
-        tf = parse(path)
+    for name, _, _ in files:
+        tf = parse(Path(name))
         checks = tuple(CheckSpec(tf.name, tc.body.test_func.__name__, float(tc.points or 0),
                                  bool(tc.hidden)) for tc in tf.test_cases)
         suite.append((QuestionSpec(tf.name, float(sum(c.points for c in checks)),
                                    bool(tf.all_or_nothing), checks), tf))
-    return suite
+    return tuple(suite)
 
 
 def specs(tests_dir: Path) -> list[QuestionSpec]:
@@ -126,7 +123,7 @@ def time_limit(seconds: float | None, grace: float = 0.0) -> Iterator[None]:
 
 
 def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
-              seconds: float | None, grace: float = 0.0) -> CheckOutcome:
+              seconds: float | None, grace: float = 0.0) -> CheckResult:
     """Run one test case; the verdict text is French and never echoes hidden expectations.
 
     Parameters are looked up in `namespace` inside the check's time limit: in a secure run each
@@ -162,16 +159,16 @@ def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
                                    params={"error": error, "message": text})
     elapsed = time.perf_counter() - start
     if failure is None:
-        return CheckOutcome(question, name, hidden, passed, "", elapsed,
-                            observations=tuple(observations))
+        return CheckResult(question, name, hidden, passed, elapsed,
+                           observations=tuple(observations))
     return failed_outcome(question, name, hidden, failure, elapsed, tuple(observations))
 
 
 def failed_outcome(question: str, name: str, hidden: bool, failure: CheckFailure,
-                   seconds: float, observations: tuple[dict[str, Any], ...] = ()) -> CheckOutcome:
-    return CheckOutcome(question, name, hidden, False, failure.render(), seconds,
-                        failure.summary, tuple(failure.details), failure.hint, failure.code,
-                        failure.params, observations)
+                   seconds: float, observations: tuple[dict[str, Any], ...] = ()) -> CheckResult:
+    return CheckResult(question, name, hidden, False, seconds, failure.summary,
+                       tuple(failure.details), failure.hint, failure.code, failure.params,
+                       observations)
 
 
 def timeout_failure(seconds: float | None) -> CheckFailure:
@@ -181,7 +178,7 @@ def timeout_failure(seconds: float | None) -> CheckFailure:
 
 
 def run_suite(tests_dir: Path, namespace: Mapping[str, Any], include_hidden: bool = True,
-              seconds_per_check: float | None = None) -> list[CheckOutcome]:
+              seconds_per_check: float | None = None) -> list[CheckResult]:
     """Every check of an exercise against `namespace`, in question order."""
     outcomes = []
     for spec, tf in load_suite(tests_dir):

@@ -13,34 +13,18 @@ from .execution.job import CellError, WorkerReport
 from .exercises import Exercise
 from .identity import Identity
 from .scoring import question_scores
+from .verdict import CheckResult
 
-SCHEMA_VERSION = 3
-# 3 added `identity` (2 loads with an unknown one) and `diagnostics`
-READABLE_SCHEMAS = (2, 3)
+SCHEMA_VERSION = 4
+# 3 added `identity` (2 loads with an unknown one) and `diagnostics`; 4 stores a check's verdict
+# parts only (2 and 3 also stored its rendered French `message`)
+READABLE_SCHEMAS = (2, 3, 4)
 STATUSES = ("graded", "timeout", "crashed", "invalid")
 
 
 def points(value: float) -> str:
     """Points as people write them: 6.33, 9, 0.5."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    question: str
-    name: str
-    hidden: bool
-    passed: bool
-    points: float
-    possible: float
-    message: str
-    seconds: float
-    summary: str = ""
-    details: tuple[str, ...] = ()
-    hint: str | None = None
-    code: str | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    observations: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,9 +73,7 @@ class SubmissionResult:
         return cls(**{**data, "schema": SCHEMA_VERSION,
                       "identity": Identity.from_json(data.get("identity") or {}),
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),
-                      "checks": tuple(CheckResult(**{**c, "details": tuple(c["details"]),
-                                                     "observations": tuple(c["observations"])})
-                                      for c in data["checks"]),
+                      "checks": tuple(CheckResult.from_json(c) for c in data["checks"]),
                       "cell_errors": tuple(CellError(**e) for e in data["cell_errors"])})
 
     def first_failure(self) -> str:
@@ -121,21 +103,14 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
              answers: dict[str, str]) -> SubmissionResult:
     """Score a worker report on the trusted side; unfinished runs keep what finished."""
     scores = question_scores(specs, report.outcomes)
-    by_key = {(o.question, o.check): o for o in report.outcomes}
+    by_key = {(o.question, o.name): o for o in report.outcomes}
     checks = []
     for spec in specs:
         for c in spec.checks:
-            o = by_key.get((spec.name, c.name))
-            passed = bool(o and o.passed)
-            message = o.message if o else "Vérification non exécutée (arrêt avant la fin)."
-            if o is None:
-                parts: dict[str, Any] = {"summary": message, "code": "not_run"}
-            else:
-                parts = {"summary": o.summary, "details": o.details, "hint": o.hint,
-                         "code": o.code, "params": o.params, "observations": o.observations}
-            checks.append(CheckResult(spec.name, c.name, c.hidden, passed,
-                                      c.points if passed else 0.0, c.points, message,
-                                      o.seconds if o else 0.0, **parts))
+            o = by_key.get((spec.name, c.name)) or CheckResult(
+                spec.name, c.name, c.hidden, False, 0.0,
+                "Vérification non exécutée (arrêt avant la fin).", code="not_run")
+            checks.append(o.scored(c.points))
     questions = [QuestionResult(s.name, scores[s.name], s.points, False) for s in specs]
     questions += _manual_questions(ex)
     score, possible = sum(scores.values()), sum(s.points for s in specs)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .checkfiles import CheckOutcome, QuestionSpec
+from .checkfiles import QuestionSpec
+from .verdict import CheckResult
 
 
 def question_scores(specs: Iterable[QuestionSpec],
-                    outcomes: Iterable[CheckOutcome]) -> dict[str, float]:
+                    outcomes: Iterable[CheckResult]) -> dict[str, float]:
     """Points earned per question; a check with no outcome earns nothing."""
-    passed = {(o.question, o.check) for o in outcomes if o.passed}
+    passed = {(o.question, o.name) for o in outcomes if o.passed}
     scores = {}
     for spec in specs:
         earned = [c.points for c in spec.checks if (spec.name, c.name) in passed]

@@ -10,11 +10,12 @@ from pathlib import Path
 import nbformat
 
 from . import notebooks
-from .checkfiles import CheckOutcome, specs
+from .checkfiles import specs
 from .errors import AuthoringError
 from .execution.job import Job, WorkerReport
 from .exercises import Exercise, Variant
 from .scoring import question_scores
+from .verdict import CheckResult
 
 VARIANT_TIMEOUT_S = 600.0
 VARIANT_CHECK_S = 300.0
@@ -27,7 +28,7 @@ class VariantVerdict:
     expected_failures: tuple[str, ...]
     scores: dict[str, float]
     possible: dict[str, float]
-    outcomes: tuple[CheckOutcome, ...]
+    outcomes: tuple[CheckResult, ...]
     report: WorkerReport
 
     @property
@@ -41,7 +42,7 @@ class VariantVerdict:
     @property
     def problems(self) -> dict[str, str]:
         """What went wrong, for an assertion message."""
-        failed = {o.check: o.message for o in self.outcomes if not o.passed}
+        failed = {o.name: o.message for o in self.outcomes if not o.passed}
         errors = {f"cell {e.cell}": f"{e.error}: {e.message}" for e in self.report.cell_errors}
         return {**failed, **errors, **({"run": self.report.reason or self.report.stderr_tail}
                                        if not self.report.finished else {})}

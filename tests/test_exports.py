@@ -42,7 +42,6 @@ import nbformat
 import pytest
 
 from autograder import checkfiles, exercises
-from autograder.checkfiles import CheckOutcome
 from autograder.cli import main
 from autograder.errors import UsageError
 from autograder.execution.job import WorkerReport
@@ -51,6 +50,7 @@ from autograder.identity import RosterError, read_roster
 from autograder.report import export_settings, rebuild
 from autograder.results import SubmissionResult, read_all
 from autograder.samples import DEMO_EXERCISE
+from autograder.verdict import CheckResult
 
 EX = exercises.get(DEMO_EXERCISE)
 SPECS = checkfiles.specs(EX.tests_dir())
@@ -63,8 +63,8 @@ class StandIn:
 
     def run(self, job) -> WorkerReport:
         correct = "CORRECT" in job.notebook.read_text(encoding="utf-8")
-        outcomes = tuple(CheckOutcome(s.name, c.name, c.hidden, correct or s.name != "q2",
-                                      "" if correct or s.name != "q2" else "faux", 0.01)
+        outcomes = tuple(CheckResult(s.name, c.name, c.hidden, correct or s.name != "q2", 0.01,
+                                     "" if correct or s.name != "q2" else "faux")
                          for s in SPECS for c in s.checks)
         return WorkerReport(True, False, 0, (), outcomes, "", 0.1)
 

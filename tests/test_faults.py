@@ -88,9 +88,9 @@ OPERATIONS = {
 def test_a_check_timeout_during_every_proxy_operation_is_a_verdict(tmp_path):
     report = run(tmp_path, [SLOW], checks(*OPERATIONS.values()), per_check=2)
     assert report.finished, report.reason
-    assert [o.check for o in report.outcomes] == [f"test_{k}" for k in OPERATIONS]
+    assert [o.name for o in report.outcomes] == [f"test_{k}" for k in OPERATIONS]
     for o in report.outcomes:
-        assert not o.passed and o.code == "check_timeout", (o.check, o.message)
+        assert not o.passed and o.code == "check_timeout", (o.name, o.message)
         assert "2 s" in o.message and o.seconds < 2 + remote.GRACE_S + 2
 
 
@@ -134,7 +134,7 @@ def test_the_sandbox_dying_at_any_step_keeps_what_finished(tmp_path, step):
     if step == "cells":
         assert report.outcomes == ()
     else:
-        done = {o.check: o for o in report.outcomes}
+        done = {o.name: o for o in report.outcomes}
         assert done["test_avant"].passed and "test_apres" not in done
         assert done["test_etape"].code == "interrupted_lost"
 
@@ -184,11 +184,11 @@ def test_objects_that_answer_everything_get_a_verdict_at_once(tmp_path):
     per_check = 30
     report = run(tmp_path, [DUCKS], checks(*GREEDY.values()), per_check=per_check)
     assert report.finished, report.reason
-    assert [o.check for o in report.outcomes] == [f"test_{k}" for k in GREEDY]
+    assert [o.name for o in report.outcomes] == [f"test_{k}" for k in GREEDY]
     for o in report.outcomes:
-        assert not o.passed, o.check
-        assert o.code != "check_timeout" and o.seconds < per_check / 2, (o.check, o.seconds)
-    codes = {o.check: o.code for o in report.outcomes}
+        assert not o.passed, o.name
+        assert o.code != "check_timeout" and o.seconds < per_check / 2, (o.name, o.seconds)
+    codes = {o.name: o.code for o in report.outcomes}
     assert codes["test_list"] == codes["test_endless"] == codes["test_chain"] == "proxy_limit"
     assert codes["test_swallowed"] == "proxy_limit"
     assert report.grader_cpu_s < len(GREEDY) * per_check / 4

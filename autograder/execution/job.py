@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checkfiles import CheckOutcome
+from ..verdict import CheckResult
 
 MAX_MESSAGE = 4000
 
@@ -44,7 +44,7 @@ class WorkerReport:
     timed_out: bool
     exit_code: int | None
     cell_errors: tuple[CellError, ...]
-    outcomes: tuple[CheckOutcome, ...]
+    outcomes: tuple[CheckResult, ...]
     stderr_tail: str
     seconds: float
     signal: str | None = None

@@ -21,8 +21,9 @@ from typing import Any, BinaryIO
 
 import nbformat
 
-from ..checkfiles import CheckOutcome, failed_outcome, load_suite, run_check
+from ..checkfiles import failed_outcome, load_suite, run_check
 from ..checks.training import run_settings
+from ..verdict import CheckResult
 from . import sandbox
 from .job import CellError, Job, WorkerReport
 from .remote import GRACE_S, RemoteSession, SandboxLost
@@ -160,9 +161,9 @@ class _NotebookGlobals(Mapping[str, Any]):
 
 
 def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
-        list[CellError], list[CheckOutcome], SandboxLost | None]:
+        list[CellError], list[CheckResult], SandboxLost | None]:
     """Wait for the notebook, then run every check against proxies; stop at a lost sandbox."""
-    outcomes: list[CheckOutcome] = []
+    outcomes: list[CheckResult] = []
     try:
         cell_errors = session.wait_ready()
     except SandboxLost as lost:
@@ -182,16 +183,16 @@ def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
                                             2 * GRACE_S)
                         aborted = session.aborted
                     if aborted is not None and outcome.code != aborted.code:
-                        outcome = failed_outcome(outcome.question, outcome.check, outcome.hidden,
+                        outcome = failed_outcome(outcome.question, outcome.name, outcome.hidden,
                                                  aborted, outcome.seconds, outcome.observations)
                     outcomes.append(outcome)
                 except SandboxLost as lost:
                     reason = ("le temps limite de la soumission est dépassé" if lost.timed_out
                               else "le notebook s'est arrêté ou a rompu le protocole")
-                    outcomes.append(CheckOutcome(
+                    outcomes.append(CheckResult(
                         spec.name, tc.body.test_func.__name__, bool(tc.hidden), False,
-                        f"Vérification interrompue : {reason} pendant son exécution.",
                         time.perf_counter() - start,
+                        f"Vérification interrompue : {reason} pendant son exécution.",
                         code="interrupted_timeout" if lost.timed_out else "interrupted_lost"))
                     return cell_errors, outcomes, lost
     session.close()

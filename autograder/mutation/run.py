@@ -96,7 +96,7 @@ def run_mutant(exercise_id: str, mutant: Mutant, fail_fast: bool,
             for tc in tf.test_cases:
                 outcome = run_check(spec.name, tc, namespace, seconds_per_check)
                 if not outcome.passed:
-                    failed.append(f"{spec.name}/{outcome.check}")
+                    failed.append(f"{spec.name}/{outcome.name}")
                     if fail_fast:
                         return tuple(failed)
     return tuple(failed)

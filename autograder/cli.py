@@ -12,9 +12,9 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from . import exercises
-from .errors import AutograderError
-from .grading import GradeOptions
+from autograder.authoring import exercises
+from autograder.errors import AutograderError
+from autograder.grading.batch import GradeOptions
 
 console = Console()
 errors = Console(stderr=True)
@@ -39,7 +39,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from autograder.authoring.build import build
 
     for ex in exercises.select(args.ids):
         result = build(ex)
@@ -49,7 +49,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _options(args: argparse.Namespace) -> GradeOptions:
-    from .identity import read_roster
+    from autograder.intake.identity import read_roster
 
     roster = getattr(args, "roster", None)
     return GradeOptions(timeout_s=args.timeout, seconds_per_check=args.check_timeout,
@@ -58,7 +58,7 @@ def _options(args: argparse.Namespace) -> GradeOptions:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate_all
+    from autograder.authoring.validate import validate_all
 
     reports = validate_all(exercises.select(args.ids), _options(args))
     if args.json:
@@ -76,7 +76,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _grade(ex: exercises.Exercise, inputs: list[Path], out: Path, options: GradeOptions,
            quiet: bool) -> tuple[list, list]:
     """Grade with a progress bar; returns the results and the submissions discovered."""
-    from .grading import grade_batch
+    from autograder.grading.batch import grade_batch
 
     found: list = []
 
@@ -117,7 +117,7 @@ def _print_gradebook(results: list, out: Path, subs: list | None = None) -> None
     """The gradebook table, what discovery found, then where every output is (report last)."""
     from rich.markup import escape
 
-    from .results import points
+    from autograder.results import points
 
     table = Table("student", "status", "score", "first problem")
     for r in sorted(results, key=lambda r: r.student):
@@ -141,7 +141,7 @@ def _uncalibrated_warning(ex: exercises.Exercise) -> bool:
     calibrated for this device and the data present; True when there is one."""
     from rich.markup import escape
 
-    from .checks.training import KIND_LABELS, uncalibrated
+    from autograder.checks.training import KIND_LABELS, uncalibrated
 
     missing = uncalibrated(ex.id)
     for b in missing:
@@ -155,7 +155,7 @@ def _uncalibrated_warning(ex: exercises.Exercise) -> bool:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from .report import export_settings
+    from autograder.report import export_settings
 
     ex = exercises.get(args.exercise)
     if _uncalibrated_warning(ex) and not args.allow_uncalibrated:
@@ -174,7 +174,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
 
 def cmd_variants(args: argparse.Namespace) -> int:
-    from .variants import check_variant
+    from autograder.authoring.variants import check_variant
 
     verdicts = [(ex.id, check_variant(ex, v)) for ex in exercises.select(args.ids)
                 for v in ex.variants]
@@ -196,7 +196,7 @@ def cmd_variants(args: argparse.Namespace) -> int:
 def cmd_mutate(args: argparse.Namespace) -> int:
     from rich.markup import escape
 
-    from .mutation.run import mutate
+    from autograder.authoring.mutation.run import mutate
 
     reports = []
     for ex in exercises.select(args.ids):
@@ -228,7 +228,7 @@ def cmd_mutate(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from .calibrate import calibrate, measure_runtime, record, record_runtime
+    from autograder.authoring.calibrate import calibrate, measure_runtime, record, record_runtime
 
     ex = exercises.get(args.exercise)
     runtime = measure_runtime(ex, args.runtime_runs, args.device, _options(args))
@@ -253,8 +253,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .build import build
-    from .samples import DEMO_EXERCISE, samples_dir
+    from autograder.authoring.build import build
+    from autograder.authoring.samples import DEMO_EXERCISE, samples_dir
 
     ex = exercises.get(args.exercise or DEMO_EXERCISE)
     build(ex)
@@ -267,7 +267,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import export_settings, rebuild
+    from autograder.report import export_settings, rebuild
 
     export_settings(args.dir, args.canvas_assignment)
     results, outputs = rebuild(args.dir, args.lang)
@@ -279,9 +279,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_manual_collect(args: argparse.Namespace) -> int:
-    from .report import write_manual_pages
-    from .report.manual import merge, read_scores
-    from .results import read_all
+    from autograder.report import write_manual_pages
+    from autograder.report.manual import merge, read_scores
+    from autograder.results import read_all
 
     results = merge(read_all(args.dir / "results"), read_scores(args.dir))
     folder = write_manual_pages(args.dir, results, args.lang)
@@ -291,9 +291,9 @@ def cmd_manual_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_manual_import(args: argparse.Namespace) -> int:
-    from .report import rebuild
-    from .report.manual import SCORES_FILE, import_scores
-    from .results import read_all
+    from autograder.report import rebuild
+    from autograder.report.manual import SCORES_FILE, import_scores
+    from autograder.results import read_all
 
     count = import_scores(args.dir, args.scores, read_all(args.dir / "results"))
     rebuild(args.dir, args.lang)
@@ -303,7 +303,7 @@ def cmd_manual_import(args: argparse.Namespace) -> int:
 
 
 def cmd_data(args: argparse.Namespace) -> int:
-    from . import data
+    from autograder import data
 
     for name in args.names or data.NAMES:
         folder = data.prepare(name)
@@ -313,8 +313,8 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     """Layers, then a notebook graded end to end; exit 1 when that fails."""
-    from .doctor import selftest
-    from .execution import sandbox
+    from autograder.doctor import selftest
+    from autograder.execution import sandbox
 
     layers = sandbox.layers()
     test = selftest()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 
-from .execution import Job, SandboxExecutor, sandbox
+from autograder.execution import Job, SandboxExecutor, sandbox
 
 NOTEBOOK = "def double(x):\n    return 2 * x\n"
 CHECK = '''from otter.test_files import test_case

@@ -7,13 +7,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checkfiles import QuestionSpec
-from .errors import UsageError
-from .execution.job import CellError, WorkerReport
-from .exercises import Exercise
-from .identity import Identity
-from .scoring import question_scores
-from .verdict import CheckResult
+from autograder.authoring.exercises import Exercise
+from autograder.errors import UsageError
+from autograder.execution.job import CellError, WorkerReport
+from autograder.grading.checkfiles import QuestionSpec
+from autograder.grading.scoring import question_scores
+from autograder.grading.verdict import CheckResult
+from autograder.intake.identity import Identity
 
 SCHEMA_VERSION = 4
 # 3 added `identity` (2 loads with an unknown one) and `diagnostics`; 4 stores a check's verdict

@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder import exercises  # noqa: E402
-from autograder.samples import DEMO_EXERCISE, samples_dir  # noqa: E402
+from autograder.authoring import exercises  # noqa: E402
+from autograder.authoring.samples import DEMO_EXERCISE, samples_dir  # noqa: E402
 
 ENV = {**os.environ, "AUTOGRADER_HOME": str(ROOT),
        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

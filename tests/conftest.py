@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import exercises
+from autograder.authoring import exercises
 
 
 @pytest.fixture(scope="session")

@@ -30,8 +30,8 @@ import nbformat
 import pytest
 from adversarial.attacks import ATTACKS, BASE_SCORES, Attack
 
-from autograder import exercises, notebooks
-from autograder.samples import DEMO_EXERCISE, samples_dir
+from autograder.authoring import exercises, notebooks
+from autograder.authoring.samples import DEMO_EXERCISE, samples_dir
 
 EX = exercises.get(DEMO_EXERCISE)
 HONEST = {"zz-honest-correct": "correct-einsum_copies", "zz-honest-bug": "bug-relu_sortie",

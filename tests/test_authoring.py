@@ -10,14 +10,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import exercises, notebooks
-from autograder.authoring import expand_checks
-from autograder.checkfiles import run_suite
+from autograder.authoring import exercises, notebooks
+from autograder.authoring.checkcells import expand_checks
+from autograder.authoring.exercises import Patch, Variant
+from autograder.authoring.variants import patched
 from autograder.errors import AuthoringError
 from autograder.execution.job import Job
 from autograder.execution.runner import LoopbackExecutor
-from autograder.exercises import Patch, Variant
-from autograder.variants import patched
+from autograder.grading.checkfiles import run_suite
 
 CHECKS = '''
 @check

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder import exercises
-from autograder.build import build
-from autograder.samples import DEMO_EXERCISE, samples_dir, write_samples
+from autograder.authoring import exercises
+from autograder.authoring.build import build
+from autograder.authoring.samples import DEMO_EXERCISE, samples_dir, write_samples
 
 ROOT = exercises.project_root()
 

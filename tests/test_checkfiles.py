@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.checkfiles import CheckFileError, load_suite, parse, run_suite
-from autograder.scoring import question_scores
+from autograder.grading.checkfiles import CheckFileError, load_suite, parse, run_suite
+from autograder.grading.scoring import question_scores
 
 HEADER = ("from otter.test_files import test_case\n\nOK_FORMAT = False\n\n"
           "name = 'q1'\npoints = 2\n\n")

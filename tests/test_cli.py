@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from autograder import cli, exercises
+from autograder import cli
+from autograder.authoring import exercises
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from autograder import exercises
-from autograder.checkfiles import specs
+from autograder.authoring import exercises
+from autograder.authoring.validate import validate_all
+from autograder.authoring.variants import check_variant
 from autograder.execution import remote
-from autograder.grading import GradeOptions
-from autograder.validate import validate_all
-from autograder.variants import check_variant
+from autograder.grading.batch import GradeOptions
+from autograder.grading.checkfiles import specs
 
 CHAPTERS_1_TO_4 = [f"{c}.{i}" for c in (1, 2, 3, 4) for i in range(1, 6)]
 VARIANTS = [(ex, v) for ex in exercises.catalogue() for v in ex.variants]

@@ -41,16 +41,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import checkfiles, exercises
+from autograder.authoring import exercises
+from autograder.authoring.samples import DEMO_EXERCISE
 from autograder.cli import main
 from autograder.errors import UsageError
 from autograder.execution.job import WorkerReport
-from autograder.grading import GradeOptions, grade_batch
-from autograder.identity import RosterError, read_roster
+from autograder.grading import checkfiles
+from autograder.grading.batch import GradeOptions, grade_batch
+from autograder.grading.verdict import CheckResult
+from autograder.intake.identity import RosterError, read_roster
 from autograder.report import export_settings, rebuild
 from autograder.results import SubmissionResult, read_all
-from autograder.samples import DEMO_EXERCISE
-from autograder.verdict import CheckResult
 
 EX = exercises.get(DEMO_EXERCISE)
 SPECS = checkfiles.specs(EX.tests_dir())

@@ -18,11 +18,11 @@ import nbformat
 import pytest
 from test_sandbox import needs_full_path
 
-from autograder import exercises, notebooks
+from autograder.authoring import exercises, notebooks
+from autograder.authoring.samples import DEMO_EXERCISE
 from autograder.execution import Job, SandboxExecutor, WorkerReport, remote, sandbox
-from autograder.grading import GradeOptions, grade_batch, limits_for
+from autograder.grading.batch import GradeOptions, grade_batch, limits_for
 from autograder.results import assemble, read_all
-from autograder.samples import DEMO_EXERCISE
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = exercises.get("1.1")
@@ -362,7 +362,7 @@ def test_default_limits_come_from_the_reference_run():
 
 
 def test_calibrate_rewrites_only_the_runtime_block(home_with_1_1):
-    from autograder.calibrate import Runtime, record_runtime
+    from autograder.authoring.calibrate import Runtime, record_runtime
 
     home, _ = home_with_1_1
     ex = exercises.get("1.1", root=home)

@@ -23,9 +23,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import exercises
-from autograder.gradescope import write_zip
-from autograder.samples import DEMO_EXERCISE, samples_dir
+from autograder.authoring import exercises
+from autograder.authoring.samples import DEMO_EXERCISE, samples_dir
+from autograder.grading.gradescope import write_zip
 
 EX = exercises.get(DEMO_EXERCISE)
 SAMPLES = samples_dir(EX)
@@ -77,7 +77,7 @@ def unpack(zip_path: Path, root: Path) -> Path:
 DEGRADED = f"""#!{sys.executable}
 import sys
 from dataclasses import replace
-if sys.argv[1:3] == ["-m", "autograder.gradescope"]:
+if sys.argv[1:3] == ["-m", "autograder.grading.gradescope"]:
     from autograder.execution import sandbox
     offered = sandbox.layers()
     sandbox.layers = lambda: tuple(replace(x, available=x.available and x.name in

@@ -15,10 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import exercises, notebooks
-from autograder.grading import GradeOptions, grade_batch
+from autograder.authoring import exercises, notebooks
+from autograder.authoring.samples import DEMO_EXERCISE, samples_dir
+from autograder.grading.batch import GradeOptions, grade_batch
 from autograder.results import read_all
-from autograder.samples import DEMO_EXERCISE, samples_dir
 
 EX = exercises.get(DEMO_EXERCISE)
 # The timeout must cover the slowest sample (training included) on a loaded 2-core machine.

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from autograder import exercises
-from autograder.mutation.mutants import generate, program
-from autograder.mutation.operators import OPERATORS, mutations
-from autograder.mutation.run import MIN_MUTANTS, mutate
+from autograder.authoring import exercises
+from autograder.authoring.mutation.mutants import generate, program
+from autograder.authoring.mutation.operators import OPERATORS, mutations
+from autograder.authoring.mutation.run import MIN_MUTANTS, mutate
 
 SNIPPET = '''
 def couche(x, W, b, eps=1e-5):

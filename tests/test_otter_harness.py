@@ -10,10 +10,10 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
-from autograder import exercises, notebooks
-from autograder.build import build
-from autograder.samples import DEMO_EXERCISE
-from autograder.variants import as_notebook
+from autograder.authoring import exercises, notebooks
+from autograder.authoring.build import build
+from autograder.authoring.samples import DEMO_EXERCISE
+from autograder.authoring.variants import as_notebook
 
 EX = exercises.get(DEMO_EXERCISE)
 

@@ -18,17 +18,18 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import checkfiles, exercises, notebooks
+from autograder.authoring import exercises, notebooks
+from autograder.authoring.samples import DEMO_EXERCISE, samples_dir
 from autograder.cli import main
 from autograder.errors import UsageError
 from autograder.execution.job import CellError, WorkerReport
-from autograder.grading import GradeOptions, grade_batch
-from autograder.identity import Identity
+from autograder.grading import checkfiles
+from autograder.grading.batch import GradeOptions, grade_batch
+from autograder.intake.identity import Identity
 from autograder.report import build_outputs, rebuild
 from autograder.report.exports import CANVAS_FIXED, MOODLE_WORKSHEET
 from autograder.report.manual import ManualScoreError, extract_answers, import_scores
 from autograder.results import CheckResult, SubmissionResult, assemble, invalid, read_all
-from autograder.samples import DEMO_EXERCISE, samples_dir
 
 EX = exercises.get(DEMO_EXERCISE)
 OPTIONS = GradeOptions(timeout_s=60, seconds_per_check=30, jobs=2)

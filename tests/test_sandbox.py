@@ -14,12 +14,12 @@ from typing import Any
 import nbformat
 import pytest
 
-from autograder import exercises
-from autograder.checkfiles import CheckTimeout
+from autograder.authoring import exercises
 from autograder.execution import Job, SandboxExecutor, sandbox
 from autograder.execution.codec import decode_message, encode_message
 from autograder.execution.remote import RemoteSession, SandboxLost
 from autograder.execution.wire import recv_frame, send_frame
+from autograder.grading.checkfiles import CheckTimeout
 
 FULL_PATH = os.geteuid() == 0 and shutil.which("bwrap") is not None
 if os.environ.get("CI") and not FULL_PATH:  # CI must never be a machine that skips these

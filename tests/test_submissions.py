@@ -13,8 +13,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import archives, submissions
-from autograder.submissions import MAX_NOTEBOOK_BYTES, discover
+from autograder.intake import archives, submissions
+from autograder.intake.submissions import MAX_NOTEBOOK_BYTES, discover
 
 EXPECTED = "ex_attendu.ipynb"
 

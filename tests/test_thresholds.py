@@ -11,8 +11,9 @@ import pytest
 import yaml
 
 from autograder import checks as C
-from autograder import data, exercises
-from autograder.calibrate import Calibration, record
+from autograder import data
+from autograder.authoring import exercises
+from autograder.authoring.calibrate import Calibration, record
 from autograder.checks import observe
 from autograder.checks.training import threshold_for, uncalibrated
 

@@ -1,7 +1,7 @@
 """The verbs every check file uses. Student objects are opaque: checks call them with plain
 values and read what comes back; autograd and training go through these helpers."""
 
-from .compare import (
+from autograder.checks.compare import (
     as_number,
     as_tensor,
     expect_close,
@@ -10,17 +10,17 @@ from .compare import (
     expect_scalar_close,
     expect_shape,
 )
-from .failure import CheckFailure, call, call_seeing_arguments, expect, require
-from .gradients import (
+from autograder.checks.failure import CheckFailure, call, call_seeing_arguments, expect, require
+from autograder.checks.gradients import (
     expect_gradients,
     grad_of,
     gradcheck,
     numerical_gradient,
     relative_error,
 )
-from .portable import build_where, code, probe
-from .source import api_names, expect_not_using, source_of, time_call
-from .training import (
+from autograder.checks.portable import build_where, code, probe
+from autograder.checks.source import api_names, expect_not_using, source_of, time_call
+from autograder.checks.training import (
     Budget,
     accuracy,
     budget,

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from .failure import CheckFailure
+from autograder.checks.failure import CheckFailure
 
 # Default (rtol, atol) per dtype, as in torch.testing.
 TOLERANCES: dict[torch.dtype, tuple[float, float]] = {

@@ -83,7 +83,7 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
 def call_seeing_arguments(fn: Callable[..., Any], *args: Any, name: str) -> tuple[Any, tuple]:
     """`fn(*args)` and the arguments as the call left them, so that a check sees an in-place
     change in every harness (in the sandbox, the student changes its own copies)."""
-    from .portable import code
+    from autograder.checks.portable import code
 
     result, after = call(code("lambda *a: (f(*a), a)", f=require(fn, name)), *args, name=name)
     return result, tuple(after)

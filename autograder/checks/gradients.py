@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 
 import torch
 
-from .compare import as_tensor
-from .failure import CheckFailure, call
-from .observe import record
-from .portable import portable, session_of
+from autograder.checks.compare import as_tensor
+from autograder.checks.failure import CheckFailure, call
+from autograder.checks.observe import record
+from autograder.checks.portable import portable, session_of
 
 
 def relative_error(actual: torch.Tensor, expected: torch.Tensor, floor: float = 1e-10) -> float:

@@ -88,8 +88,8 @@ def code(source: str, **bound: Any) -> Callable[..., Any]:
 
 def probe(function: Callable[..., Any]) -> Callable[..., Any]:
     """Marks a function nested in a `@check` as a probe: the build rewrites it into
-    `code(its source, **the names it closes over)` (see `autograder.authoring`), so that it runs
-    where the objects it is given live. Never called at grading time."""
+    `code(its source, **the names it closes over)` (see `autograder.authoring.checkcells`), so
+    that it runs where the objects it is given live. Never called at grading time."""
     raise TypeError(f"@probe {function.__name__}: only valid inside a built @check function")
 
 
@@ -121,7 +121,7 @@ class SandboxCode:
 
     def compile(self) -> Callable[..., Any]:
         """A lambda expression, or the last function a `def` block defines."""
-        from .. import checks, data
+        from autograder import checks, data
 
         scope: dict[str, Any] = {"torch": torch, "np": np, "math": math, "nn": torch.nn,
                                  "F": torch.nn.functional, "C": checks, "data": data,

@@ -10,8 +10,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .failure import CheckFailure, call, require
-from .observe import record
+from autograder.checks.failure import CheckFailure, call, require
+from autograder.checks.observe import record
 
 
 def source_of(obj: Any, name: str) -> str:

@@ -24,9 +24,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from .failure import CheckFailure, call
-from .observe import downsample, record
-from .portable import portable
+from autograder.checks.failure import CheckFailure, call
+from autograder.checks.observe import downsample, record
+from autograder.checks.portable import portable
 
 CALIBRATION_LOG = "AUTOGRADER_CALIBRATION_LOG"
 _RUN: contextvars.ContextVar[Mapping[str, str] | None] = contextvars.ContextVar("run",
@@ -112,7 +112,7 @@ def threshold_for(spec: Mapping[str, object], dataset: str, kind: str) -> float 
     `threshold` maps kinds to numbers; a bare number (the format before kinds existed) was
     calibrated on what `autograder data` prepares offline, so it holds for that kind only.
     """
-    from .. import data
+    from autograder import data
 
     value = spec.get("threshold")
     if not isinstance(value, Mapping):
@@ -123,8 +123,8 @@ def threshold_for(spec: Mapping[str, object], dataset: str, kind: str) -> float 
 
 def budget(exercise_id: str, key: str) -> Budget:
     """The budget of training check `key` of an exercise on this run's device and data."""
-    from .. import data
-    from ..exercises import get
+    from autograder import data
+    from autograder.authoring.exercises import get
 
     dev = device()
     entry = get(exercise_id).training[key]
@@ -137,7 +137,7 @@ def budget(exercise_id: str, key: str) -> Budget:
 
 def uncalibrated(exercise_id: str) -> list[Budget]:
     """The training checks of an exercise with no threshold for this run's device and data."""
-    from ..exercises import get
+    from autograder.authoring.exercises import get
 
     return [b for b in (budget(exercise_id, key) for key in get(exercise_id).training)
             if b.threshold is None]
@@ -197,7 +197,7 @@ def train_classifier(model: nn.Module, b: Budget, name: str) -> list[float]:
 
 @portable
 def _train(model: nn.Module, b: Budget, name: str) -> list[float]:
-    from .. import data
+    from autograder import data
 
     seed_everything()
     x, y = data.tensors(b.dataset, "train")
@@ -225,7 +225,7 @@ def _train(model: nn.Module, b: Budget, name: str) -> list[float]:
 @torch.no_grad()
 def accuracy(model: nn.Module, dataset: str, name: str, split: str = "holdout") -> float:
     """Accuracy on the grader's held-out split (students never see which items)."""
-    from .. import data
+    from autograder import data
 
     x, y = data.tensors(dataset, split)
     model.eval()
@@ -240,7 +240,7 @@ def training_loss(model: nn.Module, b: Budget, name: str) -> float:
     512, computed here from the model's outputs. Checks that training lowers the loss compare
     two of these, not the loss curve the training loop reports, which the student's side of the
     sandbox could rewrite."""
-    from .. import data
+    from autograder import data
 
     x, y = data.tensors(b.dataset, "train")
     n = min(b.train_size, 512)

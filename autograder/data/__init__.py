@@ -19,8 +19,8 @@ import numpy as np
 import torch
 from torchvision import datasets
 
-from ..errors import UsageError
-from . import idx, sources
+from autograder.data import idx, sources
+from autograder.errors import UsageError
 
 NAMES = ("mnist", "fashion-mnist", "cifar10")
 _FOLDERS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST", "cifar10": "cifar-10-batches-py"}

@@ -5,7 +5,7 @@ sandboxed worker (`worker.py`, entered through `sandbox.py` and `launch.py`), th
 the grader against proxies (`remote.py`), and only plain data crosses (`codec.py`, `wire.py`).
 """
 
-from .job import Job, WorkerReport
-from .runner import SandboxExecutor
+from autograder.execution.job import Job, WorkerReport
+from autograder.execution.runner import SandboxExecutor
 
 __all__ = ["Job", "SandboxExecutor", "WorkerReport"]

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..checks.portable import SandboxCode
+from autograder.checks.portable import SandboxCode
 
 MAX_FRAME = 512 * 1024 * 1024
 MAX_HEADER = 32 * 1024 * 1024
@@ -250,7 +250,7 @@ def decode_message(frame: bytes, resolve: Callable[[dict[str, Any], Callable[[An
 
 def trusted_reference(value: Any, encode: Callable[[Any], Any]) -> dict[str, Any]:
     """Grader side: what may be sent into the sandbox besides plain data."""
-    from ..checks.training import Budget
+    from autograder.checks.training import Budget
 
     if isinstance(value, Ref):
         return {"$ref": value.id}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..verdict import CheckResult
+from autograder.grading.verdict import CheckResult
 
 MAX_MESSAGE = 4000
 

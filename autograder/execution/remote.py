@@ -13,11 +13,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..checkfiles import CheckTimeout, timeout_failure
-from ..checks.failure import CheckAbort, CheckFailure
-from .codec import MAX_ITEMS, CodecError, Ref, decode_message, encode_message, trusted_reference
-from .job import MAX_MESSAGE, CellError
-from .wire import ChannelClosed, ChannelTimeout, recv_frame, send_frame
+from autograder.checks.failure import CheckAbort, CheckFailure
+from autograder.execution.codec import (
+    MAX_ITEMS,
+    CodecError,
+    Ref,
+    decode_message,
+    encode_message,
+    trusted_reference,
+)
+from autograder.execution.job import MAX_MESSAGE, CellError
+from autograder.execution.wire import ChannelClosed, ChannelTimeout, recv_frame, send_frame
+from autograder.grading.checkfiles import CheckTimeout, timeout_failure
 
 GRACE_S = 3.0
 MAX_CELL_ERRORS = 1000

@@ -21,12 +21,12 @@ from typing import Any, BinaryIO
 
 import nbformat
 
-from ..checkfiles import failed_outcome, load_suite, run_check
-from ..checks.training import run_settings
-from ..verdict import CheckResult
-from . import sandbox
-from .job import CellError, Job, WorkerReport
-from .remote import GRACE_S, RemoteSession, SandboxLost
+from autograder.checks.training import run_settings
+from autograder.execution import sandbox
+from autograder.execution.job import CellError, Job, WorkerReport
+from autograder.execution.remote import GRACE_S, RemoteSession, SandboxLost
+from autograder.grading.checkfiles import failed_outcome, load_suite, run_check
+from autograder.grading.verdict import CheckResult
 
 STDERR_TAIL = 2000
 
@@ -102,7 +102,7 @@ class LoopbackExecutor:
     isolation = "loopback"
 
     def run(self, job: Job) -> WorkerReport:
-        from .zygote import zygote
+        from autograder.execution.zygote import zygote
 
         start = time.perf_counter()
         suite = load_suite(job.tests_dir)

@@ -23,8 +23,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import data
-from ..errors import AutograderError
+from autograder import data
+from autograder.errors import AutograderError
 
 SANDBOX_USER = "grader-sandbox"
 HOME = "/home/etudiant"

@@ -6,7 +6,7 @@ import socket
 import struct
 import time
 
-from .codec import MAX_FRAME
+from autograder.execution.codec import MAX_FRAME
 
 
 class ChannelClosed(ConnectionError):

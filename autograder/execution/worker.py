@@ -19,8 +19,14 @@ from typing import Any
 
 import nbformat
 
-from .codec import MAX_ITEMS, CodecError, SandboxCode, decode_message, encode_message
-from .wire import ChannelClosed, recv_frame, send_frame
+from autograder.execution.codec import (
+    MAX_ITEMS,
+    CodecError,
+    SandboxCode,
+    decode_message,
+    encode_message,
+)
+from autograder.execution.wire import ChannelClosed, recv_frame, send_frame
 
 MAX_ERROR = 2000
 
@@ -49,7 +55,7 @@ class Server:
         return {"$ref": ref, "type": type(value).__qualname__[:200]}
 
     def resolve(self, node: dict[str, Any], decode: Any) -> Any:
-        from ..checks.training import Budget
+        from autograder.checks.training import Budget
 
         if "$ref" in node:
             if node["$ref"] not in self.objects:
@@ -91,7 +97,7 @@ class Server:
             target, key = value
             return target[key]
         if op == "helper":
-            from ..checks.portable import local_helper
+            from autograder.checks.portable import local_helper
 
             qualname, args, kwargs = value
             return local_helper(qualname)(*args, **kwargs)

@@ -111,7 +111,7 @@ def _child(sock_fd: int, stderr_fd: int, notebook: str, env: dict[str, str]) -> 
         threads = env.get("OMP_NUM_THREADS")
         if threads:  # the OpenMP runtime read the environment when the zygote imported torch
             torch.set_num_threads(int(threads))
-        from .worker import main
+        from autograder.execution.worker import main
 
         main(str(sock_fd), notebook)
     finally:

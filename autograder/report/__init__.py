@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import exercises
-from ..errors import UsageError
-from ..results import SubmissionResult, points, read_all
-from . import exports, feedback, i18n, instructor, manual
-from .templates import render
+from autograder.authoring import exercises
+from autograder.errors import UsageError
+from autograder.report import exports, feedback, i18n, instructor, manual
+from autograder.report.templates import render
+from autograder.results import SubmissionResult, points, read_all
 
 
 @dataclass(frozen=True)

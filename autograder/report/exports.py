@@ -33,9 +33,9 @@ from otter.grade.utils import (
     SCORES_DICT_TOTAL_POINTS_KEY,
 )
 
-from ..errors import UsageError
-from ..identity import MOODLE_PARTICIPANT
-from ..results import SubmissionResult
+from autograder.errors import UsageError
+from autograder.intake.identity import MOODLE_PARTICIPANT
+from autograder.results import SubmissionResult
 
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 CANVAS_ASSIGNMENT = re.compile(r"\A(.*)\s\((\d+)\)\Z")  # canvas-lms Assignment.title_and_id

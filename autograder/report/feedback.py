@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import SubmissionResult, points
-from . import i18n, plots
-from .templates import render
+from autograder.report import i18n, plots
+from autograder.report.templates import render
+from autograder.results import SubmissionResult, points
 
 
 def feedback_data(result: SubmissionResult, title: str, lang: str) -> dict[str, Any]:

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
-from ..results import STATUSES, SubmissionResult, points
-from . import exports, i18n, plots
-from .templates import render
+from autograder.report import exports, i18n, plots
+from autograder.report.templates import render
+from autograder.results import STATUSES, SubmissionResult, points
 
 TOP_FAILURES = 10
 

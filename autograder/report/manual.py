@@ -17,8 +17,8 @@ from typing import Any
 
 import nbformat
 
-from ..errors import UsageError
-from ..results import QuestionResult, SubmissionResult
+from autograder.errors import UsageError
+from autograder.results import QuestionResult, SubmissionResult
 
 BEGIN = re.compile(r"<!--\s*BEGIN QUESTION\s*-->")
 END = re.compile(r"<!--\s*END QUESTION\s*-->")

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import AuthoringError, UsageError
+from autograder.errors import AuthoringError, UsageError
 
 MASTER = "master.py"
 METADATA = "exercise.yaml"
@@ -18,7 +18,7 @@ METADATA = "exercise.yaml"
 
 def project_root() -> Path:
     """`AUTOGRADER_HOME`, else the checkout this package lives in."""
-    return Path(os.environ.get("AUTOGRADER_HOME") or Path(__file__).resolve().parents[1])
+    return Path(os.environ.get("AUTOGRADER_HOME") or Path(__file__).resolve().parents[2])
 
 
 @dataclass(frozen=True)

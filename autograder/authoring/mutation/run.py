@@ -9,9 +9,9 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..checkfiles import CheckTimeout, load_suite, run_check, time_limit
-from ..exercises import Exercise, get
-from .mutants import Mutant, Program, generate, program
+from autograder.authoring.exercises import Exercise, get
+from autograder.authoring.mutation.mutants import Mutant, Program, generate, program
+from autograder.grading.checkfiles import CheckTimeout, load_suite, run_check, time_limit
 
 MIN_MUTANTS = {1: 3, 2: 6, 3: 6}
 LOAD_SECONDS = 60.0

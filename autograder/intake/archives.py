@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from .errors import UsageError
+from autograder.errors import UsageError
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 2**30

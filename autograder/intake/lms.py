@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .identity import Identity
+from autograder.intake.identity import Identity
 
 MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_[a-z]+(?:_(?P<file>.*))?$")
 CANVAS = re.compile(r"^(?P<name>[^_\s]+?)(?P<late>_LATE)?_(?P<id>\d+)_(?P<attachment>\d+)_"

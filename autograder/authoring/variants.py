@@ -9,13 +9,13 @@ from pathlib import Path
 
 import nbformat
 
-from . import notebooks
-from .checkfiles import specs
-from .errors import AuthoringError
-from .execution.job import Job, WorkerReport
-from .exercises import Exercise, Variant
-from .scoring import question_scores
-from .verdict import CheckResult
+from autograder.authoring import notebooks
+from autograder.authoring.exercises import Exercise, Variant
+from autograder.errors import AuthoringError
+from autograder.execution.job import Job, WorkerReport
+from autograder.grading.checkfiles import specs
+from autograder.grading.scoring import question_scores
+from autograder.grading.verdict import CheckResult
 
 VARIANT_TIMEOUT_S = 600.0
 VARIANT_CHECK_S = 300.0
@@ -79,7 +79,7 @@ def as_notebook(ex: Exercise, variant: Variant,
 def check_variant(ex: Exercise, variant: Variant, executor: object | None = None,
                   root: Path | None = None) -> VariantVerdict:
     """Grade the variant's notebook with every check, on the loopback path by default."""
-    from .execution.runner import LoopbackExecutor
+    from autograder.execution.runner import LoopbackExecutor
 
     executor = executor or LoopbackExecutor()
     with tempfile.TemporaryDirectory(prefix="autograder-variant-") as tmp:

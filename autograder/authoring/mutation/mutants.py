@@ -8,9 +8,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..exercises import Exercise
-from ..variants import patched
-from .operators import OPERATORS, mutations
+from autograder.authoring.exercises import Exercise
+from autograder.authoring.mutation.operators import OPERATORS, mutations
+from autograder.authoring.variants import patched
 
 SOLUTION_TAG = "otter_assign_solution_cell"
 

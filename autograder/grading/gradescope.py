@@ -25,9 +25,9 @@ from typing import Any
 
 import yaml
 
-from .errors import AuthoringError
-from .exercises import MASTER, METADATA, Exercise, project_root
-from .identity import Identity
+from autograder.authoring.exercises import MASTER, METADATA, Exercise, project_root
+from autograder.errors import AuthoringError
+from autograder.intake.identity import Identity
 
 ROOT = Path("/autograder")
 PR_SET_CHILD_SUBREAPER = 36  # linux/prctl.h
@@ -63,7 +63,7 @@ PYTHON="${{AUTOGRADER_PYTHON:-/opt/autograder-venv/bin/python}}"
 [ -x "$PYTHON" ] || PYTHON=python3
 export PYTHONPATH="$ROOT/source/package"
 export AUTOGRADER_HOME="$ROOT/source/home"
-exec "$PYTHON" -m autograder.gradescope "$ROOT"
+exec "$PYTHON" -m autograder.grading.gradescope "$ROOT"
 """
 
 
@@ -76,7 +76,7 @@ def write_zip(ex: Exercise, dest: Path, root: Path | None = None,
     if not tests:
         raise AuthoringError(f"{ex.tests_dir(root)}: no check files; "
                              f"run `autograder build {ex.id}`")
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     files: dict[str, bytes] = {
         "setup.sh": SETUP.encode(), "run_autograder": RUN.encode(),
         CONFIG: json.dumps({"exercise": ex.id, "timeout_s": timeout_s,
@@ -140,12 +140,12 @@ def submitter(root: Path) -> Identity:
 
 def grade(root: Path) -> dict[str, Any]:
     """Grade `root/submission/` and return Gradescope's `results.json` payload."""
-    from . import exercises
-    from .execution import SandboxExecutor
-    from .grading import GradeOptions, grade_guarded
-    from .lms import Owner, student_id
-    from .report.exports import gradescope_results
-    from .submissions import one_student
+    from autograder.authoring import exercises
+    from autograder.execution import SandboxExecutor
+    from autograder.grading.batch import GradeOptions, grade_guarded
+    from autograder.intake.lms import Owner, student_id
+    from autograder.intake.submissions import one_student
+    from autograder.report.exports import gradescope_results
 
     config = json.loads((root / "source" / CONFIG).read_text(encoding="utf-8"))
     ex = exercises.get(config["exercise"])

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import notebooks
-from .exercises import Exercise, project_root
-from .variants import as_notebook
+from autograder.authoring import notebooks
+from autograder.authoring.exercises import Exercise, project_root
+from autograder.authoring.variants import as_notebook
 
 DEMO_EXERCISE = "2.3"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .checkfiles import CheckFileError, specs
-from .exercises import Exercise
-from .grading import GradeOptions, grade_one, limits_for
-from .slots import Lost, run_isolated
-from .submissions import Submission
+from autograder.authoring.exercises import Exercise
+from autograder.grading.batch import GradeOptions, grade_one, limits_for
+from autograder.grading.checkfiles import CheckFileError, specs
+from autograder.grading.slots import Lost, run_isolated
+from autograder.intake.submissions import Submission
 
 
 @dataclass
@@ -44,7 +44,7 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
         v.problems.append(f"autograded questions {sorted(wanted)} but check files for "
                           f"{sorted(graded)}")
     v.possible = sum(s.points for s in question_specs)
-    from .execution import SandboxExecutor
+    from autograder.execution import SandboxExecutor
 
     executor = SandboxExecutor()
     ref_nb = ex.reference_dir() / ex.notebook_name

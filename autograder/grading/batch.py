@@ -19,18 +19,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import data
-from .checkfiles import QuestionSpec
-from .checkfiles import specs as load_specs
-from .checks.training import device
-from .execution import Job, SandboxExecutor
-from .execution.sandbox import preflight, sweep
-from .exercises import Exercise
-from .identity import Roster
-from .report.manual import extract_answers
-from .results import SubmissionResult, assemble, invalid, read_all, unfinished
-from .slots import Lost, run_isolated
-from .submissions import Submission, discover
+from autograder import data
+from autograder.authoring.exercises import Exercise
+from autograder.checks.training import device
+from autograder.execution import Job, SandboxExecutor
+from autograder.execution.sandbox import preflight, sweep
+from autograder.grading.checkfiles import QuestionSpec
+from autograder.grading.checkfiles import specs as load_specs
+from autograder.grading.slots import Lost, run_isolated
+from autograder.intake.identity import Roster
+from autograder.intake.submissions import Submission, discover
+from autograder.report.manual import extract_answers
+from autograder.results import SubmissionResult, assemble, invalid, read_all, unfinished
 
 # Default limits, from the reference's measured run (`autograder calibrate` records it): this
 # many times the reference, never below the floors; the old fixed limits where none is recorded.
@@ -183,7 +183,7 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
                 on_result(result)
     students = {s.student for s in subs}
     results = [r for r in read_all(folder) if r.student in students]
-    from .report import build_outputs  # matplotlib and jinja2 load only when needed
+    from autograder.report import build_outputs  # matplotlib and jinja2 load only when needed
 
     build_outputs(out, results, options.lang)
     return results

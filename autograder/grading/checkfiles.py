@@ -19,10 +19,10 @@ from typing import Any
 
 from otter.test_files.exception_test import ExceptionTestFile
 
-from .checks import observe
-from .checks.failure import CheckAbort, CheckFailure, CheckTimeout
-from .errors import AuthoringError
-from .verdict import CheckResult
+from autograder.checks import observe
+from autograder.checks.failure import CheckAbort, CheckFailure, CheckTimeout
+from autograder.errors import AuthoringError
+from autograder.grading.verdict import CheckResult
 
 __all__ = ["CheckFailure", "CheckFileError", "CheckResult", "CheckTimeout", "failed_outcome",
            "load_suite", "run_check", "run_suite", "specs", "time_limit", "timeout_failure"]

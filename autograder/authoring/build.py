@@ -19,10 +19,11 @@ import jupytext
 import nbformat
 import yaml
 
-from . import gradescope, notebooks
-from .authoring import expand_checks
-from .errors import AuthoringError
-from .exercises import Exercise, project_root
+from autograder.authoring import notebooks
+from autograder.authoring.checkcells import expand_checks
+from autograder.authoring.exercises import Exercise, project_root
+from autograder.errors import AuthoringError
+from autograder.grading import gradescope
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 
 import nbformat
 
-from . import lms
-from .archives import (
+from autograder.intake import lms
+from autograder.intake.archives import (
     READ_ERRORS,
     ArchiveError,
     Entry,
@@ -26,8 +26,8 @@ from .archives import (
     mib,
     zip_entries,
 )
-from .identity import Identity, Roster
-from .lms import Owner, student_id
+from autograder.intake.identity import Identity, Roster
+from autograder.intake.lms import Owner, student_id
 
 MAX_NOTEBOOK_BYTES = 20 * 2**20
 MAX_NESTED_ZIP_BYTES = 200 * 2**20

@@ -29,7 +29,7 @@ from typing import Any
 
 import nbformat
 
-from .errors import AuthoringError
+from autograder.errors import AuthoringError
 
 # The names a check body may use without importing them, and where they come from.
 PRELUDE = {

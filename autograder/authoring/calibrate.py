@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from .data import KINDS, offline_kind
-from .errors import AuthoringError
-from .execution import Job, SandboxExecutor
-from .exercises import METADATA, Exercise
-from .grading import UNMEASURED_S, GradeOptions, thread_env
+from autograder.authoring.exercises import METADATA, Exercise
+from autograder.data import KINDS, offline_kind
+from autograder.errors import AuthoringError
+from autograder.execution import Job, SandboxExecutor
+from autograder.grading.batch import UNMEASURED_S, GradeOptions, thread_env
 
 MIN_MARGIN = 0.02
 

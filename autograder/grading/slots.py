@@ -22,7 +22,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
-from .errors import AutograderError
+from autograder.errors import AutograderError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -182,6 +182,6 @@ def _kill(slot: _Slot[T]) -> None:
         slot.process.join()
     slot.conn.close()
     if slot.process.exitcode != 0:
-        from .execution import sandbox
+        from autograder.execution import sandbox
 
         sandbox.sweep()

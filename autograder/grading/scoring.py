@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .checkfiles import QuestionSpec
-from .verdict import CheckResult
+from autograder.grading.checkfiles import QuestionSpec
+from autograder.grading.verdict import CheckResult
 
 
 def question_scores(specs: Iterable[QuestionSpec],

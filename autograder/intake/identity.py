@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .errors import UsageError
+from autograder.errors import UsageError
 
 MOODLE_PARTICIPANT = "Participant "  # Moodle's `hiddenuser` string before the number
 

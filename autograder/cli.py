@@ -117,11 +117,11 @@ def _print_gradebook(results: list, out: Path, subs: list | None = None) -> None
     """The gradebook table, what discovery found, then where every output is (report last)."""
     from rich.markup import escape
 
-    from autograder.results import points
+    from autograder.results import Status, points
 
     table = Table("student", "status", "score", "first problem")
     for r in sorted(results, key=lambda r: r.student):
-        colour = {"graded": "green", "timeout": "yellow"}.get(r.status, "red")
+        colour = {Status.GRADED: "green", Status.TIMEOUT: "yellow"}.get(r.status, "red")
         table.add_row(r.student, f"[{colour}]{r.status}[/]",
                       f"{points(r.score)} / {points(r.possible)}",
                       escape(r.first_failure() if r.score < r.possible else "–"))

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from autograder.authoring.exercises import Exercise
+from autograder.checks.failure import CheckFailure
 from autograder.errors import UsageError
 from autograder.execution.job import CellError, WorkerReport
-from autograder.grading.checkfiles import QuestionSpec
+from autograder.grading.checkfiles import QuestionSpec, failed_outcome
 from autograder.grading.scoring import question_scores
 from autograder.grading.verdict import CheckResult
 from autograder.intake.identity import Identity
@@ -19,7 +21,15 @@ SCHEMA_VERSION = 4
 # 3 added `identity` (2 loads with an unknown one) and `diagnostics`; 4 stores a check's verdict
 # parts only (2 and 3 also stored its rendered French `message`)
 READABLE_SCHEMAS = (2, 3, 4)
-STATUSES = ("graded", "timeout", "crashed", "invalid")
+
+
+class Status(StrEnum):
+    """How grading a submission ended; `report.i18n` labels each in every language."""
+
+    GRADED = "graded"  # every check ran (some may have failed)
+    TIMEOUT = "timeout"  # the submission overran its time: the checks that finished count
+    CRASHED = "crashed"  # the notebook or its grading process died: the finished checks count
+    INVALID = "invalid"  # not a notebook we can read: zero, with the reason
 
 
 def points(value: float) -> str:
@@ -45,7 +55,7 @@ class SubmissionResult:
     student: str
     source: str
     source_sha256: str
-    status: str
+    status: Status
     message: str
     score: float
     possible: float
@@ -70,7 +80,7 @@ class SubmissionResult:
     def from_json(cls, data: dict[str, Any]) -> SubmissionResult:
         if data.get("schema") not in READABLE_SCHEMAS:
             raise UsageError(f"result schema {data.get('schema')} not in {READABLE_SCHEMAS}")
-        return cls(**{**data, "schema": SCHEMA_VERSION,
+        return cls(**{**data, "schema": SCHEMA_VERSION, "status": Status(data["status"]),
                       "identity": Identity.from_json(data.get("identity") or {}),
                       "questions": tuple(QuestionResult(**q) for q in data["questions"]),
                       "checks": tuple(CheckResult.from_json(c) for c in data["checks"]),
@@ -79,7 +89,7 @@ class SubmissionResult:
     def first_failure(self) -> str:
         """`q2 · W3 est faux…`: the first failed check's summary line, or the status message."""
         failed = next((c for c in self.checks if not c.passed), None)
-        if self.status != "graded" or failed is None:
+        if self.status != Status.GRADED or failed is None:
             return self.message
         return f"{failed.question} · {failed.message.splitlines()[0]}"
 
@@ -107,16 +117,15 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
     checks = []
     for spec in specs:
         for c in spec.checks:
-            o = by_key.get((spec.name, c.name)) or CheckResult(
-                spec.name, c.name, c.hidden, False, 0.0,
-                "Vérification non exécutée (arrêt avant la fin).", code="not_run")
+            o = by_key.get((spec.name, c.name)) or failed_outcome(
+                spec.name, c.name, c.hidden, CheckFailure.coded("not_run"), 0.0)
             checks.append(o.scored(c.points))
     questions = [QuestionResult(s.name, scores[s.name], s.points, False) for s in specs]
     questions += _manual_questions(ex)
     score, possible = sum(scores.values()), sum(s.points for s in specs)
     diagnostics: dict[str, Any] = {"grader_cpu_s": report.grader_cpu_s, "peaks": report.peaks}
     if report.finished:
-        status = "graded"
+        status = Status.GRADED
         message = f"{points(score)} / {points(possible)} points"
         if report.cell_errors:
             message += f" ; {len(report.cell_errors)} cellule(s) en erreur"
@@ -133,20 +142,21 @@ def assemble(ex: Exercise, student: str, source: str, sha256: str, specs: list[Q
 
 
 def _stopped(timed_out: bool, oom_killed: bool, signal: str | None,
-             exit_code: int | None) -> tuple[str, str]:
+             exit_code: int | None) -> tuple[Status, str]:
     """Status and French message of a run that did not finish (no internals: the instructor
     reads those in `diagnostics`)."""
     kept = "seules les vérifications terminées comptent."
     if timed_out:
-        return "timeout", f"Temps limite dépassé : {kept}"
+        return Status.TIMEOUT, f"Temps limite dépassé : {kept}"
     if oom_killed:
-        return "crashed", f"Le notebook a dépassé la mémoire autorisée et a été arrêté : {kept}"
+        return Status.CRASHED, ("Le notebook a dépassé la mémoire autorisée et a été arrêté : "
+                                f"{kept}")
     if signal:
-        return "crashed", f"Le notebook a été arrêté par le signal {signal} : {kept}"
+        return Status.CRASHED, f"Le notebook a été arrêté par le signal {signal} : {kept}"
     if exit_code is None or exit_code == 0:
-        return "crashed", f"La correction de ce notebook s'est interrompue : {kept}"
-    return "crashed", (f"Le notebook a interrompu la correction (code de sortie {exit_code}) : "
-                       f"{kept}")
+        return Status.CRASHED, f"La correction de ce notebook s'est interrompue : {kept}"
+    return Status.CRASHED, ("Le notebook a interrompu la correction (code de sortie "
+                            f"{exit_code}) : {kept}")
 
 
 def _manual_questions(ex: Exercise) -> list[QuestionResult]:
@@ -157,7 +167,7 @@ def _manual_questions(ex: Exercise) -> list[QuestionResult]:
 def invalid(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
             reason: str) -> SubmissionResult:
     """A submission that could not be read as a notebook: one row, zero points, a reason."""
-    return _zero(ex, student, source, sha256, specs, "invalid", reason, {})
+    return _zero(ex, student, source, sha256, specs, Status.INVALID, reason, {})
 
 
 def unfinished(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
@@ -169,7 +179,7 @@ def unfinished(ex: Exercise, student: str, source: str, sha256: str, specs: list
 
 
 def _zero(ex: Exercise, student: str, source: str, sha256: str, specs: list[QuestionSpec],
-          status: str, message: str, diagnostics: dict[str, Any]) -> SubmissionResult:
+          status: Status, message: str, diagnostics: dict[str, Any]) -> SubmissionResult:
     questions = [QuestionResult(s.name, 0.0, s.points, False) for s in specs]
     questions += _manual_questions(ex)
     return SubmissionResult(ex.id, student, source, sha256, status, message, 0.0,

@@ -79,7 +79,7 @@ def test_gradients_name_the_wrong_parameter():
     bad = {"W": w.T.contiguous().T * 1.5, "b": good["b"]}
     msg = str(failure(C.expect_gradients, bad, good, name="backward", hints={"W": "transposée"}))
     assert "par rapport à `W`" in msg and "Erreur relative" in msg and "transposée" in msg
-    assert "ne renvoie pas le gradient de 'b'" in str(
+    assert "ne renvoie pas le gradient de b (clés reçues : W)" in str(
         failure(C.expect_gradients, {"W": w}, good, name="backward"))
     assert "forme" in str(failure(C.expect_gradients, {"W": w.T, "b": good["b"]}, good,
                                   name="backward"))

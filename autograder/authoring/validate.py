@@ -9,6 +9,7 @@ from autograder.grading.batch import GradeOptions, grade_one, limits_for
 from autograder.grading.checkfiles import CheckFileError, specs
 from autograder.grading.slots import Lost, run_isolated
 from autograder.intake.submissions import Submission
+from autograder.results import Status
 
 
 @dataclass
@@ -54,7 +55,7 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
     v.seconds = ref.runtime_s + stub.runtime_s
     v.peaks = dict(ref.diagnostics.get("peaks", {}))
     v.reference_score = ref.score
-    if ref.status != "graded":
+    if ref.status != Status.GRADED:
         v.problems.append(f"reference: {ref.status}: {ref.message}")
     for err in ref.cell_errors:
         v.problems.append(f"reference: cell {err.cell} raised {err.error}: {err.message}")
@@ -63,7 +64,7 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
             kind = "hidden" if c.hidden else "public"
             v.problems.append(f"reference fails {kind} check {c.question}/{c.name}: "
                               f"{c.message.splitlines()[0]}")
-    if stub.status != "graded":
+    if stub.status != Status.GRADED:
         v.problems.append(f"stub: {stub.status}: {stub.message}")
     v.stub_hidden_score = sum(c.points for c in stub.checks if c.hidden)
     if v.stub_hidden_score > 0:

@@ -25,28 +25,21 @@ def as_tensor(value: Any, name: str) -> torch.Tensor:
     if isinstance(value, torch.Tensor):
         return value.detach().cpu()
     if value is None:
-        raise CheckFailure(f"`{name}` a renvoyé None au lieu d'un tenseur.",
-                           hint="avez-vous oublié le `return` ?", code="returned_none",
-                           params={"name": name})
+        raise CheckFailure.coded("returned_none", name=name)
     try:
         return torch.as_tensor(np.asarray(value))
     except (TypeError, ValueError, RuntimeError):
-        raise CheckFailure(f"`{name}` devrait renvoyer un tenseur ou un nombre, reçu un objet de "
-                           f"type {type(value).__name__}.", code="not_tensor",
-                           params={"name": name, "type": type(value).__name__}) from None
+        raise CheckFailure.coded("not_tensor", name=name, type=type(value).__name__) from None
 
 
 def as_number(value: Any, name: str) -> float:
     """Convert a student's scalar (number, 0-d or 1-element tensor/array) to a float."""
     tensor = as_tensor(value, name)
     if tensor.numel() != 1:
-        raise CheckFailure(f"`{name}` devrait être un scalaire, reçu une forme "
-                           f"{tuple(tensor.shape)}.", code="not_scalar",
-                           params={"name": name, "shape": list(tensor.shape)})
+        raise CheckFailure.coded("not_scalar", name=name, shape=list(tensor.shape))
     number = float(tensor.reshape(()).item())
     if not math.isfinite(number):
-        raise CheckFailure(f"`{name}` vaut {number} (valeur non finie).", code="not_finite",
-                           params={"name": name, "value": str(number)})
+        raise CheckFailure.coded("not_finite", name=name, value=str(number))
     return number
 
 
@@ -54,9 +47,7 @@ def expect_shape(value: Any, shape: Sequence[int], name: str, hint: str | None =
     """The shape is part of the statement, so it may be printed in full."""
     got = tuple(as_tensor(value, name).shape)
     if got != tuple(shape):
-        raise CheckFailure(f"`{name}` a la forme {got}, attendu {tuple(shape)}.", hint=hint,
-                           code="shape", params={"name": name, "got": list(got),
-                                                 "expected": list(shape)})
+        raise CheckFailure.coded("shape", hint, name=name, got=list(got), expected=list(shape))
 
 
 def expect_equal(actual: Any, expected: Any, name: str, reveal: bool = False,
@@ -64,11 +55,9 @@ def expect_equal(actual: Any, expected: Any, name: str, reveal: bool = False,
     """Exact equality for integers, strings and other plain values."""
     if actual != expected:
         if reveal:
-            raise CheckFailure(f"`{name}` vaut {actual!r}, attendu {expected!r}.", hint=hint,
-                               code="equal_revealed", params={"name": name, "got": repr(actual),
-                                                              "expected": repr(expected)})
-        raise CheckFailure(f"`{name}` vaut {actual!r}, ce n'est pas la valeur attendue.",
-                           hint=hint, code="equal", params={"name": name, "got": repr(actual)})
+            raise CheckFailure.coded("equal_revealed", hint, name=name, got=repr(actual),
+                                     expected=repr(expected))
+        raise CheckFailure.coded("equal", hint, name=name, got=repr(actual))
 
 
 def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = None,
@@ -82,10 +71,8 @@ def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = 
     got = as_tensor(actual, name)
     want = as_tensor(expected, "valeur attendue")
     if got.shape != want.shape:
-        raise CheckFailure(f"`{name}` a la forme {tuple(got.shape)}, attendu "
-                           f"{tuple(want.shape)}.", hint=hint, code="shape",
-                           params={"name": name, "got": list(got.shape),
-                                   "expected": list(want.shape)})
+        raise CheckFailure.coded("shape", hint, name=name, got=list(got.shape),
+                                 expected=list(want.shape))
     if not (got.is_floating_point() or got.is_complex()) and want.is_floating_point():
         got = got.to(want.dtype)
     if rtol is None:  # the less precise of the two dtypes sets the tolerance
@@ -95,34 +82,33 @@ def expect_close(actual: Any, expected: Any, name: str, *, rtol: float | None = 
     bad = ~torch.isclose(got64, want64, rtol=rtol, atol=atol, equal_nan=False)
     if not bad.any():
         return
-    raise CheckFailure(f"`{name}` ne donne pas les bonnes valeurs.",
-                       mismatch_details(got64, want64, bad, rtol, atol, reveal), hint,
-                       code="values", params={"name": name, "mismatched": int(bad.sum()),
-                                              "total": bad.numel()})
+    raise CheckFailure.coded("values", hint, name=name,
+                             **mismatch(got64, want64, bad, rtol, atol, reveal))
 
 
-def mismatch_details(got: torch.Tensor, want: torch.Tensor, bad: torch.Tensor, rtol: float,
-                     atol: float, reveal: bool) -> list[str]:
-    """Statistics of a mismatch: count, worst absolute and relative error with their index."""
+def mismatch(got: torch.Tensor, want: torch.Tensor, bad: torch.Tensor, rtol: float,
+             atol: float, reveal: bool) -> dict[str, Any]:
+    """Statistics of a mismatch (the parameters of verdict `values`): count, worst absolute and
+    relative error with their index; the values there only when `reveal`."""
     total, count = bad.numel(), int(bad.sum())
-    details = [f"Éléments différents : {count} / {total} ({_percent(count / total)})"]
+    percent = f"{100 * count / total:.1f}"
+    stats: dict[str, Any] = {"mismatched": count, "total": total, "percent": percent,
+                             "percent_fr": percent.replace(".", ",")}
     finite = torch.isfinite(got)
     if not finite.all():
-        details.append(f"Valeurs non finies (nan/inf) : {int((~finite).sum())}")
-        return details
+        return {**stats, "nonfinite": int((~finite).sum())}
     abs_diff = (got - want).abs()
     rel_diff = abs_diff / want.abs().clamp_min(1e-12)
     worst_abs = int(abs_diff.reshape(-1).argmax())
     worst_rel = int(rel_diff.reshape(-1).argmax())
-    details.append(f"Plus grand écart absolu : {abs_diff.reshape(-1)[worst_abs]:.3g} à l'indice "
-                   f"{_index(worst_abs, got.shape)} (tolérance {atol:g})")
-    details.append(f"Plus grand écart relatif : {rel_diff.reshape(-1)[worst_rel]:.3g} à l'indice "
-                   f"{_index(worst_rel, got.shape)} (tolérance {rtol:g})")
+    stats |= {"abs_error": f"{abs_diff.reshape(-1)[worst_abs]:.3g}",
+              "abs_index": list(_index(worst_abs, got.shape)), "atol": f"{atol:g}",
+              "rel_error": f"{rel_diff.reshape(-1)[worst_rel]:.3g}",
+              "rel_index": list(_index(worst_rel, got.shape)), "rtol": f"{rtol:g}"}
     if reveal:
-        details.append(f"À l'indice {_index(worst_abs, got.shape)} : obtenu "
-                       f"{got.reshape(-1)[worst_abs]:.6g}, attendu "
-                       f"{want.reshape(-1)[worst_abs]:.6g}")
-    return details
+        stats |= {"got": f"{got.reshape(-1)[worst_abs]:.6g}",
+                  "expected": f"{want.reshape(-1)[worst_abs]:.6g}"}
+    return stats
 
 
 def expect_scalar_close(actual: Any, expected: float, name: str, *, rtol: float = 1e-6,
@@ -133,14 +119,11 @@ def expect_scalar_close(actual: Any, expected: float, name: str, *, rtol: float 
     if math.isclose(got, expected, rel_tol=rtol, abs_tol=atol):
         return
     rel = abs(got - expected) / max(abs(expected), 1e-12)
-    detail = f"Écart relatif : {rel:.3g} (tolérance {rtol:g})"
     params = {"name": name, "got": f"{got:.6g}", "relative_error": f"{rel:.3g}",
               "tolerance": f"{rtol:g}"}
     if reveal:
-        raise CheckFailure(f"`{name}` vaut {got:.6g}, attendu {expected:.6g}.", [detail], hint,
-                           code="scalar_revealed", params={**params, "expected": f"{expected:.6g}"})
-    raise CheckFailure(f"`{name}` vaut {got:.6g}, ce n'est pas la valeur attendue.", [detail], hint,
-                       code="scalar", params=params)
+        raise CheckFailure.coded("scalar_revealed", hint, expected=f"{expected:.6g}", **params)
+    raise CheckFailure.coded("scalar", hint, **params)
 
 
 def expect_in_range(actual: Any, low: float, high: float, name: str,
@@ -148,14 +131,8 @@ def expect_in_range(actual: Any, low: float, high: float, name: str,
     """A bound that the statement itself states (a probability, a variance ratio…)."""
     got = as_number(actual, name)
     if not low <= got <= high:
-        raise CheckFailure(f"`{name}` vaut {got:.4g}, hors de l'intervalle attendu "
-                           f"[{low:g}, {high:g}].", hint=hint, code="range",
-                           params={"name": name, "got": f"{got:.4g}", "low": f"{low:g}",
-                                   "high": f"{high:g}"})
-
-
-def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.1f} %".replace(".", ",")
+        raise CheckFailure.coded("range", hint, name=name, got=f"{got:.4g}", low=f"{low:g}",
+                                 high=f"{high:g}")
 
 
 def _index(flat: int, shape: torch.Size) -> tuple[int, ...]:

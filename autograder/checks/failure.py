@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from autograder.checks.catalogue import render
+
 
 class CheckFailure(AssertionError):
     """A check verdict: a one-line French summary, optional detail lines and a hint.
@@ -22,6 +24,13 @@ class CheckFailure(AssertionError):
         self.code = code  # key of the verdict catalogue (autograder/report/i18n.py)
         self.params = dict(params or {})  # what the catalogue renders; never hidden values
         super().__init__(self.render())
+
+    @classmethod
+    def coded(cls, code: str, hint: str | None = None, **params: Any) -> CheckFailure:
+        """A verdict of the catalogue (`checks/catalogue.py`), worded in French here; `hint`, a
+        check file's own advice, replaces the catalogue's."""
+        summary, details, library_hint = render(code, params, "fr")
+        return cls(summary, details, hint or library_hint, code=code, params=params)
 
     def render(self) -> str:
         lines = [self.summary, *(f"  {d}" for d in self.details)]
@@ -50,11 +59,9 @@ def require(obj: Any, name: str, kind: str = "fonction") -> Any:
     """Fail with « La fonction `name` n'est pas définie » when the student left it out."""
     if obj is None:
         article = "La" if kind in {"fonction", "classe", "variable"} else "L'objet"
-        raise CheckFailure(f"{article} {kind} `{name}` n'est pas définie (ou vaut None).",
-                           code="undefined", params={"name": name})
+        raise CheckFailure.coded("undefined", name=name, article=article, kind=kind)
     if obj is Ellipsis:
-        raise CheckFailure(f"`{name}` vaut encore `...` : complétez l'énoncé.",
-                           code="ellipsis", params={"name": name})
+        raise CheckFailure.coded("ellipsis", name=name)
     return obj
 
 
@@ -62,9 +69,7 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
     """Call a student function; any exception becomes a failure naming the function."""
     require(fn, name)
     if not callable(fn):
-        raise CheckFailure(f"`{name}` devrait être appelable, c'est un objet de type "
-                           f"{type(fn).__name__}.", code="not_callable",
-                           params={"name": name, "type": type(fn).__name__})
+        raise CheckFailure.coded("not_callable", name=name, type=type(fn).__name__)
     try:
         return fn(*args, **kwargs)
     except CheckFailure:
@@ -72,12 +77,9 @@ def call(fn: Callable[..., Any], *args: Any, name: str, **kwargs: Any) -> Any:
     except Exception as exc:  # noqa: BLE001 - any student error is a verdict, not a crash
         kind = getattr(exc, "remote_type", type(exc).__name__)  # raised in the sandbox
         if kind == "NotImplementedError":
-            raise CheckFailure(f"`{name}` lève NotImplementedError : la fonction n'est pas "
-                               "encore écrite.", code="not_implemented",
-                               params={"name": name}) from None
-        raise CheckFailure(f"L'appel de `{name}` a levé {kind} : {_short(str(exc))}",
-                           code="raised", params={"name": name, "error": kind,
-                                                  "message": _short(str(exc))}) from None
+            raise CheckFailure.coded("not_implemented", name=name) from None
+        raise CheckFailure.coded("raised", name=name, error=kind,
+                                 message=_short(str(exc))) from None
 
 
 def call_seeing_arguments(fn: Callable[..., Any], *args: Any, name: str) -> tuple[Any, tuple]:

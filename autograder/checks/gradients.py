@@ -28,13 +28,9 @@ def grad_of(fn: Callable[..., torch.Tensor], inputs: Mapping[str, torch.Tensor],
     leaves = {k: v.detach().clone().requires_grad_(True) for k, v in inputs.items()}
     out = as_tensor_keep_graph(call(fn, name=name, **leaves), name)
     if out.numel() != 1:
-        raise CheckFailure(f"`{name}` devrait renvoyer un scalaire (la perte), reçu la forme "
-                           f"{tuple(out.shape)}.", code="loss_not_scalar",
-                           params={"name": name, "shape": list(out.shape)})
+        raise CheckFailure.coded("loss_not_scalar", name=name, shape=list(out.shape))
     if not out.requires_grad:
-        raise CheckFailure(f"La sortie de `{name}` ne dépend pas des paramètres dans le graphe "
-                           "d'autograd.", hint="un `.detach()`, `.item()` ou passage par numpy "
-                           "coupe le graphe.", code="graph_cut", params={"name": name})
+        raise CheckFailure.coded("graph_cut", name=name)
     grads = torch.autograd.grad(out.reshape(()), list(leaves.values()), allow_unused=True)
     return {k: (g if g is not None else torch.zeros_like(leaves[k]))
             for k, g in zip(leaves, grads, strict=True)}
@@ -66,35 +62,23 @@ def expect_gradients(actual: Mapping[str, object], expected: Mapping[str, torch.
                      name: str, tol: float = 1e-6, hints: Mapping[str, str] | None = None) -> None:
     """Compare gradients parameter by parameter; the message names the first wrong one."""
     if not isinstance(actual, Mapping):
-        raise CheckFailure(f"`{name}` devrait renvoyer un dictionnaire de gradients "
-                           f"{sorted(expected)}, reçu {type(actual).__name__}.",
-                           code="grads_not_mapping",
-                           params={"name": name, "keys": ", ".join(sorted(expected)),
-                                   "type": type(actual).__name__})
+        raise CheckFailure.coded("grads_not_mapping", name=name, keys=", ".join(sorted(expected)),
+                                 type=type(actual).__name__)
     missing = [k for k in expected if k not in actual]
     if missing:
-        raise CheckFailure(f"`{name}` ne renvoie pas le gradient de {', '.join(map(repr, missing))}"
-                           f" (clés reçues : {sorted(map(str, actual))}).",
-                           code="grads_missing",
-                           params={"name": name, "missing": ", ".join(map(str, missing)),
-                                   "received": ", ".join(sorted(map(str, actual)))})
+        raise CheckFailure.coded("grads_missing", name=name, missing=", ".join(map(str, missing)),
+                                 received=", ".join(sorted(map(str, actual))))
     record("gradients", {"function": name, "tolerance": tol,
                          "errors": _errors(actual, expected, name)})
     for key, want in expected.items():
         got = as_tensor(actual[key], f"{name}['{key}']")
         if got.shape != want.shape:
-            raise CheckFailure(f"Le gradient de `{name}` par rapport à `{key}` a la forme "
-                               f"{tuple(got.shape)}, attendu {tuple(want.shape)}.",
-                               hint=(hints or {}).get(key), code="grad_shape",
-                               params={"name": name, "param": key, "got": list(got.shape),
-                                       "expected": list(want.shape)})
+            raise CheckFailure.coded("grad_shape", (hints or {}).get(key), name=name, param=key,
+                                     got=list(got.shape), expected=list(want.shape))
         err = relative_error(got, want)
         if not err <= tol:
-            raise CheckFailure(f"Le gradient de `{name}` par rapport à `{key}` est faux.",
-                               [f"Erreur relative : {err:.3g} (tolérance {tol:g})"],
-                               (hints or {}).get(key), code="grad_wrong",
-                               params={"name": name, "param": key,
-                                       "relative_error": f"{err:.3g}", "tolerance": f"{tol:g}"})
+            raise CheckFailure.coded("grad_wrong", (hints or {}).get(key), name=name, param=key,
+                                     relative_error=f"{err:.3g}", tolerance=f"{tol:g}")
 
 
 def _errors(actual: Mapping[str, object], expected: Mapping[str, torch.Tensor],
@@ -130,12 +114,9 @@ def gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.Tensor, ...],
         raise
     except RuntimeError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CheckFailure(f"`{name}` échoue à gradcheck (float64) : le gradient analytique ne "
-                           "correspond pas aux différences finies.", [first[:200]],
-                           code="gradcheck", params={"name": name}) from None
+        raise CheckFailure.coded("gradcheck", name=name, torch_message=first[:200]) from None
     if not ok:
-        raise CheckFailure(f"`{name}` échoue à gradcheck (float64).", code="gradcheck",
-                           params={"name": name})
+        raise CheckFailure.coded("gradcheck", name=name)
 
 
 def _directional_gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.Tensor, ...],
@@ -155,10 +136,8 @@ def _directional_gradcheck(fn: Callable[..., torch.Tensor], inputs: tuple[torch.
                                name=name), name)
         numeric = float((v * (plus - minus)).sum()) / (2 * eps)
         if not abs(analytic - numeric) <= atol + rtol * abs(numeric):
-            raise CheckFailure(f"`{name}` échoue à gradcheck (float64) : le gradient analytique "
-                               "ne correspond pas aux différences finies.",
-                               [f"Dérivée directionnelle : écart relatif "
-                                f"{abs(analytic - numeric) / max(abs(numeric), 1e-12):.3g}"])
+            gap = abs(analytic - numeric) / max(abs(numeric), 1e-12)
+            raise CheckFailure.coded("gradcheck", name=name, directional_error=f"{gap:.3g}")
 
 
 @portable
@@ -168,8 +147,7 @@ def _vjp(fn: Callable[..., torch.Tensor], inputs: list[torch.Tensor], v: torch.T
     leaves = [x.detach().clone().requires_grad_(True) for x in inputs]
     out = as_tensor_keep_graph(call(fn, *leaves, name=name), name)
     if not out.requires_grad:
-        raise CheckFailure(f"La sortie de `{name}` ne dépend pas de ses entrées dans le graphe "
-                           "d'autograd.")
+        raise CheckFailure.coded("inputs_graph_cut", name=name)
     grads = torch.autograd.grad((out * v).sum(), leaves, allow_unused=True)
     return [gr if gr is not None else torch.zeros_like(x) for gr, x in
             zip(grads, leaves, strict=True)]

@@ -25,8 +25,7 @@ def source_of(obj: Any, name: str) -> str:
     if remote is not None:  # a proxy: read the submitted notebook, not the sandbox's answer
         found = remote(obj)
         if found is None:
-            raise CheckFailure(f"Le code source de `{name}` est introuvable : définissez-le dans "
-                               "une cellule du notebook.")
+            raise CheckFailure.coded("no_source", name=name)
         return found
     try:
         return textwrap.dedent(inspect.getsource(obj))
@@ -37,9 +36,7 @@ def source_of(obj: Any, name: str) -> str:
             parts = [source_of(getattr(m, "__func__", m), name) for m in methods]
             if parts:
                 return "\n".join(parts)
-        raise CheckFailure(f"Le code source de `{name}` est introuvable : définissez-le dans une "
-                           "cellule du notebook.", code="no_source",
-                           params={"name": name}) from None
+        raise CheckFailure.coded("no_source", name=name) from None
 
 
 OWN_OBJECTS = frozenset({"self", "cls", "ctx"})
@@ -94,9 +91,8 @@ def expect_not_using(obj: Any, forbidden: Iterable[str], name: str,
     """
     found = sorted(api_names(source_of(obj, name)) & set(forbidden))
     if found:
-        raise CheckFailure(f"`{name}` utilise {', '.join(f'`{f}`' for f in found)}, interdit "
-                           "par l'énoncé.", hint=hint, code="forbidden",
-                           params={"name": name, "found": ", ".join(found)})
+        raise CheckFailure.coded("forbidden", hint, name=name,
+                                 found=", ".join(f"`{f}`" for f in found))
 
 
 def time_call(fn: Callable[..., Any], *args: Any, name: str, repeats: int = 5,

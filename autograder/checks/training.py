@@ -156,12 +156,9 @@ def make_model(factory: Callable[..., nn.Module], *args: object, name: str,
     seed_everything()
     model = call(factory, *args, name=name, **kwargs)
     if not isinstance(model, nn.Module):
-        raise CheckFailure(f"`{name}` devrait renvoyer un `nn.Module`, reçu "
-                           f"{type(model).__name__}.", code="not_module",
-                           params={"name": name, "type": type(model).__name__})
+        raise CheckFailure.coded("not_module", name=name, type=type(model).__name__)
     if count_params(model) == 0:
-        raise CheckFailure(f"Le modèle renvoyé par `{name}` n'a aucun paramètre entraînable.",
-                           code="no_parameters", params={"name": name})
+        raise CheckFailure.coded("no_parameters", name=name)
     return model
 
 
@@ -175,8 +172,7 @@ def forward(model: nn.Module, x: torch.Tensor, name: str) -> torch.Tensor:
         x = x.to(first.device)
     out = call(model, x, name=name)
     if not isinstance(out, torch.Tensor):
-        raise CheckFailure(f"`{name}` devrait renvoyer un tenseur, reçu {type(out).__name__}.",
-                           code="not_tensor", params={"name": name, "type": type(out).__name__})
+        raise CheckFailure.coded("not_tensor", name=name, type=type(out).__name__)
     return out
 
 
@@ -185,13 +181,12 @@ def train_classifier(model: nn.Module, b: Budget, name: str) -> list[float]:
     batch losses (trained where the model lives; the finiteness verdict is the grader's)."""
     losses = _train(model, b, name)
     if not isinstance(losses, list) or not all(isinstance(v, float) for v in losses):
-        raise CheckFailure(f"L'entraînement de `{name}` n'a pas renvoyé de courbe de perte.")
+        raise CheckFailure.coded("no_loss_curve", name=name)
     finite = [x if np.isfinite(x) else None for x in losses]
     record("loss_curve", {"model": name, "steps": len(losses), "epochs": b.epochs,
                           "losses": downsample(finite)})
     if not np.isfinite(losses).all():
-        raise CheckFailure(f"La perte de `{name}` diverge pendant l'entraînement (nan/inf).",
-                           code="diverged", params={"name": name})
+        raise CheckFailure.coded("diverged", name=name)
     return losses
 
 
@@ -210,10 +205,8 @@ def _train(model: nn.Module, b: Budget, name: str) -> list[float]:
         for batch in torch.randperm(len(y), generator=gen).split(b.batch_size):
             out = forward(model, x[batch], name)
             if out.shape != (len(batch), 10):
-                raise CheckFailure(f"`{name}` renvoie la forme {tuple(out.shape)} pour un lot de "
-                                   f"{len(batch)} images, attendu ({len(batch)}, 10).",
-                                   code="shape", params={"name": name, "got": list(out.shape),
-                                                         "expected": [len(batch), 10]})
+                raise CheckFailure.coded("batch_shape", name=name, got=list(out.shape),
+                                         batch=len(batch), expected=[len(batch), 10])
             loss = nn.functional.cross_entropy(out, y[batch])
             opt.zero_grad()
             loss.backward()
@@ -249,8 +242,8 @@ def training_loss(model: nn.Module, b: Budget, name: str) -> float:
         logits = forward(model, x[:n], name)
     model.train()
     if logits.shape != (n, 10):
-        raise CheckFailure(f"`{name}` renvoie la forme {tuple(logits.shape)} pour un lot de {n} "
-                           f"images, attendu ({n}, 10).")
+        raise CheckFailure.coded("batch_shape", name=name, got=list(logits.shape), batch=n,
+                                 expected=[n, 10])
     return float(nn.functional.cross_entropy(logits.detach().cpu().double(), y[:n]))
 
 
@@ -274,25 +267,15 @@ def expect_accuracy(value: float, b: Budget, name: str, hint: str | None = None)
     if b.threshold is None:
         raise uncalibrated_failure(value, b, name)
     if value < b.threshold:
-        raise CheckFailure(
-            f"`{name}` atteint une précision de {100 * value:.1f} % sur l'ensemble de test du "
-            f"correcteur, sous le seuil de {100 * b.threshold:.1f} %.",
-            [f"Budget ({b.device}) : {b.epochs} époque(s) sur {b.train_size} images, lots de "
-             f"{b.batch_size}."], hint, code="accuracy",
-            params={"name": name, "value": f"{100 * value:.1f}",
-                    "threshold": f"{100 * b.threshold:.1f}", "device": b.device,
-                    "epochs": b.epochs, "train_size": b.train_size, "batch_size": b.batch_size})
+        raise CheckFailure.coded(
+            "accuracy", hint, name=name, value=f"{100 * value:.1f}",
+            threshold=f"{100 * b.threshold:.1f}", device=b.device, epochs=b.epochs,
+            train_size=b.train_size, batch_size=b.batch_size)
 
 
 def uncalibrated_failure(value: float, b: Budget, name: str) -> CheckFailure:
     """The verdict of an accuracy that no calibrated threshold can judge."""
     kind = KIND_LABELS.get(b.data_kind or "", b.data_kind or "?")
-    return CheckFailure(
-        f"Seuil non calibré pour ces données ({b.dataset}, {kind}, {b.device}) : la précision "
-        f"de `{name}` ({100 * value:.1f} %) n'est pas jugée et cette vérification ne rapporte "
-        "aucun point.",
-        ["Ce n'est pas une erreur de votre part : l'enseignant doit calibrer le seuil sur ces "
-         f"données (`autograder calibrate {b.exercise} --device {b.device}`) puis recorriger."],
-        code="uncalibrated",
-        params={"name": name, "value": f"{100 * value:.1f}", "dataset": b.dataset,
-                "data": b.data_kind or "?", "device": b.device, "exercise": b.exercise})
+    return CheckFailure.coded(
+        "uncalibrated", name=name, value=f"{100 * value:.1f}", dataset=b.dataset,
+        data=b.data_kind or "?", data_fr=kind, device=b.device, exercise=b.exercise)

@@ -59,10 +59,17 @@ class ProxyLimit(CheckFailure):
     raised inside a `CheckAbort`, so no check code (nor numpy) swallows it, and every later
     request of the same check raises it again."""
 
+    WHAT = {"requests": ("accès aux objets", "accesses to objects"),
+            "depth": ("niveaux d'objets imbriqués", "levels of nested objects"),
+            "refs": ("objets renvoyés d'un coup", "objects returned at once"),
+            "items": ("éléments parcourus", "items iterated")}
+
     def __init__(self, label: str, what: str, limit: int):
-        super().__init__(f"`{label}` : {what} dépasse la limite de la correction ({limit}) ; "
-                         "la vérification s'arrête.", code="proxy_limit",
-                         params={"name": label, "what": what, "limit": limit})
+        """`what`: requests, depth, refs or items."""
+        fr, en = self.WHAT[what]
+        failure = CheckFailure.coded("proxy_limit", name=label, limit=limit, what=en,
+                                     what_fr=fr)
+        super().__init__(failure.summary, code=failure.code, params=failure.params)
 
 
 class Remote:
@@ -222,10 +229,9 @@ class RemoteSession:
         self._peak("requests", self.requests)
         self._peak("depth", depth)
         if self.requests > MAX_REQUESTS_PER_CHECK:
-            self._limit(label, "le nombre d'accès aux objets du notebook",
-                        MAX_REQUESTS_PER_CHECK)
+            self._limit(label, "requests", MAX_REQUESTS_PER_CHECK)
         if depth >= MAX_PROXY_DEPTH:
-            self._limit(label, "la profondeur d'objets imbriqués", MAX_PROXY_DEPTH)
+            self._limit(label, "depth", MAX_PROXY_DEPTH)
         if self.cpu_budget_s is not None and self.grader_cpu_s() > self.cpu_budget_s:
             raise SandboxLost(f"the grader spent more than {self.cpu_budget_s:g} s of CPU on "
                               "this submission's checks", timed_out=True)
@@ -251,7 +257,7 @@ class RemoteSession:
         if header.get("ok") is True:
             self._peak("refs", refs)
             if refs > MAX_REFS_PER_REPLY:
-                self._limit(label, "le nombre d'objets renvoyés", MAX_REFS_PER_REPLY)
+                self._limit(label, "refs", MAX_REFS_PER_REPLY)
             return result
         self._raise(header.get("error"), op, label)
 
@@ -312,7 +318,7 @@ class RemoteSession:
         if kind == "RequestTimeout":
             self._timeout()
         if kind == "TooManyItems":
-            self._limit(label, "le nombre d'éléments parcourus", MAX_ITEMS)
+            self._limit(label, "items", MAX_ITEMS)
         if kind == "CheckFailure" and isinstance(error.get("summary"), str):
             details = error.get("details", [])
             code, params = _verdict_key(error)

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 import nbformat
 
+from autograder.checks.failure import CheckFailure
 from autograder.checks.training import run_settings
 from autograder.execution import sandbox
 from autograder.execution.job import CellError, Job, WorkerReport
@@ -187,13 +188,10 @@ def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
                                                  aborted, outcome.seconds, outcome.observations)
                     outcomes.append(outcome)
                 except SandboxLost as lost:
-                    reason = ("le temps limite de la soumission est dépassé" if lost.timed_out
-                              else "le notebook s'est arrêté ou a rompu le protocole")
-                    outcomes.append(CheckResult(
-                        spec.name, tc.body.test_func.__name__, bool(tc.hidden), False,
-                        time.perf_counter() - start,
-                        f"Vérification interrompue : {reason} pendant son exécution.",
-                        code="interrupted_timeout" if lost.timed_out else "interrupted_lost"))
+                    code = "interrupted_timeout" if lost.timed_out else "interrupted_lost"
+                    outcomes.append(failed_outcome(
+                        spec.name, tc.body.test_func.__name__, bool(tc.hidden),
+                        CheckFailure.coded(code), time.perf_counter() - start))
                     return cell_errors, outcomes, lost
     session.close()
     return cell_errors, outcomes, None

@@ -139,9 +139,7 @@ def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
                 values = {p: namespace.get(p) for p in params}
                 missing = [p for p in params if values[p] is None]
                 if missing:
-                    raise CheckFailure(f"`{missing[0]}` n'est pas défini dans le notebook (ou "
-                                       "vaut None) : la vérification ne peut pas s'exécuter.",
-                                       code="missing_name", params={"name": missing[0]})
+                    raise CheckFailure.coded("missing_name", name=missing[0])
                 env = dict(namespace) if isinstance(namespace, dict) else {}
                 tc.body.call_func({**env, **values})
             passed = True
@@ -154,9 +152,7 @@ def run_check(question: str, tc: Any, namespace: Mapping[str, Any],
         except Exception as exc:  # noqa: BLE001 - a crash in student code is a verdict
             error = type(exc).__name__
             text = "" if hidden else " ".join(str(exc).split())[:300]
-            failure = CheckFailure(f"La vérification a échoué sur une erreur {error}"
-                                   + (f" : {text}" if text else "."), code="check_error",
-                                   params={"error": error, "message": text})
+            failure = CheckFailure.coded("check_error", error=error, message=text)
     elapsed = time.perf_counter() - start
     if failure is None:
         return CheckResult(question, name, hidden, passed, elapsed,
@@ -173,8 +169,7 @@ def failed_outcome(question: str, name: str, hidden: bool, failure: CheckFailure
 
 def timeout_failure(seconds: float | None) -> CheckFailure:
     limit = f"{seconds:g}" if seconds else "?"
-    return CheckFailure(f"Temps dépassé : la vérification a duré plus de {limit} s.",
-                        code="check_timeout", params={"seconds": limit})
+    return CheckFailure.coded("check_timeout", seconds=limit)
 
 
 def run_suite(tests_dir: Path, namespace: Mapping[str, Any], include_hidden: bool = True,

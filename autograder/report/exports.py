@@ -35,7 +35,7 @@ from otter.grade.utils import (
 
 from autograder.errors import UsageError
 from autograder.intake.identity import MOODLE_PARTICIPANT
-from autograder.results import SubmissionResult
+from autograder.results import Status, SubmissionResult
 
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 CANVAS_ASSIGNMENT = re.compile(r"\A(.*)\s\((\d+)\)\Z")  # canvas-lms Assignment.title_and_id
@@ -74,7 +74,7 @@ def write_final_grades(results: Sequence[SubmissionResult], path: Path) -> Path:
     for r in results:
         scores = {q.name: q.score for q in r.questions}
         percent = r.score / r.possible if r.possible else 0.0
-        status = "Completed" if r.status == "graded" else f"{r.status}: {r.message}"
+        status = "Completed" if r.status == Status.GRADED else f"{r.status}: {r.message}"
         rows.append([otter_file(r), *(_num(scores.get(q, 0.0)) for q in questions),
                      _num(r.score), round(percent, 4), status])
     return _write_csv(path, [header, *rows])
@@ -164,13 +164,13 @@ def write_moodle(results: Sequence[SubmissionResult], assignment: str, path: Pat
 
 def gradebook_rows(results: Sequence[SubmissionResult]) -> list[SubmissionResult]:
     """The results a gradebook holds, by student: all but unattributable invalid inputs."""
-    return sorted((r for r in results if r.status != "invalid" or r.identity.known),
+    return sorted((r for r in results if r.status != Status.INVALID or r.identity.known),
                   key=lambda r: r.student)
 
 
 def unidentified(results: Sequence[SubmissionResult]) -> list[SubmissionResult]:
     """Invalid inputs that no learning system can attribute: listed, never in a gradebook."""
-    return sorted((r for r in results if r.status == "invalid" and not r.identity.known),
+    return sorted((r for r in results if r.status == Status.INVALID and not r.identity.known),
                   key=lambda r: r.student)
 
 

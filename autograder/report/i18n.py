@@ -1,15 +1,15 @@
-"""French and English text of the report pages, and the catalogue of library verdicts.
-
-Library raise sites give a `code` and `params` (see `checks.failure.CheckFailure`); French pages
-show the stored French text, other languages render the catalogue entry. Verdicts without a
-code (text written in an exercise's check file) stay French and are marked as such.
+"""French and English text of the report pages; verdicts render from the checks library's
+catalogue (`checks/catalogue.py`) by their `code` and `params`. Verdicts without a code (text
+written in an exercise's check file) stay French and are marked as such.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-LANGS = ("fr", "en")
+from autograder.checks import catalogue
+
+LANGS = catalogue.LANGS
 
 CHROME: dict[str, dict[str, str]] = {
     "fr": {
@@ -96,106 +96,25 @@ CHROME: dict[str, dict[str, str]] = {
     },
 }
 
-# code → English summary and detail lines (French text is stored with each result).
-VERDICTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "undefined": ("`{name}` is not defined (or is None).", ()),
-    "ellipsis": ("`{name}` is still `...`: complete the statement.", ()),
-    "not_callable": ("`{name}` should be callable; it is an object of type {type}.", ()),
-    "not_implemented": ("`{name}` raises NotImplementedError: the function is not written "
-                        "yet.", ()),
-    "raised": ("Calling `{name}` raised {error}: {message}", ()),
-    "returned_none": ("`{name}` returned None instead of a tensor.", ()),
-    "not_tensor": ("`{name}` should return a tensor or a number; got an object of type "
-                   "{type}.", ()),
-    "not_scalar": ("`{name}` should be a scalar; got shape {shape}.", ()),
-    "not_finite": ("`{name}` is {value} (not finite).", ()),
-    "shape": ("`{name}` has shape {got}, expected {expected}.", ()),
-    "equal": ("`{name}` is {got}, which is not the expected value.", ()),
-    "equal_revealed": ("`{name}` is {got}, expected {expected}.", ()),
-    "values": ("`{name}` does not give the right values ({mismatched} / {total} elements "
-               "differ).", ()),
-    "scalar": ("`{name}` is {got}, which is not the expected value.",
-               ("Relative error: {relative_error} (tolerance {tolerance})",)),
-    "scalar_revealed": ("`{name}` is {got}, expected {expected}.",
-                        ("Relative error: {relative_error} (tolerance {tolerance})",)),
-    "range": ("`{name}` is {got}, outside the expected interval [{low}, {high}].", ()),
-    "loss_not_scalar": ("`{name}` should return a scalar (the loss); got shape {shape}.", ()),
-    "graph_cut": ("The output of `{name}` does not depend on the parameters in the autograd "
-                  "graph.", ()),
-    "grads_not_mapping": ("`{name}` should return a dictionary of gradients {keys}; got "
-                          "{type}.", ()),
-    "grads_missing": ("`{name}` does not return the gradient of {missing} (keys received: "
-                      "{received}).", ()),
-    "grad_shape": ("The gradient of `{name}` with respect to `{param}` has shape {got}, "
-                   "expected {expected}.", ()),
-    "grad_wrong": ("The gradient of `{name}` with respect to `{param}` is wrong.",
-                   ("Relative error: {relative_error} (tolerance {tolerance})",)),
-    "gradcheck": ("`{name}` fails gradcheck (float64): the analytical gradient does not match "
-                  "finite differences.", ()),
-    "not_module": ("`{name}` should return an `nn.Module`; got {type}.", ()),
-    "no_parameters": ("The model returned by `{name}` has no trainable parameter.", ()),
-    "diverged": ("The loss of `{name}` diverges during training (nan/inf).", ()),
-    "accuracy": ("`{name}` reaches an accuracy of {value} % on the grader's test set, below "
-                 "the threshold of {threshold} %.",
-                 ("Budget ({device}): {epochs} epoch(s) on {train_size} images, batches of "
-                  "{batch_size}.",)),
-    "uncalibrated": ("Threshold not calibrated for this data ({dataset}, {data}, {device}): "
-                     "the accuracy of `{name}` ({value} %) is not judged and this check earns "
-                     "no points.",
-                     ("Not your mistake: the instructor must calibrate the threshold on this "
-                      "data (`autograder calibrate {exercise} --device {device}`) and grade "
-                      "again.",)),
-    "no_source": ("The source code of `{name}` cannot be found: define it in a notebook "
-                  "cell.", ()),
-    "forbidden": ("`{name}` uses {found}, which the statement forbids.", ()),
-    "missing_name": ("`{name}` is not defined in the notebook (or is None): the check cannot "
-                     "run.", ()),
-    "check_timeout": ("Time limit exceeded: the check ran for more than {seconds} s.", ()),
-    "check_error": ("The check failed on an error {error}. {message}", ()),
-    "not_run": ("Check not run (grading stopped before the end).", ()),
-    "proxy_limit": ("`{name}`: {limit} reached for what a check may ask of the notebook's "
-                    "objects; the check stops.", ()),
-    "interrupted_timeout": ("Check interrupted: the submission's time limit was exceeded while "
-                            "it ran.", ()),
-    "interrupted_lost": ("Check interrupted: the notebook stopped or broke the protocol while "
-                         "it ran.", ()),
-}
-
-LIBRARY_HINTS = {
-    "returned_none": "did you forget the `return`?",
-    "graph_cut": "a `.detach()`, `.item()` or a detour through numpy cuts the graph.",
-}
-
-
 def text(lang: str) -> dict[str, str]:
     return CHROME[lang]
 
 
-def _fill(template: str, params: dict[str, Any]) -> str:
-    values = {k: (tuple(v) if isinstance(v, list) else v) for k, v in params.items()}
-    try:
-        return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return ""
-
-
 def verdict(check: Any, lang: str) -> dict[str, Any]:
-    """A failed check's summary, detail lines and hint in `lang`, with `translated` False where
-    the text (or its details, or its hint) could only be shown in French."""
+    """A failed check's summary, detail lines and hint in `lang`, from the one catalogue
+    (`checks/catalogue.py`); `translated` False where the text (or its details, or its hint)
+    was written in a check file and can only be shown in French."""
     if lang == "fr":
         return {"summary": check.summary or check.message, "details": list(check.details),
                 "hint": check.hint, "translated": True, "details_translated": True,
                 "hint_translated": True}
-    entry = VERDICTS.get(check.code or "")
-    summary = _fill(entry[0], check.params).strip() if entry else ""
-    if not summary:
+    if check.code not in catalogue.VERDICTS:
         return {"summary": check.summary or check.message, "details": list(check.details),
                 "hint": check.hint, "translated": False, "details_translated": False,
                 "hint_translated": False}
-    details = [_fill(d, check.params) for d in entry[1]] if entry[1] else list(check.details)
-    details_translated = bool(entry[1]) or not check.details
-    hint, hint_translated = check.hint, check.hint is None
-    if check.hint and check.code in LIBRARY_HINTS:
-        hint, hint_translated = LIBRARY_HINTS[check.code], True
-    return {"summary": summary, "details": details, "hint": hint, "translated": True,
-            "details_translated": details_translated, "hint_translated": hint_translated}
+    summary, details, library_hint = catalogue.render(check.code, check.params, lang)
+    french_hint = catalogue.VERDICTS[check.code]["fr"][2]
+    own_hint = check.hint is not None and check.hint != french_hint
+    return {"summary": summary, "details": details,
+            "hint": check.hint if own_hint else library_hint, "translated": True,
+            "details_translated": True, "hint_translated": not own_hint}

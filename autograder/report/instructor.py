@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from autograder.report import exports, i18n, plots
 from autograder.report.templates import render
-from autograder.results import STATUSES, SubmissionResult, points
+from autograder.results import Status, SubmissionResult, points
 
 TOP_FAILURES = 10
 
@@ -21,7 +21,7 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
     results = sorted(results, key=lambda r: r.student)
     t = i18n.text(lang)
     percents = [100 * r.score / r.possible if r.possible else 0.0 for r in results]
-    runtimes = [r.runtime_s for r in results if r.status != "invalid"]
+    runtimes = [r.runtime_s for r in results if r.status != Status.INVALID]
     questions = sorted({q.name for r in results for q in r.questions if not q.manual})
     question_rates = []
     for name in questions:
@@ -50,7 +50,7 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
                  "href": f"feedback/{quote(r.student)}.html"} for r in results]
     incidents = []
     for r in results:
-        if r.status not in ("timeout", "crashed"):
+        if r.status not in (Status.TIMEOUT, Status.CRASHED):
             continue
         reason = str(r.diagnostics.get("reason") or "").strip().splitlines() or [""]
         incidents.append({"student": r.student, "status_label": t[r.status],
@@ -63,7 +63,7 @@ def report_data(results: Sequence[SubmissionResult], title: str, lang: str) -> d
     return {"lang": lang, "exercise": exercise, "title": title, "count": len(results),
             "statuses": [{"status": s, "label": t[s], "count": sum(r.status == s
                                                                    for r in results)}
-                         for s in STATUSES],
+                         for s in Status],
             "percents": percents, "full_marks": sum(p >= 100 for p in percents),
             "mean": statistics.fmean(percents) if percents else 0.0,
             "median": statistics.median(percents) if percents else 0.0,
@@ -89,7 +89,7 @@ def _process_end(diagnostics: dict[str, Any]) -> str:
 def first_problem(result: SubmissionResult, lang: str) -> str:
     """`q2 · <first failed check's summary>` in `lang`, or the status when it was not graded."""
     failed = next((c for c in result.checks if not c.passed), None)
-    if result.status != "graded" or failed is None:
+    if result.status != Status.GRADED or failed is None:
         return result.message if lang == "fr" else i18n.text(lang)[result.status]
     return f"{failed.question} · {i18n.verdict(failed, lang)['summary']}"
 

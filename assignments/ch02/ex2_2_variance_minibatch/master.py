@@ -46,9 +46,6 @@ import torch
 #   moyenne des lignes de `G` désignées par `indices`, chaque indice comptant autant de fois
 #   qu'il apparaît.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def tirer_indices(N: int, B: int, graine: int) -> torch.Tensor:
     """B indices i.i.d. uniformes dans {0, ..., N−1}, avec remise, reproductibles."""
@@ -65,18 +62,9 @@ def gradient_minibatch(G: torch.Tensor, indices: torch.Tensor) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_indices_et_estimateur(tirer_indices, gradient_minibatch):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def indices_et_estimateur(tirer_indices, gradient_minibatch):
     idx = C.as_tensor(C.call(tirer_indices, 10, 7, 0, name="tirer_indices"),
                       name="tirer_indices(10, 7, 0)")
     C.expect_shape(idx, (7,), name="tirer_indices(10, 7, 0)")
@@ -90,32 +78,22 @@ def test_indices_et_estimateur(tirer_indices, gradient_minibatch):
                    hint="un indice répété compte deux fois dans la moyenne.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_tirage_avec_remise(tirer_indices):
-    import torch
+@check(hidden=True)
+def tirage_avec_remise(tirer_indices):
+    def tirer(N, B, graine, name="tirer_indices"):
+        return C.as_tensor(C.call(tirer_indices, N, B, graine, name="tirer_indices"), name=name)
 
-    from autograder import checks as C
-
-    first = C.as_tensor(C.call(tirer_indices, 50, 20, 123, name="tirer_indices"),
-                        name="tirer_indices")
-    again = C.as_tensor(C.call(tirer_indices, 50, 20, 123, name="tirer_indices"),
-                        name="tirer_indices")
+    first, again, other = tirer(50, 20, 123), tirer(50, 20, 123), tirer(50, 20, 124)
     C.expect(torch.equal(first, again),
              "`tirer_indices` n'est pas reproductible : la même graine donne d'autres indices.",
              hint="créez un torch.Generator().manual_seed(graine) et passez-le à torch.randint.")
-    other = C.as_tensor(C.call(tirer_indices, 50, 20, 124, name="tirer_indices"),
-                        name="tirer_indices")
     C.expect(not torch.equal(first, other),
              "`tirer_indices` renvoie les mêmes indices pour deux graines différentes.")
     # With replacement, a batch of 4 among 4 has a repeated index with probability
     # 1 − 4!/4⁴ ≈ 0.906 (0 without replacement); 300 draws: sd ≈ 0.017, threshold 9 sd below.
     repeated = 0
     for seed in range(300):
-        idx = C.as_tensor(C.call(tirer_indices, 4, 4, 1000 + seed, name="tirer_indices"),
-                          name="tirer_indices(4, 4, graine)")
+        idx = tirer(4, 4, 1000 + seed, name="tirer_indices(4, 4, graine)")
         C.expect_shape(idx, (4,), name="tirer_indices(4, 4, graine)")
         repeated += int(torch.unique(idx).numel() < 4)
     C.expect(repeated / 300 > 0.75,
@@ -123,8 +101,7 @@ def test_tirage_avec_remise(tirer_indices):
              "le tirage n'est pas avec remise.",
              hint="utilisez torch.randint (avec remise), pas torch.randperm (sans remise).")
     # Uniformity: 20 000 indices among 10, each frequency 0.1 ± 0.0021 (sd); accept ± 0.012.
-    big = C.as_tensor(C.call(tirer_indices, 10, 20000, 7, name="tirer_indices"),
-                      name="tirer_indices(10, 20000, 7)")
+    big = tirer(10, 20000, 7, name="tirer_indices(10, 20000, 7)")
     C.expect_shape(big, (20000,), name="tirer_indices(10, 20000, 7)",
                    hint="avec remise, B peut dépasser N.")
     C.expect(bool(((big >= 0) & (big < 10)).all()),
@@ -135,15 +112,8 @@ def test_tirage_avec_remise(tirer_indices):
              hint="torch.randint(0, N, …) : la borne haute est exclue.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_estimateur_avec_repetitions(gradient_minibatch):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def estimateur_avec_repetitions(gradient_minibatch):
     gen = torch.Generator().manual_seed(3)
     G = torch.randn(30, 7, generator=gen, dtype=torch.float64)
     for B in (1, 5, 40):
@@ -155,9 +125,6 @@ def test_estimateur_avec_repetitions(gradient_minibatch):
                        hint="ĝ = (1/B) Σ_b G[i_b] : une moyenne (pas une somme) sur le lot, "
                             "répétitions comprises.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -182,9 +149,6 @@ def test_estimateur_avec_repetitions(gradient_minibatch):
 # l'ordre de $10^{-6}$, tandis qu'un facteur erroné (somme au lieu de moyenne, tirage sans
 # remise…) est détecté.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def variance_empirique(G: torch.Tensor, B: int, n_tirages: int, graine: int) -> float:
     """Moyenne sur n_tirages mini-batchs de ‖ĝ − ḡ‖² (tirage avec remise)."""
@@ -197,9 +161,6 @@ def variance_empirique(G: torch.Tensor, B: int, n_tirages: int, graine: int) -> 
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 _G = torch.randn(200, 5, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
 _sigma2 = float(((_G - _G.mean(0)) ** 2).sum(1).mean())
@@ -208,42 +169,25 @@ for _B in (1, 4, 16, 64):
     if _v is not None:
         print(f"B = {_B:3d} : variance empirique {_v:.4f}, σ²/B = {_sigma2 / _B:.4f}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_variance_cas_deterministe(variance_empirique):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def variance_cas_deterministe(variance_empirique):
     G = torch.tensor([[1.0, 2.0], [-1.0, 2.0]], dtype=torch.float64)
     v = C.call(variance_empirique, G, 1, 50, 0, name="variance_empirique")
     C.expect_scalar_close(v, 1.0, name="variance_empirique(G, B=1)", reveal=True,
                           hint="ḡ = (0, 2) et chaque ĝ vaut (±1, 2) : ‖ĝ − ḡ‖² = 1.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_variance_en_sigma2_sur_B(variance_empirique):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def variance_en_sigma2_sur_B(variance_empirique):
     gen = torch.Generator().manual_seed(2024)
     N, d, T = 40, 6, 3000
     scales = torch.linspace(0.5, 2.0, d, dtype=torch.float64)
     G = torch.randn(N, d, generator=gen, dtype=torch.float64) * scales + 1.0
     U = G - G.mean(dim=0)
     norms2 = (U ** 2).sum(dim=1)
-    sigma2 = float(norms2.mean())
-    m4 = float((norms2 ** 2).mean())
-    cov = U.T @ U / N
-    tr_cov2 = float((cov * cov).sum())
+    sigma2, m4 = float(norms2.mean()), float((norms2 ** 2).mean())
+    tr_cov2 = float(((U.T @ U / N) ** 2).sum())
     for k, B in enumerate((1, 2, 5, 10, 20)):
         expected = sigma2 / B
         # Var(‖ĝ − ḡ‖²) for B i.i.d. draws: (m4 − σ⁴ + 2(B − 1) tr Σ²) / B³
@@ -261,9 +205,6 @@ def test_variance_en_sigma2_sur_B(variance_empirique):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -278,9 +219,6 @@ def test_variance_en_sigma2_sur_B(variance_empirique):
 # $\sigma/\sqrt{B} \leq \varepsilon$ (`sigma2` est $\sigma^2$, `epsilon` l'écart-type visé).
 # Combien d'exemples faut-il traiter de plus pour diviser le bruit par 10 ?
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def taille_batch_requise(sigma2: float, epsilon: float) -> int:
     """Plus petit B ≥ 1 tel que σ/√B ≤ ε, soit B ≥ σ²/ε²."""
@@ -292,20 +230,13 @@ def taille_batch_requise(sigma2: float, epsilon: float) -> int:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print("σ² = 4, ε = 0,5 →", taille_batch_requise(4.0, 0.5), "; ε = 0,05 →",
       taille_batch_requise(4.0, 0.05))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_taille_exemple(taille_batch_requise):
-    from autograder import checks as C
-
+@check
+def taille_exemple(taille_batch_requise):
     got = C.as_number(C.call(taille_batch_requise, 4.0, 0.5, name="taille_batch_requise"),
                       name="taille_batch_requise(4, 0.5)")
     C.expect(got == int(got), "`taille_batch_requise` devrait renvoyer un entier.")
@@ -313,15 +244,8 @@ def test_taille_exemple(taille_batch_requise):
                    hint="σ/√B ≤ ε ⇔ B ≥ σ²/ε².")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_taille_minimale(taille_batch_requise):
-    import math
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def taille_minimale(taille_batch_requise):
     cases = [(4.0, 0.05), (2.5, 0.3), (10.0, 0.7), (0.01, 1.0), (37.0, 0.123), (1.0, 0.1)]
     for sigma2, eps in cases:
         name = f"taille_batch_requise({sigma2}, {eps})"
@@ -338,9 +262,6 @@ def test_taille_minimale(taille_batch_requise):
         C.expect(minimal, f"`{name}` n'est pas la plus petite taille qui convient.",
                  hint="B ≥ σ²/ε² : arrondissez à l'entier supérieur, sans ajouter 1.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

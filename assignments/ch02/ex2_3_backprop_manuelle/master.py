@@ -72,9 +72,6 @@ params_jouet = initialiser_parametres([4, 5, 6, 3])
 # Vous pouvez utiliser `torch.relu`, `torch.logsumexp`, `torch.exp`… mais pas
 # `torch.nn.functional.cross_entropy`.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def propagation_avant(X: torch.Tensor, params: dict[str, torch.Tensor]) -> torch.Tensor:
     """Logits z₃ (N, C) du MLP X → Linéaire → ReLU → Linéaire → ReLU → Linéaire."""
@@ -94,24 +91,13 @@ def perte_entropie_croisee(logits: torch.Tensor, y: torch.Tensor) -> torch.Tenso
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print("perte initiale sur le lot jouet :",
       float(perte_entropie_croisee(propagation_avant(X_jouet, params_jouet), y_jouet)))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_formes_et_perte_uniforme(propagation_avant, perte_entropie_croisee):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check
+def formes_et_perte_uniforme(propagation_avant, perte_entropie_croisee):
     g = torch.Generator().manual_seed(0)
     params = {"W1": torch.randn(5, 4, generator=g, dtype=torch.float64),
               "b1": torch.randn(5, generator=g, dtype=torch.float64),
@@ -129,23 +115,14 @@ def test_formes_et_perte_uniforme(propagation_avant, perte_entropie_croisee):
                           hint="des logits nuls donnent une loi uniforme, donc une perte log C.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_propagation_contre_pytorch(propagation_avant):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def propagation_contre_pytorch(propagation_avant):
     g = torch.Generator().manual_seed(11)
-    dims = [6, 8, 7, 4]
-    params = {}
+    dims, params = [6, 8, 7, 4], {}
     for i in range(1, 4):
         params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
         params[f"b{i}"] = torch.randn(dims[i], generator=g, dtype=torch.float64)
     X = torch.randn(10, 6, generator=g, dtype=torch.float64)
-    F = torch.nn.functional
     h = F.relu(F.linear(X, params["W1"], params["b1"]))
     h = F.relu(F.linear(h, params["W2"], params["b2"]))
     expected = F.linear(h, params["W3"], params["b3"])
@@ -156,15 +133,8 @@ def test_propagation_contre_pytorch(propagation_avant):
                         "seulement (pas de ReLU sur les logits).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_perte_exacte_et_stable(perte_entropie_croisee):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def perte_exacte_et_stable(perte_entropie_croisee):
     g = torch.Generator().manual_seed(12)
     logits = 3 * torch.randn(9, 5, generator=g, dtype=torch.float64)
     y = torch.randint(0, 5, (9,), generator=g)
@@ -185,9 +155,6 @@ def test_perte_exacte_et_stable(perte_entropie_croisee):
                           name="perte_entropie_croisee(logits ≈ ±1000, y)", rtol=1e-9,
                           hint=stable)
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -213,9 +180,6 @@ def test_perte_exacte_et_stable(perte_entropie_croisee):
 # Attention aux trois pièges classiques : la couche de sortie n'a pas de ReLU, le gradient d'un
 # poids a la forme du poids, et le $1/N$ de la moyenne n'apparaît qu'une fois.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def retropropagation(X: torch.Tensor, y: torch.Tensor,
                      params: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -238,22 +202,13 @@ def retropropagation(X: torch.Tensor, y: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 for nom, grad in retropropagation(X_jouet, y_jouet, params_jouet).items():
     print(f"∂L/∂{nom} : forme {tuple(grad.shape)}, norme {float(grad.norm()):.4f}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_formes_des_gradients(retropropagation):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def formes_des_gradients(retropropagation):
     g = torch.Generator().manual_seed(1)
     dims = [4, 5, 6, 3]
     params = {}
@@ -273,28 +228,19 @@ def test_formes_des_gradients(retropropagation):
                             "∂L/∂W = δᵀ h (et non hᵀ δ), ∂L/∂b = somme de δ sur le lot.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradients_contre_autograd(retropropagation):
-    import torch
-
-    from autograder import checks as C
-
-    g = torch.Generator().manual_seed(21)
-    dims = [5, 7, 6, 4]
-    params = {}
+@check(hidden=True, each={"cas": ["contre_autograd", "couches_carrees"]})
+def gradients(retropropagation, cas):
+    carre = cas == "couches_carrees"  # square layers: a transposed weight gradient has its shape
+    g = torch.Generator().manual_seed(22 if carre else 21)
+    dims, params = [4, 4, 4, 4] if carre else [5, 7, 6, 4], {}
     for i in range(1, 4):
         params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
         params[f"b{i}"] = 0.5 * torch.randn(dims[i], generator=g, dtype=torch.float64)
-    X = torch.randn(9, 5, generator=g, dtype=torch.float64)
-    y = torch.randint(0, 4, (9,), generator=g)
+    X = torch.randn(6 if carre else 9, dims[0], generator=g, dtype=torch.float64)
+    y = torch.tensor([0, 3, 1, 3, 2, 0]) if carre else torch.randint(0, 4, (9,), generator=g)
 
     def loss(W1, b1, W2, b2, W3, b3):
-        F = torch.nn.functional
-        h = F.relu(F.linear(X, W1, b1))
-        h = F.relu(F.linear(h, W2, b2))
+        h = F.relu(F.linear(F.relu(F.linear(X, W1, b1)), W2, b2))
         return F.cross_entropy(F.linear(h, W3, b3), y)
 
     oracle = C.grad_of(loss, params, name="perte de référence")
@@ -314,50 +260,6 @@ def test_gradients_contre_autograd(retropropagation):
         "b1": "∂L/∂b₁ est la somme de δ₁ sur le lot (sans nouveau facteur 1/N).",
     })
 
-
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradients_couches_carrees(retropropagation):
-    import torch
-
-    from autograder import checks as C
-
-    g = torch.Generator().manual_seed(22)
-    params = {}
-    for i in range(1, 4):
-        params[f"W{i}"] = torch.randn(4, 4, generator=g, dtype=torch.float64)
-        params[f"b{i}"] = 0.5 * torch.randn(4, generator=g, dtype=torch.float64)
-    X = torch.randn(6, 4, generator=g, dtype=torch.float64)
-    y = torch.tensor([0, 3, 1, 3, 2, 0])
-
-    def loss(W1, b1, W2, b2, W3, b3):
-        F = torch.nn.functional
-        h = F.relu(F.linear(X, W1, b1))
-        h = F.relu(F.linear(h, W2, b2))
-        return F.cross_entropy(F.linear(h, W3, b3), y)
-
-    oracle = C.grad_of(loss, params, name="perte de référence")
-    expected = {k: oracle[k] for k in ("W3", "b3", "W2", "b2", "W1", "b1")}
-    got = C.call(retropropagation, X.clone(), y.clone(), {k: v.clone() for k, v in params.items()},
-                 name="retropropagation")
-    C.expect_gradients(got, expected, name="retropropagation", tol=1e-7, hints={
-        "W3": "δ₃ = (softmax(z₃) − Y)/N, sans masque ReLU (la sortie est linéaire), puis "
-              "∂L/∂W₃ = δ₃ᵀ h₂, de forme (d₃, d₂) (et non h₂ᵀ δ₃).",
-        "b3": "∂L/∂b₃ est la somme de δ₃ sur le lot : δ₃ contient déjà le facteur 1/N, "
-              "ne divisez pas une seconde fois.",
-        "W2": "δ₂ = (δ₃ W₃) ⊙ 1[z₂ > 0] puis ∂L/∂W₂ = δ₂ᵀ h₁, de forme (d₂, d₁) : vérifiez le "
-              "masque ReLU et l'ordre du produit.",
-        "b2": "∂L/∂b₂ est la somme de δ₂ sur le lot (sans nouveau facteur 1/N).",
-        "W1": "δ₁ = (δ₂ W₂) ⊙ 1[z₁ > 0] puis ∂L/∂W₁ = δ₁ᵀ X, de forme (d₁, d₀) : le masque "
-              "ReLU de la première couche porte sur z₁.",
-        "b1": "∂L/∂b₁ est la somme de δ₁ sur le lot (sans nouveau facteur 1/N).",
-    })
-
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -382,9 +284,6 @@ def test_gradients_couches_carrees(retropropagation):
 #
 # En `float64`, une rétropropagation correcte donne une erreur relative de l'ordre de
 # $10^{-9}$ ou moins face au gradient numérique ; une erreur au-delà de $10^{-4}$ signale un bug.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def gradient_numerique(f, w: torch.Tensor, eps: float = 1e-6) -> torch.Tensor:
@@ -413,9 +312,6 @@ def erreur_relative(a: torch.Tensor, b: torch.Tensor) -> float:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %% [markdown]
 # Vérification complète de la question 2 : pour chaque paramètre, on compare la
 # rétropropagation au gradient numérique de la perte.
@@ -433,15 +329,9 @@ for nom in params_jouet:
     else:
         print(f"{nom} : erreur relative {erreur_relative(gradients_jouet[nom], numerique):.2e}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_gradient_numerique_quadratique(gradient_numerique, erreur_relative):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def gradient_numerique_quadratique(gradient_numerique, erreur_relative):
     w = torch.tensor([[1.0, -2.0], [0.5, 3.0]], dtype=torch.float64)
     got = C.call(gradient_numerique, C.code("lambda v: float((v ** 2).sum())"), w.clone(), 1e-5,
                  name="gradient_numerique")
@@ -457,19 +347,15 @@ def test_gradient_numerique_quadratique(gradient_numerique, erreur_relative):
                           1 / 3, name="erreur_relative([2, 0], [1, 0])", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_differences_centrees(gradient_numerique):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def differences_centrees(gradient_numerique):
     g = torch.Generator().manual_seed(31)
     w = 1 + torch.rand(3, 4, generator=g, dtype=torch.float64)
 
-    f = C.code("lambda v: float((v ** 3).sum() + torch.sin(3 * v).sum())")
+    @C.probe
+    def f(v):
+        return float((v ** 3).sum() + torch.sin(3 * v).sum())
+
     exact = C.grad_of(lambda v: (v ** 3).sum() + torch.sin(3 * v).sum(), {"v": w},
                       name="fonction de test")["v"]
     w_in = w.clone()
@@ -486,28 +372,19 @@ def test_differences_centrees(gradient_numerique):
                   "la différence décentrée (f(w + ε) − f(w)) / ε a une erreur O(ε).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradient_numerique_sur_un_mlp(gradient_numerique):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def gradient_numerique_sur_un_mlp(gradient_numerique):
     g = torch.Generator().manual_seed(32)
     W1 = torch.randn(5, 3, generator=g, dtype=torch.float64)
     W2 = torch.randn(4, 5, generator=g, dtype=torch.float64)
     X = torch.randn(6, 3, generator=g, dtype=torch.float64)
     y = torch.randint(0, 4, (6,), generator=g)
 
-    def loss(W2):
-        F = torch.nn.functional
-        return F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), W2), y)
+    @C.probe
+    def perte(w):
+        return float(F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), w), y))
 
-    expected = C.numerical_gradient(lambda w: float(loss(w)), W2, eps=1e-6)
-    perte = C.code("lambda w: float(F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), w), y))",
-                   X=X, W1=W1, y=y)
+    expected = C.numerical_gradient(perte, W2, eps=1e-6)  # the same loss, on the grader's side
     got = C.as_tensor(C.call(gradient_numerique, perte, W2.clone(), 1e-6,
                              name="gradient_numerique"), "gradient_numerique(L, W2, 1e-6)")
     C.expect_shape(got, (4, 5), name="gradient_numerique(L, W2, 1e-6)")
@@ -517,15 +394,8 @@ def test_gradient_numerique_sur_un_mlp(gradient_numerique):
              hint="une coordonnée à la fois : w ± ε eᵢ, puis division par 2ε.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_erreur_relative(erreur_relative):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def erreur_relative(erreur_relative):
     g = torch.Generator().manual_seed(33)
     a = torch.randn(4, 5, generator=g, dtype=torch.float64)
     b = a + 1e-3 * torch.randn(4, 5, generator=g, dtype=torch.float64)
@@ -539,9 +409,6 @@ def test_erreur_relative(erreur_relative):
                           0.0, name="erreur_relative(0, 0)", atol=1e-12,
                           hint="minorez le dénominateur par 1e-10 pour éviter 0/0.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

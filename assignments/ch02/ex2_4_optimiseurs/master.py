@@ -67,9 +67,6 @@ def creer_mlp() -> nn.Module:
 # `parametres` est un itérable de tenseurs (par exemple `modele.parameters()`). Pour un nom
 # inconnu, lever une `ValueError`.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def creer_optimiseur(nom: str, parametres, lr: float) -> optim.Optimizer:
     """L'optimiseur `nom` ("sgd", "momentum", "adam", "adamw") sur `parametres`, au taux `lr`."""
@@ -86,18 +83,9 @@ def creer_optimiseur(nom: str, parametres, lr: float) -> optim.Optimizer:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_types_et_taux(creer_optimiseur):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def types_et_taux(creer_optimiseur):
     attendus = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD, "adam": torch.optim.Adam,
                 "adamw": torch.optim.AdamW}
     # the classes of an object, read where it lives (`type` of a proxy is not its class)
@@ -113,15 +101,8 @@ def test_types_et_taux(creer_optimiseur):
                               name=f"creer_optimiseur('{nom}', ..., lr=0.05) : taux", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_hyperparametres(creer_optimiseur):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def hyperparametres(creer_optimiseur):
     attendus = {
         "sgd": (torch.optim.SGD, {"momentum": 0.0, "dampening": 0.0, "nesterov": False,
                                   "weight_decay": 0.0}),
@@ -156,15 +137,8 @@ def test_hyperparametres(creer_optimiseur):
                           "les autres réglages par défaut.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pas_sur_une_quadratique(creer_optimiseur):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def pas_sur_une_quadratique(creer_optimiseur):
     gen = torch.Generator().manual_seed(24)
     a = torch.rand(6, generator=gen, dtype=torch.float64) * 3 + 0.5
     b = torch.randn(6, generator=gen, dtype=torch.float64)
@@ -173,39 +147,35 @@ def test_pas_sur_une_quadratique(creer_optimiseur):
                "momentum": lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9),
                "adam": lambda p, lr: torch.optim.Adam(p, lr=lr),
                "adamw": lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=0.01)}
+
     # six steps where the optimizer lives; the classes of what `fabrique` returned, and θ after
     # the steps (None when it is no optimizer)
-    source = """
-        def six_pas(nom, depart, a, b):
-            theta = depart.clone().requires_grad_(True)
-            opt = fabrique(nom, [theta], 0.1)
-            classes = [f"{c.__module__}.{c.__qualname__}" for c in type(opt).__mro__]
-            if not isinstance(opt, torch.optim.Optimizer):
-                return classes, None
-            for _ in range(6):
-                opt.zero_grad()
-                perte = 0.5 * (a * theta**2).sum() - (b * theta).sum()
-                perte.backward()
-                opt.step()
-            return classes, theta.detach()
-    """
+    @C.probe
+    def six_pas(fabrique, nom):
+        theta = depart.clone().requires_grad_(True)
+        opt = fabrique(nom, [theta], 0.1)
+        classes = [f"{c.__module__}.{c.__qualname__}" for c in type(opt).__mro__]
+        if not isinstance(opt, torch.optim.Optimizer):
+            return classes, None
+        for _ in range(6):
+            opt.zero_grad()
+            perte = 0.5 * (a * theta**2).sum() - (b * theta).sum()
+            perte.backward()
+            opt.step()
+        return classes, theta.detach()
+
     for nom, oracle in oracles.items():
-        classes, obtenu = C.call(C.code(source, fabrique=C.require(creer_optimiseur,
-                                                                   "creer_optimiseur")),
-                                 nom, depart, a, b, name=f"creer_optimiseur('{nom}')")
+        classes, obtenu = C.call(six_pas, C.require(creer_optimiseur, "creer_optimiseur"), nom,
+                                 name=f"creer_optimiseur('{nom}')")
         C.expect("torch.optim.optimizer.Optimizer" in classes and obtenu is not None,
                  f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de "
                  "`torch.optim`.", hint="avez-vous oublié le `return` ?")
-        _, attendu = C.code(source, fabrique=lambda _nom, p, lr, o=oracle: o(p, lr))(
-            nom, depart, a, b)
+        _, attendu = six_pas(lambda _nom, p, lr, o=oracle: o(p, lr), nom)
         C.expect_close(obtenu, attendu, rtol=1e-10, atol=1e-12,
                        name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique",
                        hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, "
                             "décroissance découplée pour AdamW).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -233,9 +203,6 @@ def test_pas_sur_une_quadratique(creer_optimiseur):
 #
 # Elle renvoie la liste des `len(noms) × len(lrs)` entrées. (Passer les constructeurs en
 # argument permet de réutiliser la fonction pour d'autres modèles et optimiseurs.)
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def recherche_grille(creer_modele, creer_optimiseur, noms: list[str], lrs: list[float],
@@ -272,28 +239,17 @@ def recherche_grille(creer_modele, creer_optimiseur, noms: list[str], lrs: list[
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_structure_de_la_table(recherche_grille):
-    import torch
+@check
+def structure_de_la_table(recherche_grille):
+    @C.probe
+    def fabrique_modele():
+        torch.manual_seed(0)
+        return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
 
-    from autograder import checks as C
-
-    # handed to student code: compiled where it runs (in the sandbox, in the secure harness)
-    fabrique_modele = C.code("""
-        def fabrique_modele():
-            torch.manual_seed(0)
-            return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
-    """)
-    fabrique_optimiseur = C.code("""
-        def fabrique_optimiseur(nom, parametres, lr):
-            return {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[nom](parametres, lr=lr)
-    """)
+    @C.probe
+    def fabrique_optimiseur(nom, parametres, lr):
+        return {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[nom](parametres, lr=lr)
 
     gen = torch.Generator().manual_seed(2)
     x, y = torch.rand(64, 1, 28, 28, generator=gen), torch.randint(0, 10, (64,), generator=gen)
@@ -315,29 +271,18 @@ def test_structure_de_la_table(recherche_grille):
              "de ('sgd', 'adam') × (0.001, 0.1).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_grille_complete(recherche_grille):
-    import math
+@check(hidden=True)
+def grille_complete(recherche_grille):
+    @C.probe
+    def fabrique_modele():
+        torch.manual_seed(1)
+        return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
 
-    import torch
-
-    from autograder import checks as C
-
-    # handed to student code: compiled where it runs (in the sandbox, in the secure harness)
-    fabrique_modele = C.code("""
-        def fabrique_modele():
-            torch.manual_seed(1)
-            return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
-    """)
-    fabrique_optimiseur = C.code("""
-        def fabrique_optimiseur(nom, parametres, lr):
-            classes = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD,
-                       "adam": torch.optim.Adam, "adamw": torch.optim.AdamW}
-            return classes[nom](parametres, lr=lr)
-    """)
+    @C.probe
+    def fabrique_optimiseur(nom, parametres, lr):
+        classes = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD,
+                   "adam": torch.optim.Adam, "adamw": torch.optim.AdamW}
+        return classes[nom](parametres, lr=lr)
 
     noms, lrs = ["sgd", "momentum", "adam", "adamw"], [1e-4, 1e-3, 1e-2, 1e-1]
     gen = torch.Generator().manual_seed(3)
@@ -366,36 +311,26 @@ def test_grille_complete(recherche_grille):
              hint="deux boucles imbriquées : pour chaque nom, pour chaque taux.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_valeurs_plein_lot(recherche_grille):
-    import torch
-    import torch.nn.functional as F
+@check(hidden=True)
+def valeurs_plein_lot(recherche_grille):
+    # handed to student code, and called here for the oracle
+    @C.probe
+    def fabrique_modele():
+        gen = torch.Generator().manual_seed(21)
+        modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 16),
+                                     torch.nn.ReLU(), torch.nn.Linear(16, 10))
+        with torch.no_grad():
+            for p in modele.parameters():
+                p.copy_(0.05 * torch.randn(p.shape, generator=gen))
+        return modele
 
-    from autograder import checks as C
-
-    # handed to student code (compiled in the sandbox in the secure harness), and called here
-    # for the oracle
-    fabrique_modele = C.code("""
-        def fabrique_modele():
-            gen = torch.Generator().manual_seed(21)
-            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 16),
-                                         torch.nn.ReLU(), torch.nn.Linear(16, 10))
-            with torch.no_grad():
-                for p in modele.parameters():
-                    p.copy_(0.05 * torch.randn(p.shape, generator=gen))
-            return modele
-    """)
-    fabrique_optimiseur = C.code("""
-        def fabrique_optimiseur(nom, parametres, lr):
-            if nom == "sgd":
-                return torch.optim.SGD(parametres, lr=lr)
-            if nom == "momentum":
-                return torch.optim.SGD(parametres, lr=lr, momentum=0.9)
-            return torch.optim.Adam(parametres, lr=lr)
-    """)
+    @C.probe
+    def fabrique_optimiseur(nom, parametres, lr):
+        if nom == "sgd":
+            return torch.optim.SGD(parametres, lr=lr)
+        if nom == "momentum":
+            return torch.optim.SGD(parametres, lr=lr, momentum=0.9)
+        return torch.optim.Adam(parametres, lr=lr)
 
     gen = torch.Generator().manual_seed(22)
     x, y = torch.rand(96, 1, 28, 28, generator=gen), torch.randint(0, 10, (96,), generator=gen)
@@ -436,9 +371,6 @@ def test_valeurs_plein_lot(recherche_grille):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [markdown]
@@ -473,9 +405,6 @@ for entree in table:
 # moins une configuration finie par optimiseur. Les entrées peuvent être dans n'importe quel
 # ordre.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def meilleurs_lr(table: list[dict]) -> dict[str, float]:
     """{optimiseur: taux de plus petite perte de validation finale (finie)}."""
@@ -492,20 +421,13 @@ def meilleurs_lr(table: list[dict]) -> dict[str, float]:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 choix = meilleurs_lr(table)
 print(choix)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_choix_sur_petite_table(meilleurs_lr):
-    from autograder import checks as C
-
+@check
+def choix_sur_petite_table(meilleurs_lr):
     def entree(nom, lr, pertes_val):
         return {"optimiseur": nom, "lr": lr, "pertes": [2.0, 1.5],
                 "pertes_val": list(pertes_val), "precisions_val": [0.5, 0.6]}
@@ -519,15 +441,9 @@ def test_choix_sur_petite_table(meilleurs_lr):
                    hint="plus petite perte de validation **finale** pour chaque optimiseur.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_choix_cas_difficiles(meilleurs_lr):
-    import math
+@check(hidden=True)
+def choix_cas_difficiles(meilleurs_lr):
     import random
-
-    from autograder import checks as C
 
     rng = random.Random(31)
     noms, lrs = ["sgd", "momentum", "adam", "adamw"], [1e-4, 1e-3, 1e-2, 1e-1]
@@ -556,9 +472,6 @@ def test_choix_cas_difficiles(meilleurs_lr):
                  hint="critère : la plus petite **dernière** valeur de \"pertes_val\", en "
                       "écartant les pertes non finies (nan, inf).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -594,31 +507,27 @@ ax_perte.legend()
 plt.tight_layout()
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_adamw_apprend(recherche_grille, creer_optimiseur):
-
-    from autograder import checks as C
-    from autograder import data
+@check
+def adamw_apprend(recherche_grille, creer_optimiseur):
+    C.require(recherche_grille, "recherche_grille")
+    C.require(creer_optimiseur, "creer_optimiseur")
 
     # runs where `recherche_grille` lives and returns its table and the models it built
     # (proxies in the secure harness), for the grader to measure
-    grille = C.code("""
-        def grille(*args):
-            C.seed_everything(graine)
-            modeles = []
+    @C.probe
+    def grille(*args):
+        C.seed_everything(0)
+        modeles = []
 
-            def fabrique_modele():
-                modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 64),
-                                             torch.nn.ReLU(), torch.nn.Linear(64, 10))
-                modeles.append(modele)
-                return modele
+        def fabrique_modele():
+            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 64),
+                                         torch.nn.ReLU(), torch.nn.Linear(64, 10))
+            modeles.append(modele)
+            return modele
 
-            return f(fabrique_modele, creer_optimiseur, *args), modeles
-    """, f=C.require(recherche_grille, "recherche_grille"),
-        creer_optimiseur=C.require(creer_optimiseur, "creer_optimiseur"), graine=0)
+        return recherche_grille(fabrique_modele, creer_optimiseur, *args), modeles
+
     x, y = data.tensors("fashion-mnist", "train")
     table, modeles = C.call(grille, ["adamw"], [1e-3], x[:1000], y[:1000], x[-200:], y[-200:],
                             1, 32, name="recherche_grille")
@@ -633,40 +542,32 @@ def test_adamw_apprend(recherche_grille, creer_optimiseur):
              hint="vérifiez que l'optimiseur met bien à jour les paramètres du modèle créé.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_precision_meilleure_configuration(recherche_grille, creer_optimiseur):
+@check(hidden=True)
+def precision_meilleure_configuration(recherche_grille, creer_optimiseur):
+    b = C.budget("adamw")
+    C.require(recherche_grille, "recherche_grille")
+    C.require(creer_optimiseur, "creer_optimiseur")
+    graine, device = C.seed(), b.device
 
-    from autograder import checks as C
-    from autograder import data
+    # as in adamw_apprend, with the statement's MLP on the budget's device
+    @C.probe
+    def grille(*args):
+        C.seed_everything(graine)
+        modeles = []
 
-    b = C.budget("2.4", "adamw")
-    # runs where `recherche_grille` lives and returns its table and the models it built
-    # (proxies in the secure harness), for the grader to measure
-    grille = C.code("""
-        def grille(*args):
-            C.seed_everything(graine)
-            modeles = []
+        def fabrique_modele():
+            modele = torch.nn.Sequential(
+                torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),
+                torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)
+            ).to(device)
+            modeles.append(modele)
+            return modele
 
-            def fabrique_modele():
-                modele = torch.nn.Sequential(
-                    torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),
-                    torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)
-                ).to(device)
-                modeles.append(modele)
-                return modele
+        return recherche_grille(fabrique_modele, creer_optimiseur, *args), modeles
 
-            return f(fabrique_modele, creer_optimiseur, *args), modeles
-    """, f=C.require(recherche_grille, "recherche_grille"),
-        creer_optimiseur=C.require(creer_optimiseur, "creer_optimiseur"), graine=C.seed(),
-        device=b.device)
-    x, y = data.tensors(b.dataset, "train")
-    xv, yv = data.tensors(b.dataset, "test")
-    table, modeles = C.call(grille, ["adamw"], [b.lr], x[: b.train_size].to(b.device),
-                            y[: b.train_size].to(b.device), xv[:500].to(b.device),
-                            yv[:500].to(b.device), b.epochs, b.batch_size,
+    x, y = (t[: b.train_size].to(device) for t in data.tensors(b.dataset, "train"))
+    xv, yv = (t[:500].to(device) for t in data.tensors(b.dataset, "test"))
+    table, modeles = C.call(grille, ["adamw"], [b.lr], x, y, xv, yv, b.epochs, b.batch_size,
                             name="recherche_grille")
     C.expect(isinstance(table, list) and len(table) == 1 and len(modeles) == 1,
              "`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à "
@@ -675,9 +576,6 @@ def test_precision_meilleure_configuration(recherche_grille, creer_optimiseur):
     C.expect_accuracy(acc, b, name="MLP (784, 512, 256, 10) avec AdamW",
                       hint="zero_grad() à chaque lot, perte sur les logits, AdamW au taux lr.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

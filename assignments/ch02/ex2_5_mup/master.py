@@ -77,9 +77,6 @@ print(X_train.shape, torch.bincount(y_train, minlength=N_CLASSES).tolist())
 # variance d'initialisation et le **multiplicateur** du LR de base $\eta$ (par exemple
 # `regles("mup", 64, 32, 16)["W2"]["lr"]` vaut $1/2$), d'après le tableau ci-dessus.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def regles(param: str, n: int, n0: int, d: int) -> dict[str, dict[str, float]]:
     """Variance d'initialisation et multiplicateur de LR Adam de W1, W2, W3 (SP ou µP)."""
@@ -95,16 +92,9 @@ def regles(param: str, n: int, n0: int, d: int) -> dict[str, dict[str, float]]:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_regles_sp_et_base(regles):
-    from autograder import checks as C
-
+@check
+def regles_sp_et_base(regles):
     sp = C.call(regles, "sp", 128, 32, 16, name="regles")
     C.expect(isinstance(sp, dict) and all(isinstance(sp.get(k), dict) for k in ("W1", "W2", "W3")),
              "`regles` doit renvoyer {'W1': {'var': …, 'lr': …}, 'W2': {…}, 'W3': {…}}.")
@@ -126,13 +116,8 @@ def test_regles_sp_et_base(regles):
                               hint="à la largeur de base, µP et SP coïncident.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_regles_mup(regles):
-    from autograder import checks as C
-
+@check(hidden=True)
+def regles_mup(regles):
     hints = {"W1": "la couche d'entrée a un fan-in d fixe : variance 1/d, LR inchangé.",
              "W2": "couche cachée : variance 1/n et LR Adam η/m, avec m = n/n0.",
              "W3": "couche de sortie : variance 1/(n·m) = n0/n² et LR Adam η/m."}
@@ -150,13 +135,8 @@ def test_regles_mup(regles):
                                   name=f"regles('mup', {n}, {n0}, {d})['{key}']['lr']")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_regles_sp_autres_largeurs(regles):
-    from autograder import checks as C
-
+@check(hidden=True)
+def regles_sp_autres_largeurs(regles):
     for n, n0, d in ((512, 32, 16), (40, 10, 3)):
         got = C.call(regles, "sp", n, n0, d, name="regles")
         C.expect(isinstance(got, dict) and all(isinstance(got.get(k), dict) and "var" in got[k]
@@ -170,9 +150,6 @@ def test_regles_sp_autres_largeurs(regles):
                                   name=f"regles('sp', {n}, {n0}, {d})['{key}']['lr']",
                                   hint="en SP, le même LR η pour toutes les couches.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -191,9 +168,6 @@ def test_regles_sp_autres_largeurs(regles):
 #   variance donnée par `regles`, biais nuls. Le tirage est reproductible : la même graine
 #   donne les mêmes paramètres (par exemple avec `torch.Generator().manual_seed(graine)`).
 # * `mlp(params, X)` renvoie les logits $f(X)$, de forme $(N, c)$.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def init_mlp(d: int, n: int, c: int, param: str, n0: int, graine: int) -> dict[str, torch.Tensor]:
@@ -218,9 +192,6 @@ def mlp(params: dict[str, torch.Tensor], X: torch.Tensor) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 for largeur in (32, 128, 512):
     echelles = {p: float(mlp(init_mlp(D_ENTREE, largeur, N_CLASSES, p, LARGEUR_BASE, 0),
@@ -228,15 +199,9 @@ for largeur in (32, 128, 512):
     print(f"n = {largeur:4d} : logits à l'initialisation, écart quadratique moyen "
           f"SP {echelles['sp']:.3f}, µP {echelles['mup']:.3f}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_formes_et_biais(init_mlp, mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def formes_et_biais(init_mlp, mlp):
     params = C.call(init_mlp, 16, 64, 8, "mup", 32, 0, name="init_mlp")
     C.expect(isinstance(params, dict), "`init_mlp` doit renvoyer un dictionnaire de tenseurs.")
     shapes = {"W1": (64, 16), "b1": (64,), "W2": (64, 64), "b2": (64,), "W3": (8, 64),
@@ -252,15 +217,8 @@ def test_formes_et_biais(init_mlp, mlp):
     C.expect_shape(C.call(mlp, params, X, name="mlp"), (5, 8), name="mlp(params, X)")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_variances_initiales(init_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def variances_initiales(init_mlp):
     d, n, c, n0 = 16, 512, 8, 32
     hints = {"W1": "couche d'entrée : variance 1/d dans les deux paramétrisations.",
              "W2": "couche cachée : variance 1/n.",
@@ -284,15 +242,8 @@ def test_variances_initiales(init_mlp):
                  hint="tirez avec un torch.Generator().manual_seed(graine) passé à torch.randn.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mlp_contre_pytorch(mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def mlp_contre_pytorch(mlp):
     g = torch.Generator().manual_seed(21)
     params = {"W1": torch.randn(24, 6, generator=g, dtype=torch.float64),
               "b1": torch.randn(24, generator=g, dtype=torch.float64),
@@ -301,7 +252,6 @@ def test_mlp_contre_pytorch(mlp):
               "W3": torch.randn(5, 24, generator=g, dtype=torch.float64) / 5,
               "b3": torch.randn(5, generator=g, dtype=torch.float64)}
     X = torch.randn(11, 6, generator=g, dtype=torch.float64)
-    F = torch.nn.functional
     h = F.relu(F.linear(X, params["W1"], params["b1"]))
     h = F.relu(F.linear(h, params["W2"], params["b2"]))
     expected = F.linear(h, params["W3"], params["b3"])
@@ -309,9 +259,6 @@ def test_mlp_contre_pytorch(mlp):
     C.expect_close(got, expected, name="mlp(params, X)",
                    hint="X Wᵀ + b à chaque couche, ReLU après les deux premières seulement.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -334,9 +281,6 @@ def test_mlp_contre_pytorch(mlp):
 # Avec µP, la variation des logits après un pas, $\|f_1(X) - f_0(X)\|$, reste du même ordre
 # quand la largeur grandit ; avec SP elle croît à peu près comme $n$ (cellule ci-dessous).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def entrainer(params: dict[str, torch.Tensor], lrs: dict[str, float], X: torch.Tensor,
               y: torch.Tensor, pas: int) -> tuple[dict[str, torch.Tensor], list[float]]:
@@ -358,9 +302,6 @@ def entrainer(params: dict[str, torch.Tensor], lrs: dict[str, float], X: torch.T
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 def lrs_de(param: str, n: int, lr: float, n0: int = LARGEUR_BASE) -> dict[str, float]:
     """LR de chaque paramètre : lr × multiplicateur pour les poids, lr pour les biais."""
@@ -378,22 +319,15 @@ for p in ("sp", "mup"):
     print(f"{p:3s} : variation des logits après un pas, n = 64 → {variations[0]:.3f}, "
           f"n = 512 → {variations[1]:.3f} (rapport {variations[1] / variations[0]:.1f})")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_entrainement_fait_baisser_la_perte(entrainer):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def entrainement_fait_baisser_la_perte(entrainer):
     g = torch.Generator().manual_seed(5)
     params = {"W1": torch.randn(16, 4, generator=g) / 2, "b1": torch.zeros(16),
               "W2": torch.randn(16, 16, generator=g) / 4, "b2": torch.zeros(16),
               "W3": torch.randn(3, 16, generator=g) / 4, "b3": torch.zeros(3)}
     X = torch.randn(32, 4, generator=g)
     y = torch.randint(0, 3, (32,), generator=g)
-    F = torch.nn.functional
     h = F.relu(F.linear(F.relu(F.linear(X, params["W1"], params["b1"])), params["W2"],
                         params["b2"]))
     initiale = float(F.cross_entropy(F.linear(h, params["W3"], params["b3"]), y))
@@ -410,15 +344,8 @@ def test_entrainement_fait_baisser_la_perte(entrainer):
              "La perte ne baisse pas au cours des 5 pas d'Adam.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_entrainer_contre_adam(entrainer):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def entrainer_contre_adam(entrainer):
     g = torch.Generator().manual_seed(31)
     params = {"W1": torch.randn(24, 6, generator=g, dtype=torch.float64) / 2,
               "b1": torch.zeros(24, dtype=torch.float64),
@@ -429,7 +356,6 @@ def test_entrainer_contre_adam(entrainer):
     X = torch.randn(40, 6, generator=g, dtype=torch.float64)
     y = torch.randint(0, 4, (40,), generator=g)
     lrs = {"W1": 1e-2, "b1": 3e-2, "W2": 2e-3, "b2": 1e-2, "W3": 5e-3, "b3": 2e-2}
-    F = torch.nn.functional
 
     def logits(p):
         h = F.relu(F.linear(X, p["W1"], p["b1"]))
@@ -468,19 +394,11 @@ def test_entrainer_contre_adam(entrainer):
              hint="travaillez sur des copies : v.detach().clone().requires_grad_(True).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
     g = torch.Generator().manual_seed(0)
     X = torch.randn(256, 16, generator=g)
     y = torch.randint(0, 8, (256,), generator=g)
-    F = torch.nn.functional
 
     def logits(p):
         h = F.relu(F.linear(X, p["W1"], p["b1"]))
@@ -521,9 +439,6 @@ def test_echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -546,9 +461,6 @@ def test_echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
 # grande ; avec SP il se décale vers les petits LR. Pour l'expérience du cours (modèle
 # **10 fois** plus large), essayez `LARGEURS = [32, 320]` : quelques secondes de plus.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def balayage_lr(param: str, n: int, grille: list[float], X: torch.Tensor, y: torch.Tensor,
                 c: int, pas: int, n0: int, graine: int) -> tuple[float, list[float]]:
@@ -567,9 +479,6 @@ def balayage_lr(param: str, n: int, grille: list[float], X: torch.Tensor, y: tor
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 LARGEURS = [32, 128]
 GRILLE = [2.0 ** k for k in range(-8, -1)]
@@ -585,17 +494,9 @@ for ax, p in zip(axes, ("sp", "mup"), strict=True):
 axes[0].set_ylabel("perte d'entraînement après 20 pas")
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_balayage_renvoie_le_minimum(balayage_lr):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check
+def balayage_renvoie_le_minimum(balayage_lr):
     g = torch.Generator().manual_seed(7)
     X = torch.randn(64, 16, generator=g)
     y = torch.randint(0, 8, (64,), generator=g)
@@ -617,21 +518,11 @@ def test_balayage_renvoie_le_minimum(balayage_lr):
                           hint="le meilleur LR est celui de plus petite perte finale.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_balayage_contre_reference(balayage_lr, init_mlp):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def balayage_contre_reference(balayage_lr, init_mlp):
     g = torch.Generator().manual_seed(0)
     X = torch.randn(256, 16, generator=g)
     y = torch.randint(0, 8, (256,), generator=g)
-    F = torch.nn.functional
     grille = [2.0 ** k for k in range(-8, -1)]
     n, n0 = 64, 32
 
@@ -673,17 +564,8 @@ def test_balayage_contre_reference(balayage_lr, init_mlp):
                    hint="une perte par LR : la perte après le dernier des `pas` pas (pertes[-1]).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_transfert_mup(balayage_lr):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def transfert_mup(balayage_lr):
     g = torch.Generator().manual_seed(3)
     X = torch.randn(512, 16, generator=g)
     W = torch.randn(16, 64, generator=g) / 4
@@ -711,17 +593,8 @@ def test_transfert_mup(balayage_lr):
                   "sortie (n0/n²) utilisés par balayage_lr.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_derive_en_sp(balayage_lr):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def derive_en_sp(balayage_lr):
     g = torch.Generator().manual_seed(3)
     X = torch.randn(512, 16, generator=g)
     W = torch.randn(16, 64, generator=g) / 4
@@ -747,9 +620,6 @@ def test_derive_en_sp(balayage_lr):
              hint="en SP, tous les paramètres gardent le LR η et la sortie une variance 1/n : "
                   "balayage_lr doit bien utiliser la paramétrisation demandée.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -77,9 +77,6 @@ def f_vraie(x: torch.Tensor) -> torch.Tensor:
 # `torch.randn(N, generator=g, dtype=torch.float64)` avec
 # `g = torch.Generator().manual_seed(graine)`.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def generer_donnees(N: int, sigma: float, graine: int) -> tuple[torch.Tensor, torch.Tensor]:
     """(x, y) : grille régulière de [−1, 1] et y = sin(πx) + σ·ε, ε ~ N(0, 1) de graine donnée."""
@@ -91,20 +88,9 @@ def generer_donnees(N: int, sigma: float, graine: int) -> tuple[torch.Tensor, to
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_grille_et_sans_bruit(generer_donnees):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check
+def grille_et_sans_bruit(generer_donnees):
     result = C.call(generer_donnees, 5, 0.0, 0, name="generer_donnees")
     C.expect(isinstance(result, tuple | list) and len(result) == 2,
              "`generer_donnees` doit renvoyer un couple (x, y).")
@@ -121,17 +107,8 @@ def test_grille_et_sans_bruit(generer_donnees):
                    reveal=True, hint="sans bruit, y = sin(πx).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_donnees_exactes(generer_donnees):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def donnees_exactes(generer_donnees):
     for N, sigma, graine in ((10, 0.3, 0), (17, 1.3, 42), (7, 0.05, 123)):
         g = torch.Generator().manual_seed(graine)
         x_ref = torch.linspace(-1.0, 1.0, N, dtype=torch.float64)
@@ -154,15 +131,8 @@ def test_donnees_exactes(generer_donnees):
                             "N nombres.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_graines(generer_donnees):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def graines(generer_donnees):
     def y_of(graine):
         result = C.call(generer_donnees, 10, 0.3, graine, name="generer_donnees")
         C.expect(isinstance(result, tuple | list) and len(result) == 2,
@@ -175,9 +145,6 @@ def test_graines(generer_donnees):
     C.expect(not torch.equal(y_of(5), y_of(6)),
              "`generer_donnees` donne les mêmes données pour deux graines différentes.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -199,9 +166,6 @@ def test_graines(generer_donnees):
 # Attention : les équations normales $(\Phi^\top \Phi)\theta = \Phi^\top y$ sont singulières dès
 # que $d + 1 > N$, et mal conditionnées bien avant.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def ajuster_polynome(x: torch.Tensor, y: torch.Tensor, d: int) -> torch.Tensor:
     """Coefficients (θ₀, …, θ_d) des moindres carrés, de norme minimale si d + 1 > N."""
@@ -218,18 +182,9 @@ def predire(theta: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_polynome_exact(ajuster_polynome, predire):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def polynome_exact(ajuster_polynome, predire):
     x = torch.tensor([-1.0, -0.6, -0.1, 0.3, 0.7, 1.0], dtype=torch.float64)
     coeffs = torch.tensor([0.5, -1.0, 2.0, 3.0], dtype=torch.float64)
     y = coeffs[0] + coeffs[1] * x + coeffs[2] * x ** 2 + coeffs[3] * x ** 3
@@ -247,15 +202,8 @@ def test_polynome_exact(ajuster_polynome, predire):
                    name="predire([0.5, −1, 2, 3], [0, 2])", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_moindres_carres(ajuster_polynome):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def moindres_carres(ajuster_polynome):
     g = torch.Generator().manual_seed(31)
     x = torch.linspace(-1.0, 1.0, 13, dtype=torch.float64)
     x = x + 0.03 * torch.randn(13, generator=g, dtype=torch.float64)
@@ -273,17 +221,8 @@ def test_moindres_carres(ajuster_polynome):
                        hint="θ minimise ‖Φθ − y‖² avec Φᵢⱼ = xᵢʲ (puissances croissantes).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_norme_minimale(ajuster_polynome):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def norme_minimale(ajuster_polynome):
     g = torch.Generator().manual_seed(32)
     x = torch.linspace(-1.0, 1.0, 10, dtype=torch.float64)
     y = torch.sin(math.pi * x) + 0.3 * torch.randn(10, generator=g, dtype=torch.float64)
@@ -309,15 +248,8 @@ def test_norme_minimale(ajuster_polynome):
                              "équations normales, mal conditionnées."))
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_prediction(predire):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def prediction(predire):
     g = torch.Generator().manual_seed(33)
     x = 1.2 * (2 * torch.rand(13, generator=g, dtype=torch.float64) - 1)
     for p in (1, 4, 7):
@@ -335,9 +267,6 @@ def test_prediction(predire):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -353,9 +282,6 @@ def test_prediction(predire):
 # `(biais2, variance, erreur_totale)` défini dans l'énoncé (normalisation $1/K$, moyenne sur
 # les $M$ points, $+\sigma^2$ dans l'erreur totale).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def decomposition(predictions: torch.Tensor, f_eval: torch.Tensor,
                   sigma: float) -> tuple[float, float, float]:
@@ -369,18 +295,9 @@ def decomposition(predictions: torch.Tensor, f_eval: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_decomposition_petit_cas(decomposition):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def decomposition_petit_cas(decomposition):
     P = torch.tensor([[1.0, 2.0, 0.0], [3.0, 2.0, 2.0]], dtype=torch.float64)
     f = torch.tensor([1.0, 1.0, 1.0], dtype=torch.float64)
     result = C.call(decomposition, P, f, 0.5, name="decomposition")
@@ -396,15 +313,8 @@ def test_decomposition_petit_cas(decomposition):
                           hint="moyenne de (f − P)² plus σ².")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_decomposition_contre_formules(decomposition):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def decomposition_contre_formules(decomposition):
     g = torch.Generator().manual_seed(41)
     for K, M, sigma in ((7, 11, 0.3), (13, 5, 1.7), (1, 9, 0.2)):
         f = torch.randn(M, generator=g, dtype=torch.float64)
@@ -432,15 +342,8 @@ def test_decomposition_contre_formules(decomposition):
                                    "bruit irréductible σ².")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_identite_biais_variance(decomposition):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def identite_biais_variance(decomposition):
     g = torch.Generator().manual_seed(42)
     P = 3 * torch.randn(20, 8, generator=g, dtype=torch.float64) + 1.0
     f = torch.randn(8, generator=g, dtype=torch.float64)
@@ -456,9 +359,6 @@ def test_identite_biais_variance(decomposition):
              hint="avec la normalisation 1/K partout, l'identité (3.1) est exacte ; vérifiez la "
                   "normalisation de la variance et le terme σ².")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -478,9 +378,6 @@ def test_identite_biais_variance(decomposition):
 #   `decomposition`).
 # * `meilleur_degre(resultats)` renvoie le degré (entier) de plus petite **erreur totale** dans
 #   un tel dictionnaire.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def simuler(degres: list[int], K: int, N: int, sigma: float, x_eval: torch.Tensor,
@@ -503,9 +400,6 @@ def meilleur_degre(resultats: dict[int, tuple[float, float, float]]) -> int:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 x_eval = torch.linspace(-1.0, 1.0, 101, dtype=torch.float64)
 resultats = simuler([1, 3, 5, 9, 15], 100, 10, 0.3, x_eval, 0)
@@ -523,15 +417,9 @@ if resultats:
     plt.title("Décomposition biais-variance, N = 10, σ = 0,3")
     plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_simulation_forme(simuler, meilleur_degre):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def simulation_forme(simuler, meilleur_degre):
     x_eval = torch.linspace(-1.0, 1.0, 21, dtype=torch.float64)
     res = C.call(simuler, [1, 3], 5, 10, 0.3, x_eval, 0, name="simuler")
     C.expect(isinstance(res, dict) and sorted(res) == [1, 3],
@@ -547,17 +435,8 @@ def test_simulation_forme(simuler, meilleur_degre):
     C.expect_equal(best, 3, name="meilleur_degre(exemple)", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_simulation_contre_oracle(simuler):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def simulation_contre_oracle(simuler):
     degres, K, N, sigma, graine = [0, 2, 5, 9, 13], 12, 10, 0.25, 1000
     x_eval = torch.linspace(-1.0, 1.0, 37, dtype=torch.float64) ** 3
     f_eval = torch.sin(math.pi * x_eval)
@@ -589,17 +468,8 @@ def test_simulation_contre_oracle(simuler):
                                   rtol=1e-7, atol=1e-12, hint=hints[i])
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_simulation_du_cours(simuler, meilleur_degre):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def simulation_du_cours(simuler, meilleur_degre):
     degres, K, N, sigma = [1, 3, 5, 9, 15], 100, 10, 0.3
     x_eval = torch.linspace(-1.0, 1.0, 101, dtype=torch.float64)
     f_eval = torch.sin(math.pi * x_eval)
@@ -634,13 +504,8 @@ def test_simulation_du_cours(simuler, meilleur_degre):
                    hint="le degré qui minimise l'erreur totale (troisième composante).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_meilleur_degre(meilleur_degre):
-    from autograder import checks as C
-
+@check(hidden=True)
+def meilleur_degre(meilleur_degre):
     cases = [
         ({1: (0.30, 0.01, 0.40), 3: (0.05, 0.10, 0.24), 5: (0.01, 0.20, 0.30),
           9: (0.001, 0.50, 0.59)}, 3),
@@ -656,9 +521,6 @@ def test_meilleur_degre(meilleur_degre):
                             "troisième composante du triplet — ni le biais, ni la variance, ni "
                             "une position dans la liste.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -21,18 +21,19 @@ def test_indices_et_estimateur(tirer_indices, gradient_minibatch):
 def test_tirage_avec_remise(tirer_indices):
     import torch
     from autograder import checks as C
-    first = C.as_tensor(C.call(tirer_indices, 50, 20, 123, name='tirer_indices'), name='tirer_indices')
-    again = C.as_tensor(C.call(tirer_indices, 50, 20, 123, name='tirer_indices'), name='tirer_indices')
+
+    def tirer(N, B, graine, name='tirer_indices'):
+        return C.as_tensor(C.call(tirer_indices, N, B, graine, name='tirer_indices'), name=name)
+    first, again, other = (tirer(50, 20, 123), tirer(50, 20, 123), tirer(50, 20, 124))
     C.expect(torch.equal(first, again), "`tirer_indices` n'est pas reproductible : la même graine donne d'autres indices.", hint='créez un torch.Generator().manual_seed(graine) et passez-le à torch.randint.')
-    other = C.as_tensor(C.call(tirer_indices, 50, 20, 124, name='tirer_indices'), name='tirer_indices')
     C.expect(not torch.equal(first, other), '`tirer_indices` renvoie les mêmes indices pour deux graines différentes.')
     repeated = 0
     for seed in range(300):
-        idx = C.as_tensor(C.call(tirer_indices, 4, 4, 1000 + seed, name='tirer_indices'), name='tirer_indices(4, 4, graine)')
+        idx = tirer(4, 4, 1000 + seed, name='tirer_indices(4, 4, graine)')
         C.expect_shape(idx, (4,), name='tirer_indices(4, 4, graine)')
         repeated += int(torch.unique(idx).numel() < 4)
     C.expect(repeated / 300 > 0.75, f"`tirer_indices(4, 4, ·)` ne répète un indice que dans {repeated} tirages sur 300 : le tirage n'est pas avec remise.", hint='utilisez torch.randint (avec remise), pas torch.randperm (sans remise).')
-    big = C.as_tensor(C.call(tirer_indices, 10, 20000, 7, name='tirer_indices'), name='tirer_indices(10, 20000, 7)')
+    big = tirer(10, 20000, 7, name='tirer_indices(10, 20000, 7)')
     C.expect_shape(big, (20000,), name='tirer_indices(10, 20000, 7)', hint='avec remise, B peut dépasser N.')
     C.expect(bool(((big >= 0) & (big < 10)).all()), '`tirer_indices` renvoie des indices hors de {0, …, N − 1}.')
     freq = torch.bincount(big.long(), minlength=10).double() / 20000

@@ -24,10 +24,8 @@ def test_variance_en_sigma2_sur_B(variance_empirique):
     G = torch.randn(N, d, generator=gen, dtype=torch.float64) * scales + 1.0
     U = G - G.mean(dim=0)
     norms2 = (U ** 2).sum(dim=1)
-    sigma2 = float(norms2.mean())
-    m4 = float((norms2 ** 2).mean())
-    cov = U.T @ U / N
-    tr_cov2 = float((cov * cov).sum())
+    sigma2, m4 = (float(norms2.mean()), float((norms2 ** 2).mean()))
+    tr_cov2 = float(((U.T @ U / N) ** 2).sum())
     for k, B in enumerate((1, 2, 5, 10, 20)):
         expected = sigma2 / B
         sd = math.sqrt((m4 - sigma2 ** 2 + 2 * (B - 1) * tr_cov2) / B ** 3 / T)

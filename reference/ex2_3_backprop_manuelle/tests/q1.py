@@ -21,15 +21,14 @@ def test_formes_et_perte_uniforme(propagation_avant, perte_entropie_croisee):
 @test_case(points=None, hidden=True)
 def test_propagation_contre_pytorch(propagation_avant):
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(11)
-    dims = [6, 8, 7, 4]
-    params = {}
+    dims, params = ([6, 8, 7, 4], {})
     for i in range(1, 4):
         params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
         params[f'b{i}'] = torch.randn(dims[i], generator=g, dtype=torch.float64)
     X = torch.randn(10, 6, generator=g, dtype=torch.float64)
-    F = torch.nn.functional
     h = F.relu(F.linear(X, params['W1'], params['b1']))
     h = F.relu(F.linear(h, params['W2'], params['b2']))
     expected = F.linear(h, params['W3'], params['b3'])

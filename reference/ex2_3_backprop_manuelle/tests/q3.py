@@ -23,7 +23,7 @@ def test_differences_centrees(gradient_numerique):
     from autograder import checks as C
     g = torch.Generator().manual_seed(31)
     w = 1 + torch.rand(3, 4, generator=g, dtype=torch.float64)
-    f = C.code('lambda v: float((v ** 3).sum() + torch.sin(3 * v).sum())')
+    f = C.code('def f(v):\n    return float((v ** 3).sum() + torch.sin(3 * v).sum())')
     exact = C.grad_of(lambda v: (v ** 3).sum() + torch.sin(3 * v).sum(), {'v': w}, name='fonction de test')['v']
     w_in = w.clone()
     got = C.as_tensor(C.call(gradient_numerique, f, w_in, 0.001, name='gradient_numerique'), 'gradient_numerique(f, w, eps)')
@@ -35,18 +35,15 @@ def test_differences_centrees(gradient_numerique):
 @test_case(points=None, hidden=True)
 def test_gradient_numerique_sur_un_mlp(gradient_numerique):
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(32)
     W1 = torch.randn(5, 3, generator=g, dtype=torch.float64)
     W2 = torch.randn(4, 5, generator=g, dtype=torch.float64)
     X = torch.randn(6, 3, generator=g, dtype=torch.float64)
     y = torch.randint(0, 4, (6,), generator=g)
-
-    def loss(W2):
-        F = torch.nn.functional
-        return F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), W2), y)
-    expected = C.numerical_gradient(lambda w: float(loss(w)), W2, eps=1e-06)
-    perte = C.code('lambda w: float(F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), w), y))', X=X, W1=W1, y=y)
+    perte = C.code('def perte(w):\n    return float(F.cross_entropy(F.linear(F.relu(F.linear(X, W1)), w), y))', W1=W1, X=X, y=y)
+    expected = C.numerical_gradient(perte, W2, eps=1e-06)
     got = C.as_tensor(C.call(gradient_numerique, perte, W2.clone(), 1e-06, name='gradient_numerique'), 'gradient_numerique(L, W2, 1e-6)')
     C.expect_shape(got, (4, 5), name='gradient_numerique(L, W2, 1e-6)')
     err = C.relative_error(got.to(torch.float64), expected)

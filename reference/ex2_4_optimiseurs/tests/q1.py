@@ -46,10 +46,10 @@ def test_pas_sur_une_quadratique(creer_optimiseur):
     b = torch.randn(6, generator=gen, dtype=torch.float64)
     depart = torch.randn(6, generator=gen, dtype=torch.float64)
     oracles = {'sgd': lambda p, lr: torch.optim.SGD(p, lr=lr), 'momentum': lambda p, lr: torch.optim.SGD(p, lr=lr, momentum=0.9), 'adam': lambda p, lr: torch.optim.Adam(p, lr=lr), 'adamw': lambda p, lr: torch.optim.AdamW(p, lr=lr, weight_decay=0.01)}
-    source = '\n        def six_pas(nom, depart, a, b):\n            theta = depart.clone().requires_grad_(True)\n            opt = fabrique(nom, [theta], 0.1)\n            classes = [f"{c.__module__}.{c.__qualname__}" for c in type(opt).__mro__]\n            if not isinstance(opt, torch.optim.Optimizer):\n                return classes, None\n            for _ in range(6):\n                opt.zero_grad()\n                perte = 0.5 * (a * theta**2).sum() - (b * theta).sum()\n                perte.backward()\n                opt.step()\n            return classes, theta.detach()\n    '
+    six_pas = C.code("def six_pas(fabrique, nom):\n    theta = depart.clone().requires_grad_(True)\n    opt = fabrique(nom, [theta], 0.1)\n    classes = [f'{c.__module__}.{c.__qualname__}' for c in type(opt).__mro__]\n    if not isinstance(opt, torch.optim.Optimizer):\n        return (classes, None)\n    for _ in range(6):\n        opt.zero_grad()\n        perte = 0.5 * (a * theta ** 2).sum() - (b * theta).sum()\n        perte.backward()\n        opt.step()\n    return (classes, theta.detach())", a=a, b=b, depart=depart)
     for nom, oracle in oracles.items():
-        classes, obtenu = C.call(C.code(source, fabrique=C.require(creer_optimiseur, 'creer_optimiseur')), nom, depart, a, b, name=f"creer_optimiseur('{nom}')")
+        classes, obtenu = C.call(six_pas, C.require(creer_optimiseur, 'creer_optimiseur'), nom, name=f"creer_optimiseur('{nom}')")
         C.expect('torch.optim.optimizer.Optimizer' in classes and obtenu is not None, f"`creer_optimiseur('{nom}', ...)` doit renvoyer un optimiseur de `torch.optim`.", hint='avez-vous oublié le `return` ?')
-        _, attendu = C.code(source, fabrique=lambda _nom, p, lr, o=oracle: o(p, lr))(nom, depart, a, b)
+        _, attendu = six_pas(lambda _nom, p, lr, o=oracle: o(p, lr), nom)
         C.expect_close(obtenu, attendu, rtol=1e-10, atol=1e-12, name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique", hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, décroissance découplée pour AdamW).")
 

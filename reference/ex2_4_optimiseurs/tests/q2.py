@@ -9,8 +9,8 @@ points = 3
 def test_structure_de_la_table(recherche_grille):
     import torch
     from autograder import checks as C
-    fabrique_modele = C.code('\n        def fabrique_modele():\n            torch.manual_seed(0)\n            return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))\n    ')
-    fabrique_optimiseur = C.code('\n        def fabrique_optimiseur(nom, parametres, lr):\n            return {"sgd": torch.optim.SGD, "adam": torch.optim.Adam}[nom](parametres, lr=lr)\n    ')
+    fabrique_modele = C.code('def fabrique_modele():\n    torch.manual_seed(0)\n    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))')
+    fabrique_optimiseur = C.code("def fabrique_optimiseur(nom, parametres, lr):\n    return {'sgd': torch.optim.SGD, 'adam': torch.optim.Adam}[nom](parametres, lr=lr)")
     gen = torch.Generator().manual_seed(2)
     x, y = (torch.rand(64, 1, 28, 28, generator=gen), torch.randint(0, 10, (64,), generator=gen))
     table = C.call(recherche_grille, fabrique_modele, fabrique_optimiseur, ['sgd', 'adam'], [0.001, 0.1], x[:48], y[:48], x[48:], y[48:], 1, 16, name='recherche_grille')
@@ -27,8 +27,8 @@ def test_grille_complete(recherche_grille):
     import math
     import torch
     from autograder import checks as C
-    fabrique_modele = C.code('\n        def fabrique_modele():\n            torch.manual_seed(1)\n            return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))\n    ')
-    fabrique_optimiseur = C.code('\n        def fabrique_optimiseur(nom, parametres, lr):\n            classes = {"sgd": torch.optim.SGD, "momentum": torch.optim.SGD,\n                       "adam": torch.optim.Adam, "adamw": torch.optim.AdamW}\n            return classes[nom](parametres, lr=lr)\n    ')
+    fabrique_modele = C.code('def fabrique_modele():\n    torch.manual_seed(1)\n    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))')
+    fabrique_optimiseur = C.code("def fabrique_optimiseur(nom, parametres, lr):\n    classes = {'sgd': torch.optim.SGD, 'momentum': torch.optim.SGD, 'adam': torch.optim.Adam, 'adamw': torch.optim.AdamW}\n    return classes[nom](parametres, lr=lr)")
     noms, lrs = (['sgd', 'momentum', 'adam', 'adamw'], [0.0001, 0.001, 0.01, 0.1])
     gen = torch.Generator().manual_seed(3)
     x, y = (torch.rand(80, 1, 28, 28, generator=gen), torch.randint(0, 10, (80,), generator=gen))
@@ -51,8 +51,8 @@ def test_valeurs_plein_lot(recherche_grille):
     import torch
     import torch.nn.functional as F
     from autograder import checks as C
-    fabrique_modele = C.code('\n        def fabrique_modele():\n            gen = torch.Generator().manual_seed(21)\n            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 16),\n                                         torch.nn.ReLU(), torch.nn.Linear(16, 10))\n            with torch.no_grad():\n                for p in modele.parameters():\n                    p.copy_(0.05 * torch.randn(p.shape, generator=gen))\n            return modele\n    ')
-    fabrique_optimiseur = C.code('\n        def fabrique_optimiseur(nom, parametres, lr):\n            if nom == "sgd":\n                return torch.optim.SGD(parametres, lr=lr)\n            if nom == "momentum":\n                return torch.optim.SGD(parametres, lr=lr, momentum=0.9)\n            return torch.optim.Adam(parametres, lr=lr)\n    ')
+    fabrique_modele = C.code('def fabrique_modele():\n    gen = torch.Generator().manual_seed(21)\n    modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 16), torch.nn.ReLU(), torch.nn.Linear(16, 10))\n    with torch.no_grad():\n        for p in modele.parameters():\n            p.copy_(0.05 * torch.randn(p.shape, generator=gen))\n    return modele')
+    fabrique_optimiseur = C.code("def fabrique_optimiseur(nom, parametres, lr):\n    if nom == 'sgd':\n        return torch.optim.SGD(parametres, lr=lr)\n    if nom == 'momentum':\n        return torch.optim.SGD(parametres, lr=lr, momentum=0.9)\n    return torch.optim.Adam(parametres, lr=lr)")
     gen = torch.Generator().manual_seed(22)
     x, y = (torch.rand(96, 1, 28, 28, generator=gen), torch.randint(0, 10, (96,), generator=gen))
     xv, yv = (torch.rand(40, 1, 28, 28, generator=gen), torch.randint(0, 10, (40,), generator=gen))

@@ -19,8 +19,8 @@ def test_choix_sur_petite_table(meilleurs_lr):
 @test_case(points=None, hidden=True)
 def test_choix_cas_difficiles(meilleurs_lr):
     import math
-    import random
     from autograder import checks as C
+    import random
     rng = random.Random(31)
     noms, lrs = (['sgd', 'momentum', 'adam', 'adamw'], [0.0001, 0.001, 0.01, 0.1])
     table, attendu = ([], {})

@@ -7,9 +7,12 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_adamw_apprend(recherche_grille, creer_optimiseur):
+    import torch
     from autograder import checks as C
     from autograder import data
-    grille = C.code('\n        def grille(*args):\n            C.seed_everything(graine)\n            modeles = []\n\n            def fabrique_modele():\n                modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 64),\n                                             torch.nn.ReLU(), torch.nn.Linear(64, 10))\n                modeles.append(modele)\n                return modele\n\n            return f(fabrique_modele, creer_optimiseur, *args), modeles\n    ', f=C.require(recherche_grille, 'recherche_grille'), creer_optimiseur=C.require(creer_optimiseur, 'creer_optimiseur'), graine=0)
+    C.require(recherche_grille, 'recherche_grille')
+    C.require(creer_optimiseur, 'creer_optimiseur')
+    grille = C.code('def grille(*args):\n    C.seed_everything(0)\n    modeles = []\n\n    def fabrique_modele():\n        modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10))\n        modeles.append(modele)\n        return modele\n    return (recherche_grille(fabrique_modele, creer_optimiseur, *args), modeles)', creer_optimiseur=creer_optimiseur, recherche_grille=recherche_grille)
     x, y = data.tensors('fashion-mnist', 'train')
     table, modeles = C.call(grille, ['adamw'], [0.001], x[:1000], y[:1000], x[-200:], y[-200:], 1, 32, name='recherche_grille')
     C.expect(isinstance(table, list) and len(table) == 1 and (len(modeles) == 1), '`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à une seule configuration.')
@@ -18,13 +21,17 @@ def test_adamw_apprend(recherche_grille, creer_optimiseur):
 
 @test_case(points=None, hidden=True)
 def test_precision_meilleure_configuration(recherche_grille, creer_optimiseur):
+    import torch
     from autograder import checks as C
     from autograder import data
     b = C.budget('2.4', 'adamw')
-    grille = C.code('\n        def grille(*args):\n            C.seed_everything(graine)\n            modeles = []\n\n            def fabrique_modele():\n                modele = torch.nn.Sequential(\n                    torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(),\n                    torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)\n                ).to(device)\n                modeles.append(modele)\n                return modele\n\n            return f(fabrique_modele, creer_optimiseur, *args), modeles\n    ', f=C.require(recherche_grille, 'recherche_grille'), creer_optimiseur=C.require(creer_optimiseur, 'creer_optimiseur'), graine=C.seed(), device=b.device)
-    x, y = data.tensors(b.dataset, 'train')
-    xv, yv = data.tensors(b.dataset, 'test')
-    table, modeles = C.call(grille, ['adamw'], [b.lr], x[:b.train_size].to(b.device), y[:b.train_size].to(b.device), xv[:500].to(b.device), yv[:500].to(b.device), b.epochs, b.batch_size, name='recherche_grille')
+    C.require(recherche_grille, 'recherche_grille')
+    C.require(creer_optimiseur, 'creer_optimiseur')
+    graine, device = (C.seed(), b.device)
+    grille = C.code('def grille(*args):\n    C.seed_everything(graine)\n    modeles = []\n\n    def fabrique_modele():\n        modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 512), torch.nn.ReLU(), torch.nn.Linear(512, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(device)\n        modeles.append(modele)\n        return modele\n    return (recherche_grille(fabrique_modele, creer_optimiseur, *args), modeles)', creer_optimiseur=creer_optimiseur, device=device, graine=graine, recherche_grille=recherche_grille)
+    x, y = (t[:b.train_size].to(device) for t in data.tensors(b.dataset, 'train'))
+    xv, yv = (t[:500].to(device) for t in data.tensors(b.dataset, 'test'))
+    table, modeles = C.call(grille, ['adamw'], [b.lr], x, y, xv, yv, b.epochs, b.batch_size, name='recherche_grille')
     C.expect(isinstance(table, list) and len(table) == 1 and (len(modeles) == 1), '`recherche_grille` doit créer un modèle et renvoyer une entrée pour une grille à une seule configuration.')
     acc = C.accuracy(modeles[0], b.dataset, name='MLP (784, 512, 256, 10) avec AdamW')
     C.expect_accuracy(acc, b, name='MLP (784, 512, 256, 10) avec AdamW', hint='zero_grad() à chaque lot, perte sur les logits, AdamW au taux lr.')

@@ -39,11 +39,11 @@ def test_variances_initiales(init_mlp):
 @test_case(points=None, hidden=True)
 def test_mlp_contre_pytorch(mlp):
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(21)
     params = {'W1': torch.randn(24, 6, generator=g, dtype=torch.float64), 'b1': torch.randn(24, generator=g, dtype=torch.float64), 'W2': torch.randn(24, 24, generator=g, dtype=torch.float64) / 5, 'b2': torch.randn(24, generator=g, dtype=torch.float64), 'W3': torch.randn(5, 24, generator=g, dtype=torch.float64) / 5, 'b3': torch.randn(5, generator=g, dtype=torch.float64)}
     X = torch.randn(11, 6, generator=g, dtype=torch.float64)
-    F = torch.nn.functional
     h = F.relu(F.linear(X, params['W1'], params['b1']))
     h = F.relu(F.linear(h, params['W2'], params['b2']))
     expected = F.linear(h, params['W3'], params['b3'])

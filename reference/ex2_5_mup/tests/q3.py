@@ -8,12 +8,12 @@ points = 3
 @test_case(points=None, hidden=False)
 def test_entrainement_fait_baisser_la_perte(entrainer):
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(5)
     params = {'W1': torch.randn(16, 4, generator=g) / 2, 'b1': torch.zeros(16), 'W2': torch.randn(16, 16, generator=g) / 4, 'b2': torch.zeros(16), 'W3': torch.randn(3, 16, generator=g) / 4, 'b3': torch.zeros(3)}
     X = torch.randn(32, 4, generator=g)
     y = torch.randint(0, 3, (32,), generator=g)
-    F = torch.nn.functional
     h = F.relu(F.linear(F.relu(F.linear(X, params['W1'], params['b1'])), params['W2'], params['b2']))
     initiale = float(F.cross_entropy(F.linear(h, params['W3'], params['b3']), y))
     result = C.call(entrainer, {k: v.clone() for k, v in params.items()}, {k: 0.01 for k in params}, X, y, 5, name='entrainer')
@@ -26,13 +26,13 @@ def test_entrainement_fait_baisser_la_perte(entrainer):
 @test_case(points=None, hidden=True)
 def test_entrainer_contre_adam(entrainer):
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(31)
     params = {'W1': torch.randn(24, 6, generator=g, dtype=torch.float64) / 2, 'b1': torch.zeros(24, dtype=torch.float64), 'W2': torch.randn(24, 24, generator=g, dtype=torch.float64) / 5, 'b2': torch.zeros(24, dtype=torch.float64), 'W3': torch.randn(4, 24, generator=g, dtype=torch.float64) / 5, 'b3': torch.zeros(4, dtype=torch.float64)}
     X = torch.randn(40, 6, generator=g, dtype=torch.float64)
     y = torch.randint(0, 4, (40,), generator=g)
     lrs = {'W1': 0.01, 'b1': 0.03, 'W2': 0.002, 'b2': 0.01, 'W3': 0.005, 'b3': 0.02}
-    F = torch.nn.functional
 
     def logits(p):
         h = F.relu(F.linear(X, p['W1'], p['b1']))
@@ -62,11 +62,11 @@ def test_entrainer_contre_adam(entrainer):
 @test_case(points=None, hidden=True)
 def test_echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(0)
     X = torch.randn(256, 16, generator=g)
     y = torch.randint(0, 8, (256,), generator=g)
-    F = torch.nn.functional
 
     def logits(p):
         h = F.relu(F.linear(X, p['W1'], p['b1']))

@@ -28,11 +28,11 @@ def test_balayage_renvoie_le_minimum(balayage_lr):
 def test_balayage_contre_reference(balayage_lr, init_mlp):
     import math
     import torch
+    import torch.nn.functional as F
     from autograder import checks as C
     g = torch.Generator().manual_seed(0)
     X = torch.randn(256, 16, generator=g)
     y = torch.randint(0, 8, (256,), generator=g)
-    F = torch.nn.functional
     grille = [2.0 ** k for k in range(-8, -1)]
     n, n0 = (64, 32)
 

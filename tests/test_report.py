@@ -26,9 +26,10 @@ from autograder.execution.job import CellError, WorkerReport
 from autograder.grading import checkfiles
 from autograder.grading.batch import GradeOptions, grade_batch
 from autograder.intake.identity import Identity
+from autograder.intake.submissions import Submission
 from autograder.report import build_outputs, rebuild
 from autograder.report.exports import CANVAS_FIXED, MOODLE_WORKSHEET
-from autograder.report.manual import ManualScoreError, extract_answers, import_scores
+from autograder.report.manual import ManualScoreError, import_scores
 from autograder.results import CheckResult, SubmissionResult, assemble, invalid, read_all
 
 EX = exercises.get(DEMO_EXERCISE)
@@ -350,13 +351,15 @@ def student_notebook(answer: str) -> nbformat.NotebookNode:
     return nb
 
 
-def test_written_answers_extracted_from_notebook(tmp_path):
+def test_written_answers_read_once_at_discovery(tmp_path):
     path = tmp_path / "rendu.ipynb"
     notebooks.write(student_notebook("Par Taylor : $f(x+ε) = f(x) + ε f'(x) + O(ε²)$."), path)
-    assert extract_answers(path, ["q4"]) == {
-        "q4": "Par Taylor : $f(x+ε) = f(x) + ε f'(x) + O(ε²)$."}
+    sub = Submission.of_file("rendu", path)
+    assert sub.answers == ("Par Taylor : $f(x+ε) = f(x) + ε f'(x) + O(ε²)$.",)
+    assert any("def retropropagation" in c for c in sub.code)
     (tmp_path / "vide.ipynb").write_bytes(b"")
-    assert extract_answers(tmp_path / "vide.ipynb", ["q4"]) == {}
+    empty = Submission.of_file("vide", tmp_path / "vide.ipynb")
+    assert empty.notebook is None and empty.answers == ()
 
 
 def test_manual_scores_import_and_merge(tmp_path):

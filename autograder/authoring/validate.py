@@ -49,9 +49,9 @@ def validate(ex: Exercise, options: GradeOptions) -> Validation:
 
     executor = SandboxExecutor()
     ref_nb = ex.reference_dir() / ex.notebook_name
-    ref = grade_one(ex, Submission("reference", ref_nb, ref_nb), executor, options)
+    ref = grade_one(ex, Submission.of_file("reference", ref_nb), executor, options)
     stub_nb = ex.student_notebook()
-    stub = grade_one(ex, Submission("stub", stub_nb, stub_nb), executor, options)
+    stub = grade_one(ex, Submission.of_file("stub", stub_nb), executor, options)
     v.seconds = ref.runtime_s + stub.runtime_s
     v.peaks = dict(ref.diagnostics.get("peaks", {}))
     v.reference_score = ref.score

@@ -24,6 +24,7 @@ class Job:
     include_hidden: bool = True
     env: dict[str, str] = field(default_factory=dict)
     grader_cpu_s: float | None = None  # the grader's CPU this submission's checks may use
+    code_cells: tuple[str, ...] | None = None  # as discovery read them; None: read the file
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ class SandboxExecutor:
                         argv, pass_fds=(theirs.fileno(),), cwd=folder, stdin=subprocess.DEVNULL,
                         stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
                     theirs.close()
-                    session = RemoteSession(ours, deadline, _code_cells(notebook),
+                    session = RemoteSession(ours, deadline, _code_cells(job, notebook),
                                             job.grader_cpu_s)
                     try:
                         cell_errors, outcomes, lost = _converse(session, job, suite)
@@ -116,8 +116,8 @@ class LoopbackExecutor:
                     pid = zygote().spawn(theirs, notebook, job.env, stderr)
                 finally:
                     theirs.close()
-                session = RemoteSession(ours, start + job.timeout_s, _code_cells(notebook),
-                                        job.grader_cpu_s)
+                session = RemoteSession(ours, start + job.timeout_s,
+                                        _code_cells(job, notebook), job.grader_cpu_s)
                 try:
                     cell_errors, outcomes, lost = _converse(session, job, suite)
                 finally:
@@ -197,8 +197,11 @@ def _converse(session: RemoteSession, job: Job, suite: list[Any]) -> tuple[
     return cell_errors, outcomes, None
 
 
-def _code_cells(notebook: Path) -> list[str]:
-    """The submitted code, read as data for source checks (submissions.py validated it)."""
+def _code_cells(job: Job, notebook: Path) -> list[str]:
+    """The submitted code, as data for source checks: what discovery read, or (for our own
+    notebooks: references, variants) the file itself."""
+    if job.code_cells is not None:
+        return list(job.code_cells)
     nb = nbformat.read(notebook, as_version=4)
     return [c.source for c in nb.cells if c.cell_type == "code"]
 

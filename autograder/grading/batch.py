@@ -29,7 +29,6 @@ from autograder.grading.checkfiles import specs as load_specs
 from autograder.grading.slots import Lost, run_isolated
 from autograder.intake.identity import Roster
 from autograder.intake.submissions import Submission, discover
-from autograder.report.manual import extract_answers
 from autograder.results import SubmissionResult, assemble, invalid, read_all, unfinished
 
 # Default limits, from the reference's measured run (`autograder calibrate` records it): this
@@ -83,10 +82,10 @@ def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
     options = limits_for(ex, options)
     job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(), options.timeout_s,
               options.seconds_per_check, options.include_hidden, thread_env(options.jobs),
-              options.grader_cpu_s)
+              options.grader_cpu_s, sub.code)
     report = executor.run(job)
     provenance = {name: data.provenance(name) for name in ex.datasets}
-    answers = extract_answers(sub.notebook, [q.name for q in ex.questions if q.manual])
+    answers = dict(zip([q.name for q in ex.questions if q.manual], sub.answers, strict=False))
     return assemble(ex, sub.student, str(sub.source), sub.sha256, specs, report,
                     executor.isolation, provenance, answers)
 

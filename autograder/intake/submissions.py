@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -53,6 +54,19 @@ class Submission:
     superseded: tuple[str, ...] = ()  # the same student's older notebooks, not graded
     latest_by: str = ""  # why this one counts as the latest
     identity: Identity = Identity()  # the identifiers the source (or the roster) gives
+    # What later steps read, parsed once here: the code cells (source checks) and the written
+    # answer of each BEGIN/END QUESTION region (manual questions).
+    code: tuple[str, ...] = ()
+    answers: tuple[str, ...] = ()
+
+    @classmethod
+    def of_file(cls, student: str, path: Path) -> Submission:
+        """A notebook of ours (a reference, a stub) read as discovery reads a student's."""
+        nb, problem, notes = parse_notebook(path.read_bytes())
+        if nb is None:
+            return cls(student, path, None, problem)
+        code, answers = contents(nb)
+        return cls(student, path, path, None, notes=tuple(notes), code=code, answers=answers)
 
     @property
     def sha256(self) -> str:
@@ -319,7 +333,9 @@ def _submission(group: list[_Candidate], scratch: Path,
     scratch.mkdir(parents=True, exist_ok=True)
     target = scratch / target_name
     nbformat.write(nb, target)
-    return Submission(owner.student, source, target, None, digest, (*notes, *nb_notes), **common)
+    code, answers = contents(nb)
+    return Submission(owner.student, source, target, None, digest, (*notes, *nb_notes),
+                      code=code, answers=answers, **common)
 
 
 def _read(entry: Entry) -> tuple[str | None, bytes]:
@@ -377,3 +393,31 @@ def parse_notebook(data: bytes) -> tuple[nbformat.NotebookNode | None, str | Non
         nb.metadata["kernelspec"] = dict(PYTHON_KERNEL)
         nb.metadata["language_info"] = {"name": "python"}
     return nb, None, notes
+
+
+BEGIN_QUESTION = re.compile(r"<!--\s*BEGIN QUESTION\s*-->")
+END_QUESTION = re.compile(r"<!--\s*END QUESTION\s*-->")
+ANSWER_TAG = "otter_answer_cell"
+MAX_ANSWER = 20_000
+
+
+def contents(nb: nbformat.NotebookNode) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The code cells' sources, and the written answer of each question region (Otter wraps a
+    manual question between `<!-- BEGIN QUESTION -->` and `<!-- END QUESTION -->` markdown
+    cells; the student writes in the cells tagged `otter_answer_cell`)."""
+    code, regions, inside = [], [], False
+    for cell in nb.cells:
+        source = cell.get("source", "")
+        source = source if isinstance(source, str) else "".join(source)
+        if cell.get("cell_type") == "code":
+            code.append(source)
+        elif cell.get("cell_type") == "markdown" and BEGIN_QUESTION.search(source):
+            regions.append([])
+            inside = True
+            continue
+        elif cell.get("cell_type") == "markdown" and END_QUESTION.search(source):
+            inside = False
+            continue
+        if inside and ANSWER_TAG in cell.get("metadata", {}).get("tags", []):
+            regions[-1].append(source.strip())
+    return tuple(code), tuple("\n\n".join(r)[:MAX_ANSWER] for r in regions)

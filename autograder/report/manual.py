@@ -1,57 +1,22 @@
 """Manual (written) questions: answers read from the notebook, pages to grade them, scores.
 
-Otter wraps each manual question between `<!-- BEGIN QUESTION -->` and `<!-- END QUESTION -->`
-markdown cells; the student writes in the cells tagged `otter_answer_cell`. The notebook JSON is
-only read here, never executed.
+Discovery reads each answer from the notebook JSON (`intake.submissions.contents`), never
+executing it; grading stores them in the result (`answers`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from autograder.errors import UsageError
 from autograder.results import QuestionResult, SubmissionResult
 
-BEGIN = re.compile(r"<!--\s*BEGIN QUESTION\s*-->")
-END = re.compile(r"<!--\s*END QUESTION\s*-->")
-ANSWER_TAG = "otter_answer_cell"
 SCORES_FILE = "manual_scores.json"
-MAX_ANSWER = 20_000
-
-
-def extract_answers(notebook: Path, manual: Sequence[str]) -> dict[str, str]:
-    """The k-th BEGIN/END QUESTION region's answer cells → the k-th manual question."""
-    if not manual:
-        return {}
-    try:
-        nb = nbformat.read(notebook, as_version=4)
-    except Exception:  # noqa: BLE001 - an unreadable notebook has no answers
-        return {}
-    regions: list[list[str]] = []
-    inside = False
-    for cell in nb.cells:
-        source = cell.get("source", "")
-        source = source if isinstance(source, str) else "".join(source)
-        if cell.get("cell_type") == "markdown" and BEGIN.search(source):
-            regions.append([])
-            inside = True
-            continue
-        if cell.get("cell_type") == "markdown" and END.search(source):
-            inside = False
-            continue
-        tags = cell.get("metadata", {}).get("tags", [])
-        if inside and ANSWER_TAG in tags:
-            regions[-1].append(source.strip())
-    return {name: "\n\n".join(cells)[:MAX_ANSWER]
-            for name, cells in zip(manual, regions, strict=False)}
 
 
 class ManualScoreError(UsageError):

@@ -63,9 +63,6 @@ def donnees_parcimonieuses(n: int, p: int, k: int, bruit: float, graine: int):
 # $= \tau \geq 0$ est un flottant), de même forme et de même type que `v`. Les coordonnées
 # telles que $|v_i| \leq \tau$ doivent valoir **exactement** $0$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def seuillage_doux(v: torch.Tensor, seuil: float) -> torch.Tensor:
     """S_τ(v) = sign(v)·max(|v| − τ, 0), élément par élément."""
@@ -74,18 +71,9 @@ def seuillage_doux(v: torch.Tensor, seuil: float) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_seuillage_exemple(seuillage_doux):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def seuillage_exemple(seuillage_doux):
     v = torch.tensor([-3.0, -1.0, 0.0, 0.5, 2.0], dtype=torch.float64)
     got = C.call(seuillage_doux, v, 1.0, name="seuillage_doux")
     C.expect_shape(got, (5,), name="seuillage_doux(v, 1)")
@@ -94,15 +82,8 @@ def test_seuillage_exemple(seuillage_doux):
                    hint="sign(v)·max(|v| − τ, 0) : les valeurs négatives gardent leur signe.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_seuillage_formule(seuillage_doux):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def seuillage_formule(seuillage_doux):
     g = torch.Generator().manual_seed(11)
     v = 2 * torch.randn(4, 7, generator=g, dtype=torch.float64)
     tau = 0.7
@@ -118,23 +99,15 @@ def test_seuillage_formule(seuillage_doux):
                         "conservé et l'amplitude diminue de τ (ce n'est pas un seuillage dur).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_zeros_exacts_et_frontiere(seuillage_doux):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def zeros_exacts_et_frontiere(seuillage_doux):
     tau = 0.5
     v = torch.tensor([[-0.5, 0.5, 0.0, -0.25, 0.4999999],
                       [0.5000001, -0.5000001, 3.0, -2.0, 1e-300]], dtype=torch.float64)
     got = C.as_tensor(C.call(seuillage_doux, v.clone(), tau, name="seuillage_doux"),
                       "seuillage_doux(v, 0.5)")
     C.expect_shape(got, (2, 5), name="seuillage_doux(v, 0.5)")
-    inside = v.abs() <= tau
-    C.expect(bool((got[inside] == 0).all()),
+    C.expect(bool((got[v.abs() <= tau] == 0).all()),
              "`seuillage_doux` ne renvoie pas exactement 0 pour |vᵢ| ≤ τ (frontière |vᵢ| = τ "
              "comprise).", hint="max(|v| − τ, 0) vaut 0 dès que |v| ≤ τ ; n'utilisez pas une "
                                 "approximation lisse (sous-gradient, softplus…).")
@@ -151,9 +124,6 @@ def test_zeros_exacts_et_frontiere(seuillage_doux):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -168,9 +138,6 @@ def test_zeros_exacts_et_frontiere(seuillage_doux):
 # $J$ de l'énoncé (ne modifiez pas `theta` en place). Attention : le gradient de la partie lisse
 # contient le terme L2 $\lambda(1 - \alpha)\theta$, et le seuil du prox dépend du pas $\eta$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def pas_proximal(theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor, lam: float,
                  alpha: float, eta: float) -> torch.Tensor:
@@ -182,18 +149,9 @@ def pas_proximal(theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor, lam: flo
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_pas_exemple(pas_proximal):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def pas_exemple(pas_proximal):
     X = torch.tensor([[1.0, 0.0], [0.0, 1.0]], dtype=torch.float64)
     y = torch.tensor([2.0, -0.2], dtype=torch.float64)
     theta = torch.zeros(2, dtype=torch.float64)
@@ -204,24 +162,15 @@ def test_pas_exemple(pas_proximal):
                    hint="θ − η∇g = [0.5, −0.05], puis seuillage doux de seuil ηλα = 0.25.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pas_ridge_sans_seuillage(pas_proximal):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def pas_ridge_sans_seuillage(pas_proximal):
     g = torch.Generator().manual_seed(21)
     X = torch.randn(9, 6, generator=g, dtype=torch.float64)
     y = torch.randn(9, generator=g, dtype=torch.float64)
     theta = torch.randn(6, generator=g, dtype=torch.float64)
     lam, eta = 0.8, 0.15
-
     def lisse(theta):
         return ((X @ theta - y) ** 2).sum() / (2 * 9) + lam / 2 * (theta ** 2).sum()
-
     grad = C.grad_of(lisse, {"theta": theta}, name="partie lisse de référence")["theta"]
     expected = theta - eta * grad
     got, after = C.call_seeing_arguments(pas_proximal, theta.clone(), X.clone(), y.clone(),
@@ -234,33 +183,23 @@ def test_pas_ridge_sans_seuillage(pas_proximal):
                         "λθ]. Vérifiez le facteur 1/n, le sens de Xθ − y et le terme L2 λ(1 − α)θ.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pas_elastic_net(pas_proximal):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def pas_elastic_net(pas_proximal):
     g = torch.Generator().manual_seed(22)
     X = torch.randn(11, 7, generator=g, dtype=torch.float64)
     y = torch.randn(11, generator=g, dtype=torch.float64)
     theta = 0.6 * torch.randn(7, generator=g, dtype=torch.float64)
     for lam, alpha, eta in ((0.9, 1.0, 0.3), (1.5, 0.6, 0.2), (2.0, 0.25, 0.4)):
-
         def lisse(theta, lam=lam, alpha=alpha):
             return (((X @ theta - y) ** 2).sum() / (2 * 11)
                     + lam * (1 - alpha) / 2 * (theta ** 2).sum())
-
         grad = C.grad_of(lisse, {"theta": theta}, name="partie lisse de référence")["theta"]
         v = theta - eta * grad
         tau = eta * lam * alpha
         expected = torch.where(v.abs() > tau, v - tau * torch.sign(v), torch.zeros_like(v))
-        got = C.as_tensor(C.call(pas_proximal, theta.clone(), X.clone(), y.clone(), lam, alpha,
-                                 eta, name="pas_proximal"),
-                          f"pas_proximal(θ, X, y, λ={lam}, α={alpha}, η={eta})")
         label = f"pas_proximal(θ, X, y, λ={lam}, α={alpha}, η={eta})"
+        got = C.as_tensor(C.call(pas_proximal, theta.clone(), X.clone(), y.clone(), lam, alpha,
+                                 eta, name="pas_proximal"), label)
         C.expect_shape(got, (7,), name=label)
         C.expect_close(got, expected, name=label, rtol=1e-10, atol=1e-12,
                        hint="pas de gradient sur la partie lisse (données + terme L2 λ(1 − α)θ), "
@@ -269,9 +208,6 @@ def test_pas_elastic_net(pas_proximal):
                  f"`{label}` : des coordonnées qui devraient être exactement nulles ne le sont "
                  "pas.", hint="le seuillage doux renvoie exactement 0 quand |v| ≤ ηλα.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -297,9 +233,6 @@ def test_pas_elastic_net(pas_proximal):
 # La fonction renvoie $\theta_{n_{\mathrm{iter}}}$ (tenseur `float64` détaché, forme `(p,)`).
 # Le résultat doit coïncider, itération par itération, avec `n_iter` appels de `pas_proximal`.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def entrainer_elastic_net(X: torch.Tensor, y: torch.Tensor, lam: float, alpha: float,
                           eta: float, n_iter: int) -> torch.Tensor:
@@ -319,18 +252,9 @@ def entrainer_elastic_net(X: torch.Tensor, y: torch.Tensor, lam: float, alpha: f
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_entrainement_un_pas(entrainer_elastic_net):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def entrainement_un_pas(entrainer_elastic_net):
     X = torch.tensor([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]], dtype=torch.float64)
     y = torch.tensor([3.0, -1.0, 0.0], dtype=torch.float64)
     zero = C.call(entrainer_elastic_net, X, y, 1.0, 0.5, 0.3, 0, name="entrainer_elastic_net")
@@ -340,20 +264,12 @@ def test_entrainement_un_pas(entrainer_elastic_net):
     one = C.call(entrainer_elastic_net, X, y, 1.0, 0.5, 0.3, 1, name="entrainer_elastic_net")
     C.expect_shape(one, (2,), name="entrainer_elastic_net(..., n_iter=1)")
     C.expect_close(one, torch.tensor([0.15, 0.0], dtype=torch.float64),
-                   name="entrainer_elastic_net(X, y, λ=1, α=0.5, η=0.3, n_iter=1)",
-                   reveal=True,
+                   name="entrainer_elastic_net(X, y, λ=1, α=0.5, η=0.3, n_iter=1)", reveal=True,
                    hint="θ₁ = S_{ηλα}(η Xᵀy/n) = S_0.15([0.3, −0.1]).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_entrainement_contre_oracle(entrainer_elastic_net):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def entrainement_contre_oracle(entrainer_elastic_net):
     g = torch.Generator().manual_seed(31)
     X = torch.randn(12, 7, generator=g, dtype=torch.float64)
     beta = torch.tensor([2.0, 0.0, -1.5, 0.0, 0.3, 0.0, 1.0], dtype=torch.float64)
@@ -363,10 +279,7 @@ def test_entrainement_contre_oracle(entrainer_elastic_net):
         iterates = {}
         for t in range(1, 41):
             v = theta - eta * (X.T @ (X @ theta - y) / 12 + lam * (1 - alpha) * theta)
-            tau = eta * lam * alpha
-            theta = torch.where(v > tau, v - tau, torch.where(v < -tau, v + tau,
-                                                              torch.zeros_like(v)))
-            iterates[t] = theta
+            theta = iterates[t] = torch.sign(v) * torch.clamp(v.abs() - eta * lam * alpha, min=0)
         for n_iter in (1, 2, 5, 40):
             label = f"entrainer_elastic_net(X, y, λ={lam}, α={alpha}, η={eta}, n_iter={n_iter})"
             got = C.as_tensor(C.call(entrainer_elastic_net, X.clone(), y.clone(), lam, alpha,
@@ -382,15 +295,8 @@ def test_entrainement_contre_oracle(entrainer_elastic_net):
                                  "θ₀ = 0 ; perte des données (1/2n)‖Xθ − y‖²."))
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_entrainement_parcimonie(entrainer_elastic_net):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def entrainement_parcimonie(entrainer_elastic_net):
     g = torch.Generator().manual_seed(32)
     X = torch.randn(30, 9, generator=g, dtype=torch.float64)
     y = 2.0 * X[:, 0] - 1.5 * X[:, 4] + 0.1 * torch.randn(30, generator=g, dtype=torch.float64)
@@ -410,9 +316,6 @@ def test_entrainement_parcimonie(entrainer_elastic_net):
     C.expect_close(got, theta, name="entrainer_elastic_net(X, y, ..., n_iter=150)", rtol=1e-8,
                    atol=1e-10, hint="comparez votre boucle à des appels répétés de pas_proximal.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -436,9 +339,6 @@ def test_entrainement_parcimonie(entrainer_elastic_net):
 # dont $10$ pertinentes ($n = 400$, bruit $0{,}5$, $\lambda = 0{,}5$, $\alpha = 0{,}7$ pour
 # l'Elastic Net, $\eta = 0{,}3$, 300 itérations).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def support(theta: torch.Tensor) -> list[int]:
     """Indices (croissants) des coefficients non nuls."""
@@ -455,9 +355,6 @@ def comparer_penalites(X: torch.Tensor, y: torch.Tensor, lam: float, alpha_en: f
     return {nom: entrainer_elastic_net(X, y, lam, a, eta, n_iter) for nom, a in alphas.items()}
     # END SOLUTION
 
-
-# %% [raw]
-# # END SOLUTION
 
 # %%
 X_demo, y_demo, beta_demo = donnees_parcimonieuses(400, 100, 10, 0.5, 0)
@@ -477,15 +374,9 @@ if solutions:
     ax.legend()
     plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_support_et_dictionnaire(support, comparer_penalites):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def support_et_dictionnaire(support, comparer_penalites):
     s = C.as_tensor(C.call(support, torch.tensor([0.0, 1.5, 0.0, -2.0, 0.0],
                                                 dtype=torch.float64), name="support"),
                     "support(θ)")
@@ -502,15 +393,8 @@ def test_support_et_dictionnaire(support, comparer_penalites):
         C.expect_shape(res[nom], (3,), name=f"comparer_penalites(...)['{nom}']")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_support_exact(support):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def support_exact(support):
     theta = torch.zeros(3, 7, dtype=torch.float64)
     theta[0, 2], theta[1, 0], theta[2, 6] = -1e-12, 3.0, 1e-300
     for row, expected in zip(theta, ([2], [0], [6]), strict=True):
@@ -530,15 +414,8 @@ def test_support_exact(support):
     C.expect(got.numel() == 0, "`support` d'un vecteur nul doit être la liste vide.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_supports_retrouves(support, comparer_penalites):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def supports_retrouves(support, comparer_penalites):
     g = torch.Generator().manual_seed(2024)
     n, p, k = 400, 100, 10
     X = torch.randn(n, p, generator=g, dtype=torch.float64)
@@ -575,15 +452,8 @@ def test_supports_retrouves(support, comparer_penalites):
                        name=f"support(comparer_penalites(...)['{nom}'])")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_solutions_optimales(comparer_penalites):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def solutions_optimales(comparer_penalites):
     g = torch.Generator().manual_seed(77)
     n, p, lam, alpha_en = 200, 40, 0.4, 0.6
     X = torch.randn(n, p, generator=g, dtype=torch.float64)
@@ -598,30 +468,23 @@ def test_solutions_optimales(comparer_penalites):
     ridge = torch.linalg.solve(X.T @ X / n + lam * torch.eye(p, dtype=torch.float64),
                                X.T @ y / n)
     C.expect_close(res["L2"], ridge, name="comparer_penalites(...)['L2']", rtol=1e-7,
-                   atol=1e-9, hint="avec α = 0 l'algorithme converge vers la solution de "
-                                   "Ridge, (XᵀX/n + λI)⁻¹ Xᵀy/n : vérifiez le terme L2 "
-                                   "λ(1 − α)θ, le signe du seuillage et la remise à zéro des "
-                                   "gradients.")
+                   atol=1e-9, hint="avec α = 0 l'algorithme converge vers la solution de Ridge, "
+                   "(XᵀX/n + λI)⁻¹ Xᵀy/n : vérifiez le terme L2 λ(1 − α)θ, le signe du seuillage "
+                   "et la remise à zéro des gradients.")
     for nom, alpha in (("L1", 1.0), ("ElasticNet", alpha_en)):
         theta = C.as_tensor(res[nom], f"comparer_penalites(...)['{nom}']").to(torch.float64)
         C.expect_shape(theta, (p,), name=f"comparer_penalites(...)['{nom}']")
         # Optimality (KKT): r = Xᵀ(y − Xθ)/n − λ(1 − α)θ must equal λα·sign(θᵢ) on the support
         # and satisfy |rᵢ| ≤ λα elsewhere.
         r = X.T @ (y - X @ theta) / n - lam * (1 - alpha) * theta
-        on = theta != 0
-        viol_on = float((r[on] - lam * alpha * torch.sign(theta[on])).abs().max()) \
-            if bool(on.any()) else 0.0
-        viol_off = float((r[~on].abs() - lam * alpha).clamp(min=0).max()) \
-            if bool((~on).any()) else 0.0
-        C.expect(max(viol_on, viol_off) <= 1e-6,
+        ecart = float(torch.where(theta != 0, (r - lam * alpha * torch.sign(theta)).abs(),
+                                  (r.abs() - lam * alpha).clamp(min=0)).max())
+        C.expect(ecart <= 1e-6,
                  f"La solution {nom} ne vérifie pas les conditions d'optimalité de l'Elastic Net "
-                 f"(écart {max(viol_on, viol_off):.2g}).",
+                 f"(écart {ecart:.2g}).",
                  hint=f"{nom} correspond à α = {alpha:g} ; vérifiez le pas de gradient, le terme "
                       "L2 et le seuil ηλα.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

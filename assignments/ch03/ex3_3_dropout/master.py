@@ -56,9 +56,6 @@ import torch.nn.functional as F
 # conservez les entrées où $u \ge p$ (probabilité $1 - p$). Avec `generateur=None`, c'est le
 # générateur global de PyTorch qui est utilisé.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def dropout_inverse(x: torch.Tensor, p: float, entrainement: bool = True,
                     generateur: torch.Generator | None = None) -> torch.Tensor:
@@ -72,23 +69,14 @@ def dropout_inverse(x: torch.Tensor, p: float, entrainement: bool = True,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 x_demo = torch.ones(2, 8)
 print(dropout_inverse(x_demo, 0.25))
 print(dropout_inverse(x_demo, 0.25, entrainement=False))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_dropout_public(dropout_inverse):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def dropout_public(dropout_inverse):
     torch.manual_seed(0)
     x = torch.arange(1.0, 201.0).reshape(10, 20)
     out = C.as_tensor(C.call(dropout_inverse, x.clone(), 0.25, True, name="dropout_inverse"),
@@ -105,24 +93,15 @@ def test_dropout_public(dropout_inverse):
                    hint="en évaluation, le Dropout inversé est l'identité.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_dropout_echelle_exacte(dropout_inverse):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def dropout_echelle_exacte(dropout_inverse):
     torch.manual_seed(11)
     g = torch.Generator().manual_seed(12)
-    # returns the argument as the call left it, so an in-place change is seen in every harness
-    appel = C.code("lambda x, p: (f(x, p, True), x)",
-                   f=C.require(dropout_inverse, "dropout_inverse"))
     for p, shape in [(0.1, (7, 9)), (0.35, (4, 5, 6)), (0.8, (30, 11))]:
         sign = torch.where(torch.rand(shape, generator=g) < 0.5, -1.0, 1.0)
         x = (sign * (0.5 + torch.rand(shape, generator=g))).to(torch.float64)
-        out, x_in = C.call(appel, x.clone(), p, name="dropout_inverse")
+        out, (x_in, _, _) = C.call_seeing_arguments(dropout_inverse, x.clone(), p, True,
+                                                    name="dropout_inverse")
         out = C.as_tensor(out, f"dropout_inverse(x, {p})")
         C.expect_shape(out, shape, name=f"dropout_inverse(x, {p})")
         C.expect(out.dtype == torch.float64,
@@ -141,17 +120,8 @@ def test_dropout_echelle_exacte(dropout_inverse):
                        hint="tirez le masque vous-même avec torch.rand.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_dropout_taux_et_independance(dropout_inverse):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def dropout_taux_et_independance(dropout_inverse):
     torch.manual_seed(21)
     x = 0.5 + torch.rand(400, 500, dtype=torch.float64)
     n = x.numel()
@@ -170,8 +140,7 @@ def test_dropout_taux_et_independance(dropout_inverse):
                  hint="tirez un masque de la forme complète x.shape, pas un masque partagé par "
                       "tous les exemples du lot.")
         rate = float(kept.double().mean())
-        sigma = math.sqrt(p * (1 - p) / n)
-        z = abs(rate - (1 - p)) / sigma
+        z = abs(rate - (1 - p)) / math.sqrt(p * (1 - p) / n)
         C.expect(z <= 6.0,
                  f"`dropout_inverse(x, {p})` conserve {100 * rate:.2f} % des {n} entrées : "
                  f"écart de {z:.1f} écarts-types binomiaux à la proportion attendue (tolérance "
@@ -180,17 +149,8 @@ def test_dropout_taux_et_independance(dropout_inverse):
                       "(et non u < p).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_dropout_esperance(dropout_inverse):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def dropout_esperance(dropout_inverse):
     torch.manual_seed(31)
     g = torch.Generator().manual_seed(32)
     x = torch.randn(6, 7, generator=g, dtype=torch.float64)
@@ -209,14 +169,18 @@ def test_dropout_esperance(dropout_inverse):
                   "indépendant pour chaque exemple du lot.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_dropout_evaluation_et_gradient(dropout_inverse):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def dropout_evaluation_et_gradient(dropout_inverse):
+    @C.probe
+    def sonde(x):  # autograd where dropout_inverse lives: the output and ∂Σy/∂x
+        x = x.clone().requires_grad_(True)
+        y = dropout_inverse(x, 0.35, True)
+        if not isinstance(y, torch.Tensor):
+            return type(y).__name__, None
+        if not y.requires_grad:
+            return y.detach(), None
+        (grad,) = torch.autograd.grad(y.sum(), x, allow_unused=True)
+        return y.detach(), grad
 
     torch.manual_seed(41)
     x = torch.randn(5, 3, 4, dtype=torch.float64)
@@ -228,18 +192,6 @@ def test_dropout_evaluation_et_gradient(dropout_inverse):
     C.expect_close(C.call(dropout_inverse, x.clone(), 0.0, True, name="dropout_inverse"), x,
                    rtol=1e-15, atol=0.0, name="dropout_inverse(x, 0.0) en entraînement",
                    hint="avec p = 0, aucune entrée n'est annulée (u ≥ 0 toujours).")
-    # autograd runs where dropout_inverse lives; the probe returns the output and ∂Σy/∂x
-    sonde = C.code("""
-        def sonde(x):
-            x = x.clone().requires_grad_(True)
-            y = f(x, 0.35, True)
-            if not isinstance(y, torch.Tensor):
-                return type(y).__name__, None
-            if not y.requires_grad:
-                return y.detach(), None
-            (grad,) = torch.autograd.grad(y.sum(), x, allow_unused=True)
-            return y.detach(), grad
-    """, f=C.require(dropout_inverse, "dropout_inverse"))
     x = 0.5 + torch.rand(8, 9, dtype=torch.float64)
     y, grad = C.call(sonde, x, name="dropout_inverse")
     C.expect(isinstance(y, torch.Tensor), "`dropout_inverse` doit renvoyer un tenseur.")
@@ -252,23 +204,14 @@ def test_dropout_evaluation_et_gradient(dropout_inverse):
                         "x dans le graphe (pas de detach(), de .data ni de passage par numpy).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_dropout_generateur_impose(dropout_inverse):
-    import torch
+@check(hidden=True)
+def dropout_generateur_impose(dropout_inverse):
+    @C.probe  # where dropout_inverse lives: its output, the global RNG's next draw (unchanged)
+    def tirer(x, p, graine, graine_globale):
+        torch.manual_seed(graine_globale)
+        y = dropout_inverse(x, p, True, generateur=torch.Generator().manual_seed(graine))
+        return y, torch.rand(4, dtype=torch.float64)
 
-    from autograder import checks as C
-
-    # the generator is built and the global RNG seeded where dropout_inverse lives; the probe
-    # returns the output and the global RNG's next draw, which the call must leave unchanged
-    tirer = C.code("""
-        def tirer(x, p, graine, graine_globale):
-            torch.manual_seed(graine_globale)
-            y = f(x, p, True, generateur=torch.Generator().manual_seed(graine))
-            return y, torch.rand(4, dtype=torch.float64)
-    """, f=C.require(dropout_inverse, "dropout_inverse"))
     g = torch.Generator().manual_seed(51)
     x = (0.5 + torch.rand(30, 40, generator=g, dtype=torch.float64)) * torch.where(
         torch.rand(30, 40, generator=g) < 0.5, -1.0, 1.0).to(torch.float64)
@@ -300,9 +243,6 @@ def test_dropout_generateur_impose(dropout_inverse):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -321,9 +261,6 @@ def test_dropout_generateur_impose(dropout_inverse):
 # $\ell \ge 2$ ; les biais ne changent pas (ils ne sont pas multipliés par une unité masquée).
 # Le nombre de couches $L$ se lit dans les clés.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def poids_test(params: dict[str, torch.Tensor], p: float,
                p_entree: float = 0.0) -> dict[str, torch.Tensor]:
@@ -339,18 +276,9 @@ def poids_test(params: dict[str, torch.Tensor], p: float,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_poids_test_public(poids_test):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def poids_test_public(poids_test):
     params = {"W1": torch.tensor([[1.0, -2.0], [0.5, 3.0], [2.0, 1.0]]),
               "b1": torch.tensor([0.1, 0.2, 0.3]),
               "W2": torch.tensor([[4.0, -1.0, 2.0]]), "b2": torch.tensor([0.5])}
@@ -366,27 +294,13 @@ def test_poids_test_public(poids_test):
                                          "ne changent jamais.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_poids_test_reseau_profond(poids_test):
-    import torch
-
-    from autograder import checks as C
-
-    g = torch.Generator().manual_seed(51)
-    dims = [5, 7, 6, 4, 3]
-    params = {}
-    for i in range(1, 5):
-        params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-        params[f"b{i}"] = torch.randn(dims[i], generator=g, dtype=torch.float64)
-    # returns the argument as the call left it, so an in-place change is seen in every harness
-    appel = C.code("lambda params, p, p_in: (f(params, p, p_in), params)",
-                   f=C.require(poids_test, "poids_test"))
+@check(hidden=True)
+def poids_test_reseau_profond(poids_test):
+    from autograder.checks import oracles
+    params = oracles.random_mlp([5, 7, 6, 4, 3], torch.Generator().manual_seed(51))
     for p, p_in in [(0.3, 0.2), (0.65, 0.0)]:
-        got, given = C.call(appel, {k: v.clone() for k, v in params.items()}, p, p_in,
-                            name="poids_test")
+        got, (given, _, _) = C.call_seeing_arguments(
+            poids_test, {k: v.clone() for k, v in params.items()}, p, p_in, name="poids_test")
         C.expect(isinstance(got, dict) and set(got) == set(params),
                  "`poids_test` doit renvoyer un dictionnaire de mêmes clés que `params`.")
         C.expect(all(k in given and torch.equal(given[k], params[k]) for k in params),
@@ -404,24 +318,14 @@ def test_poids_test_reseau_profond(poids_test):
                            hint="les biais ne sont pas multipliés.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_poids_test_moyenne_des_sous_reseaux(poids_test):
+@check(hidden=True)
+def poids_test_moyenne_des_sous_reseaux(poids_test):
     import itertools
 
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(61)
     d = 5
-    params = {"W1": torch.randn(d, 3, generator=g, dtype=torch.float64),
-              "b1": torch.randn(d, generator=g, dtype=torch.float64),
-              "W2": torch.randn(2, d, generator=g, dtype=torch.float64),
-              "b2": torch.randn(2, generator=g, dtype=torch.float64)}
+    params = oracles.random_mlp([3, d, 2], g)
     x = torch.randn(4, 3, generator=g, dtype=torch.float64)
     h = torch.relu(F.linear(x, params["W1"], params["b1"]))
     for p in (0.4, 0.7):
@@ -444,9 +348,6 @@ def test_poids_test_moyenne_des_sous_reseaux(poids_test):
                        hint="pour une sortie linéaire, E[W₂(m ⊙ h)] = (1 − p) W₂ h : seul W₂ est "
                             "multiplié, par 1 − p.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -474,9 +375,6 @@ def test_poids_test_moyenne_des_sous_reseaux(poids_test):
 # Le tirage imposé à la question 1 et l'ordre des passes permettent au correcteur de refaire
 # exactement vos $T$ passes à partir de la même graine.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def propagation(params: dict[str, torch.Tensor], x: torch.Tensor, p: float,
                 entrainement: bool = False,
@@ -502,19 +400,9 @@ def mc_dropout(params: dict[str, torch.Tensor], x: torch.Tensor, p: float, T: in
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_mc_public(mc_dropout):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check
+def mc_public(mc_dropout):
     g = torch.Generator().manual_seed(0)
     params = {"W1": torch.randn(6, 1, generator=g, dtype=torch.float64),
               "b1": torch.randn(6, generator=g, dtype=torch.float64),
@@ -552,26 +440,13 @@ def test_mc_public(mc_dropout):
                    reveal=True, hint="variance non biaisée (diviseur T − 1) sur l'axe des passes.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_propagation_deterministe(propagation):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def propagation_deterministe(propagation):
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(71)
-    dims = [3, 7, 5, 2]
-    params = {}
-    for i in range(1, 4):
-        params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-        params[f"b{i}"] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+    params = oracles.random_mlp([3, 7, 5, 2], g)
     x = torch.randn(6, 3, generator=g, dtype=torch.float64)
-    h = torch.relu(F.linear(x, params["W1"], params["b1"]))
-    h = torch.relu(F.linear(h, params["W2"], params["b2"]))
-    expected = F.linear(h, params["W3"], params["b3"])
+    expected = oracles.mlp(params, x)
     hint = ("h = ReLU(h Wᵀ + b) pour chaque couche cachée, sortie linéaire h W_Lᵀ + b_L ; "
             "le Dropout est coupé en évaluation.")
     C.expect_close(C.call(propagation, params, x.clone(), 0.4, False, name="propagation"),
@@ -584,39 +459,17 @@ def test_propagation_deterministe(propagation):
                        name="propagation", hint="utilisez votre `dropout_inverse`.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mc_contre_oracle(mc_dropout):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
-    def oracle(params, x, p, T, seed):
-        gen = torch.Generator().manual_seed(seed)
-        depth = len(params) // 2
-        passes = []
-        for _ in range(T):
-            h = x
-            for i in range(1, depth):
-                h = torch.relu(F.linear(h, params[f"W{i}"], params[f"b{i}"]))
-                keep = torch.rand(h.shape, generator=gen, dtype=h.dtype) >= p
-                h = h * keep / (1 - p)
-            passes.append(F.linear(h, params[f"W{depth}"], params[f"b{depth}"]))
-        passes = torch.stack(passes)
-        return passes.mean(dim=0), passes.var(dim=0)
-
+@check(hidden=True)
+def mc_contre_oracle(mc_dropout):
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(81)
     for dims, n, p, T, seed in [([3, 8, 6, 2], 7, 0.35, 5, 123), ([2, 9, 3], 4, 0.6, 2, 7),
                                 ([1, 16, 16, 1], 10, 0.2, 9, 2024)]:
-        params = {}
-        for i in range(1, len(dims)):
-            params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-            params[f"b{i}"] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+        params = oracles.random_mlp(dims, g)
         x = torch.randn(n, dims[0], generator=g, dtype=torch.float64)
-        mean, var = oracle(params, x, p, T, seed)
+        masks = torch.Generator().manual_seed(seed)  # the T passes, one after the other
+        passes = torch.stack([oracles.mlp(params, x, p, masks) for _ in range(T)])
+        mean, var = passes.mean(dim=0), passes.var(dim=0)
         label = f"mc_dropout (couches {dims}, p = {p}, T = {T})"
         result = C.call(mc_dropout, {k: v.clone() for k, v in params.items()}, x.clone(), p, T,
                         seed, True, name="mc_dropout")
@@ -630,22 +483,11 @@ def test_mc_contre_oracle(mc_dropout):
                        hint="variance non biaisée (diviseur T − 1) sur l'axe des passes.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mc_proprietes_statistiques(mc_dropout):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
-    g = torch.Generator().manual_seed(91)
+@check(hidden=True)
+def mc_proprietes_statistiques(mc_dropout):
+    from autograder.checks import oracles
     d, p, T = 16, 0.3, 4000
-    params = {"W1": torch.randn(d, 1, generator=g, dtype=torch.float64),
-              "b1": torch.randn(d, generator=g, dtype=torch.float64),
-              "W2": torch.randn(2, d, generator=g, dtype=torch.float64),
-              "b2": torch.randn(2, generator=g, dtype=torch.float64)}
+    params = oracles.random_mlp([1, d, 2], torch.Generator().manual_seed(91))
     x = torch.linspace(-2, 2, 8, dtype=torch.float64).reshape(8, 1)
     h = torch.relu(F.linear(x, params["W1"], params["b1"]))
     plain = F.linear(h, params["W2"], params["b2"])
@@ -676,26 +518,13 @@ def test_mc_proprietes_statistiques(mc_dropout):
                   "facteur 1/(1 − p), variance sur l'axe des passes.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mc_dropout_standard(mc_dropout):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def mc_dropout_standard(mc_dropout):
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(101)
-    dims = [2, 9, 7, 3]
-    params = {}
-    for i in range(1, 4):
-        params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-        params[f"b{i}"] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+    params = oracles.random_mlp([2, 9, 7, 3], g)
     x = torch.randn(5, 2, generator=g, dtype=torch.float64)
-    h = torch.relu(F.linear(x, params["W1"], params["b1"]))
-    h = torch.relu(F.linear(h, params["W2"], params["b2"]))
-    plain = F.linear(h, params["W3"], params["b3"])
+    plain = oracles.mlp(params, x)
     result = C.call(mc_dropout, params, x.clone(), 0.45, 6, 3, False, name="mc_dropout")
     C.expect(isinstance(result, tuple) and len(result) == 2,
              "`mc_dropout` doit renvoyer un couple (moyenne, variance).")
@@ -707,9 +536,6 @@ def test_mc_dropout_standard(mc_dropout):
                    hint="en évaluation, le Dropout inversé est l'identité : toutes les passes "
                         "sont identiques et la variance est nulle.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

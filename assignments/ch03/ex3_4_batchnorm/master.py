@@ -69,9 +69,6 @@ from autograder import data
 #
 # Vérifiez votre passe arrière avec `torch.autograd.gradcheck` en `float64` (cellule suivante).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 class FonctionBatchNorm(torch.autograd.Function):
     """Batch Normalization (statistiques du lot) avec une passe arrière écrite à la main."""
@@ -102,9 +99,6 @@ class FonctionBatchNorm(torch.autograd.Function):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 g = torch.Generator().manual_seed(0)
 x_test = torch.randn(8, 5, generator=g, dtype=torch.float64, requires_grad=True)
@@ -114,15 +108,9 @@ print("gradcheck :", torch.autograd.gradcheck(
     lambda x, gamma, beta: FonctionBatchNorm.apply(x, gamma, beta, 1e-5),
     (x_test, gamma_test, beta_test)))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_fonction_petit_lot(FonctionBatchNorm):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def fonction_petit_lot(FonctionBatchNorm):
     apply = getattr(FonctionBatchNorm, "apply", None)
     x = torch.tensor([[1.0, 2.0, -1.0], [3.0, 0.0, 0.5], [2.0, 4.0, 0.0], [6.0, 2.0, 2.5]],
                      dtype=torch.float64)
@@ -140,15 +128,8 @@ def test_fonction_petit_lot(FonctionBatchNorm):
                 (x, gamma, beta), name="FonctionBatchNorm.apply")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_passe_avant_contre_pytorch(FonctionBatchNorm):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def passe_avant_contre_pytorch(FonctionBatchNorm):
     interdits = {"batch_norm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "native_batch_norm",
                  "_batch_norm_impl_index"}
     for methode in ("forward", "backward"):
@@ -179,23 +160,22 @@ def test_passe_avant_contre_pytorch(FonctionBatchNorm):
                             "γ x̂ + β.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradients_contre_autograd(FonctionBatchNorm):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def gradients_contre_autograd(FonctionBatchNorm):
+    from autograder.checks import oracles
     apply = getattr(FonctionBatchNorm, "apply", None)
     g = torch.Generator().manual_seed(42)
     eps = 1e-5
 
-    def reference(x, gamma, beta, w):
-        mu = x.mean(dim=0)
-        var = ((x - mu) ** 2).mean(dim=0)
-        return ((gamma * (x - mu) / torch.sqrt(var + eps) + beta) * w).sum()
+    @C.probe
+    def sonde(x, gamma, beta, w):  # autograd where FonctionBatchNorm lives; None: graph left
+        leaves = [t.clone().requires_grad_(True) for t in (x, gamma, beta)]
+        y = apply(*leaves, eps)
+        if not (isinstance(y, torch.Tensor) and y.requires_grad):
+            return None
+        grads = torch.autograd.grad((y * w).sum(), leaves, allow_unused=True)
+        return [gr if gr is not None else torch.zeros_like(leaf)
+                for gr, leaf in zip(grads, leaves, strict=True)]
 
     hints = {
         "x": "∂L/∂x = γ/(N√(σ² + ε)) · (N δ − Σₖ δₖ − x̂ Σₖ δₖ x̂ₖ), sommes sur l'axe du lot ; "
@@ -211,24 +191,12 @@ def test_gradients_contre_autograd(FonctionBatchNorm):
         gamma[1] = -gamma[1]
         beta = torch.randn(5, generator=g, dtype=torch.float64)
         w = torch.randn(9, 5, generator=g, dtype=torch.float64)
-        inputs = {"x": x, "gamma": gamma, "beta": beta}
-        oracle = C.grad_of(lambda x, gamma, beta, w=w: reference(x, gamma, beta, w), inputs,
-                           name="formule de référence")
+        oracle = dict(zip(("x", "gamma", "beta"), oracles.batch_norm_backward(x, gamma, w, eps),
+                          strict=True))
         y = C.call(apply, x.clone(), gamma.clone(), beta.clone(), eps,
                    name="FonctionBatchNorm.apply")
         C.expect_shape(y, (9, 5), name="FonctionBatchNorm.apply(x, gamma, beta, eps)")
-        # autograd runs where FonctionBatchNorm lives; None when the output left the graph
-        sonde = C.code("""
-            def sonde(x, gamma, beta):
-                leaves = [t.clone().requires_grad_(True) for t in (x, gamma, beta)]
-                y = apply(*leaves, eps)
-                if not (isinstance(y, torch.Tensor) and y.requires_grad):
-                    return None
-                grads = torch.autograd.grad((y * w).sum(), leaves, allow_unused=True)
-                return [gr if gr is not None else torch.zeros_like(leaf)
-                        for gr, leaf in zip(grads, leaves)]
-        """, apply=apply, eps=eps, w=w)
-        grads = C.call(sonde, x.clone(), gamma.clone(), beta.clone(),
+        grads = C.call(sonde, x.clone(), gamma.clone(), beta.clone(), w,
                        name="FonctionBatchNorm.backward")
         C.expect(grads is not None,
                  "`FonctionBatchNorm.apply` doit renvoyer un tenseur relié au graphe d'autograd.",
@@ -240,15 +208,8 @@ def test_gradients_contre_autograd(FonctionBatchNorm):
                            hints=hints)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradcheck_float64(FonctionBatchNorm):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def gradcheck_float64(FonctionBatchNorm):
     apply = getattr(FonctionBatchNorm, "apply", None)
     g = torch.Generator().manual_seed(43)
     for n, d, eps in [(7, 4, 1e-5), (3, 6, 1e-3), (16, 2, 0.5)]:
@@ -262,9 +223,6 @@ def test_gradcheck_float64(FonctionBatchNorm):
                            eps=eps), (x, gamma, beta),
                     name=f"FonctionBatchNorm.apply (lot {n}×{d}, ε = {eps:g})")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -291,9 +249,6 @@ def test_gradcheck_float64(FonctionBatchNorm):
 # Les noms `weight`, `bias`, `running_mean`, `running_var` sont imposés : le correcteur copie
 # des valeurs dans votre couche avec `load_state_dict` et compare ses sorties et ses tampons à
 # ceux de `nn.BatchNorm1d`.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 class BatchNormManuelle(nn.Module):
@@ -324,9 +279,6 @@ class BatchNormManuelle(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 couche, temoin = BatchNormManuelle(4), nn.BatchNorm1d(4)
 for _ in range(3):
@@ -338,15 +290,9 @@ lot = torch.randn(5, 4)
 print(f"écart avec nn.BatchNorm1d : entraînement {ecart_entrainement:.2e}, "
       f"évaluation {(couche(lot) - temoin(lot)).abs().max().item():.2e}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_module_structure(BatchNormManuelle):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def module_structure(BatchNormManuelle):
     bn = C.make_model(BatchNormManuelle, 6, name="BatchNormManuelle(6)")
     C.expect_equal(C.count_params(bn), 12, name="nombre de paramètres de BatchNormManuelle(6)",
                    reveal=True, hint="deux paramètres de forme (6,) : weight (γ) et bias (β).")
@@ -368,15 +314,8 @@ def test_module_structure(BatchNormManuelle):
                                      "du lot courant.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_module_entrainement_contre_pytorch(BatchNormManuelle):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def module_entrainement_contre_pytorch(BatchNormManuelle):
     interdits = {"batch_norm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "native_batch_norm",
                  "_batch_norm_impl_index"}
     for methode in ("__init__", "forward"):
@@ -424,15 +363,8 @@ def test_module_entrainement_contre_pytorch(BatchNormManuelle):
                             "biaisée du lot (division par N − 1), comme nn.BatchNorm1d.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_module_evaluation_contre_pytorch(BatchNormManuelle):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def module_evaluation_contre_pytorch(BatchNormManuelle):
     label = "BatchNormManuelle(5, eps=1e-3, momentum=0.3)"
     bn = C.call(C.make_model(BatchNormManuelle, 5, eps=1e-3, momentum=0.3, name=label).double,
                 name=f"{label}.double")
@@ -480,15 +412,8 @@ def test_module_evaluation_contre_pytorch(BatchNormManuelle):
                         "évaluation aussi.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_module_valeurs_par_defaut(BatchNormManuelle):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def module_valeurs_par_defaut(BatchNormManuelle):
     label = "BatchNormManuelle(4)"
     bn = C.call(C.make_model(BatchNormManuelle, 4, name=label).double, name=f"{label}.double")
     ref = torch.nn.BatchNorm1d(4).double()
@@ -516,15 +441,8 @@ def test_module_valeurs_par_defaut(BatchNormManuelle):
                    hint="en évaluation : (x − running_mean)/√(running_var + ε), ε = 1e-5.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_module_gradients(BatchNormManuelle):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def module_gradients(BatchNormManuelle):
     label = "BatchNormManuelle(5, eps=1e-4, momentum=0.2)"
     bn = C.call(C.make_model(BatchNormManuelle, 5, eps=1e-4, momentum=0.2, name=label).double,
                 name=f"{label}.double")
@@ -551,24 +469,24 @@ def test_module_gradients(BatchNormManuelle):
             "bias": "∂L/∂β = Σᵢ δᵢ (somme sur le lot) ; ne détachez pas bias.",
         },
     }
-    sonde = C.code("""
-        def sonde(bn, x, w):
-            params = dict(bn.named_parameters())
-            for p in params.values():
-                p.grad = None
-            x_in = x.clone().requires_grad_(True)
-            y = bn(x_in)
-            if not (isinstance(y, torch.Tensor) and y.requires_grad):
-                return {"relie": False}
-            try:
-                (y * w).sum().backward()
-            except Exception as exc:
-                return {"relie": True, "erreur": f"{type(exc).__name__} : {exc}"[:300]}
-            return {"relie": True, "erreur": None,
-                    "grads": {"x": x_in.grad, "weight": params["weight"].grad,
-                              "bias": params["bias"].grad},
-                    "tampons_relies": any(t.requires_grad for t in bn.buffers())}
-    """)
+    @C.probe
+    def sonde(bn, x, w):  # the backward pass runs where the module lives; reports what it saw
+        params = dict(bn.named_parameters())
+        for p in params.values():
+            p.grad = None
+        x_in = x.clone().requires_grad_(True)
+        y = bn(x_in)
+        if not (isinstance(y, torch.Tensor) and y.requires_grad):
+            return {"relie": False}
+        try:
+            (y * w).sum().backward()
+        except Exception as exc:
+            return {"relie": True, "erreur": f"{type(exc).__name__} : {exc}"[:300]}
+        return {"relie": True, "erreur": None,
+                "grads": {"x": x_in.grad, "weight": params["weight"].grad,
+                          "bias": params["bias"].grad},
+                "tampons_relies": any(t.requires_grad for t in bn.buffers())}
+
     for mode in ("eval", "train", "eval"):
         C.call(getattr(bn, mode), name=f"{label}.{mode}")
         getattr(ref, mode)()
@@ -581,7 +499,6 @@ def test_module_gradients(BatchNormManuelle):
         params = dict(C.call(bn.named_parameters, name=f"{label}.named_parameters"))
         C.expect("weight" in params and "bias" in params,
                  f"`{label}` doit avoir les paramètres `weight` et `bias`.")
-        # the backward pass runs where the module lives; the probe only reports what it saw
         mesure = C.call(sonde, bn, x.clone(), w, name=label)
         C.expect(mesure["relie"], f"La sortie de `{label}` (mode {mode}) n'est pas reliée au "
                  "graphe d'autograd.", hint="n'utilisez ni .detach() ni torch.no_grad() pour "
@@ -597,9 +514,6 @@ def test_module_gradients(BatchNormManuelle):
                  "graphe d'autograd.", hint="mettez à jour running_mean et running_var sous "
                                             "`with torch.no_grad():` (ou à partir de x.detach()).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -630,9 +544,6 @@ def test_module_gradients(BatchNormManuelle):
 # d'écart-type $s$, on attend environ $s/\sqrt{B}$ et $s^2\sqrt{2(B-1)}/B$ (pour $B = 1$, la
 # variance biaisée d'un lot est nulle, donc son écart-type aussi).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def etude_taille_lot(x: torch.Tensor, tailles: list[int], nb_lots: int,
                      graine: int = 0) -> dict[int, dict[str, float]]:
@@ -654,9 +565,6 @@ def etude_taille_lot(x: torch.Tensor, tailles: list[int], nb_lots: int,
     return resultats
     # END SOLUTION
 
-
-# %% [raw]
-# # END SOLUTION
 
 # %% [markdown]
 # Application aux activations d'une première couche linéaire (aléatoire) sur les images du
@@ -680,17 +588,9 @@ ax.set_xlabel("taille du lot B")
 ax.legend()
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_etude_structure(etude_taille_lot):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check
+def etude_structure(etude_taille_lot):
     x = torch.randn(300, 3, generator=torch.Generator().manual_seed(2))
     res = C.call(etude_taille_lot, x, [4, 16], 20, 0, name="etude_taille_lot")
     C.expect(isinstance(res, dict) and sorted(res) == [4, 16],
@@ -708,15 +608,8 @@ def test_etude_structure(etude_taille_lot):
                      "strictement positif.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_etude_valeurs_theoriques(etude_taille_lot):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def etude_valeurs_theoriques(etude_taille_lot):
     g = torch.Generator().manual_seed(61)
     n = 8192
     s = torch.tensor([0.5, 1.0, 2.0, 3.0, 0.2], dtype=torch.float64)
@@ -744,15 +637,8 @@ def test_etude_valeurs_theoriques(etude_taille_lot):
                                    "moyenne sur les caractéristiques.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_etude_decroissance_et_graine(etude_taille_lot):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def etude_decroissance_et_graine(etude_taille_lot):
     g = torch.Generator().manual_seed(62)
     x = 2 * torch.randn(4096, 3, generator=g) - 1
     tailles = [2, 8, 32, 128]
@@ -789,9 +675,6 @@ def test_etude_decroissance_et_graine(etude_taille_lot):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -808,9 +691,6 @@ def test_etude_decroissance_et_graine(etude_taille_lot):
 # `(B, 10)`. Le correcteur entraîne la version avec BatchNorm (Adam, entropie croisée, petit
 # budget) puis mesure sa précision **en mode évaluation**, donc avec vos statistiques
 # courantes.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def creer_mlp(avec_batchnorm: bool = True, cachee: int = 128) -> nn.Module:
@@ -829,18 +709,9 @@ def creer_mlp(avec_batchnorm: bool = True, cachee: int = 128) -> nn.Module:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_mlp_formes(creer_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def mlp_formes(creer_mlp):
     x = torch.rand(4, 3, 32, 32)
     h = 128
     sans = 3072 * h + h + h * h + h + 10 * h + 10
@@ -853,15 +724,8 @@ def test_mlp_formes(creer_mlp):
                                          "chacune, seulement avec BatchNorm.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mlp_precision_avec_batchnorm(creer_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def mlp_precision_avec_batchnorm(creer_mlp):
     b = C.budget("3.4", "mlp_bn")
     C.seed_everything()
     label = "creer_mlp(avec_batchnorm=True)"
@@ -887,9 +751,6 @@ def test_mlp_precision_avec_batchnorm(creer_mlp):
                       hint="la précision est mesurée en mode évaluation : vérifiez les "
                            "statistiques courantes de BatchNormManuelle.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

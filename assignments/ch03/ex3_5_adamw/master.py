@@ -59,9 +59,6 @@ from torch import nn
 #
 # Les fonctions renvoient de nouveaux tenseurs (sans modifier `theta`).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def pas_sgd_l2(theta: torch.Tensor, grad: torch.Tensor, lr: float,
                lambda_l2: float) -> torch.Tensor:
@@ -86,18 +83,9 @@ def lambda_wd_equivalent(lr: float, lambda_l2: float) -> float:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_sgd_public(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def sgd_public(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
     theta = torch.tensor([1.0, -2.0], dtype=torch.float64)
     grad = torch.tensor([0.5, 0.5], dtype=torch.float64)
     expected = torch.tensor([0.949, -2.048], dtype=torch.float64)
@@ -114,45 +102,29 @@ def test_sgd_public(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
                           reveal=True, hint="identifiez les facteurs de θ dans les deux pas.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_sgd_pas_exacts(pas_sgd_l2, pas_sgd_decroissance):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def sgd_pas_exacts(pas_sgd_l2, pas_sgd_decroissance):
     g = torch.Generator().manual_seed(11)
     theta = torch.randn(3, 4, generator=g, dtype=torch.float64)
     grad = torch.randn(3, 4, generator=g, dtype=torch.float64)
     for lr, lam in [(0.3, 0.05), (0.01, 2.0), (1.5, 1e-3)]:
-        got, after = C.call_seeing_arguments(pas_sgd_l2, theta.clone(), grad.clone(), lr, lam,
-                                             name="pas_sgd_l2")
-        C.expect_close(got, theta - lr * (grad + lam * theta), rtol=1e-12, atol=1e-14,
-                       name=f"pas_sgd_l2(θ, g, {lr}, {lam})",
-                       hint="θ − η (g + λ_L2 θ) : le gradient de (λ_L2/2)‖θ‖² est λ_L2 θ (pas "
-                            "2 λ_L2 θ), et le pas η multiplie aussi ce terme.")
-        C.expect(torch.equal(after[0], theta), "`pas_sgd_l2` modifie `theta` en place.",
-                 hint="renvoyez un nouveau tenseur.")
-        got, after = C.call_seeing_arguments(pas_sgd_decroissance, theta.clone(), grad.clone(),
-                                             lr, lam, name="pas_sgd_decroissance")
-        C.expect_close(got, (1 - lam) * theta - lr * grad, rtol=1e-12, atol=1e-14,
-                       name=f"pas_sgd_decroissance(θ, g, {lr}, {lam})",
-                       hint="(1 − λ_wd) θ − η g : dans la convention par pas, λ_wd n'est pas "
-                            "multiplié par η.")
-        C.expect(torch.equal(after[0], theta),
-                 "`pas_sgd_decroissance` modifie `theta` en place.",
-                 hint="renvoyez un nouveau tenseur.")
+        for pas, nom, expected, hint in [
+                (pas_sgd_l2, "pas_sgd_l2", theta - lr * (grad + lam * theta),
+                 "θ − η (g + λ_L2 θ) : le gradient de (λ_L2/2)‖θ‖² est λ_L2 θ (pas 2 λ_L2 θ), et "
+                 "le pas η multiplie aussi ce terme."),
+                (pas_sgd_decroissance, "pas_sgd_decroissance", (1 - lam) * theta - lr * grad,
+                 "(1 − λ_wd) θ − η g : dans la convention par pas, λ_wd n'est pas multiplié "
+                 "par η.")]:
+            got, after = C.call_seeing_arguments(pas, theta.clone(), grad.clone(), lr, lam,
+                                                 name=nom)
+            C.expect_close(got, expected, rtol=1e-12, atol=1e-14,
+                           name=f"{nom}(θ, g, {lr}, {lam})", hint=hint)
+            C.expect(torch.equal(after[0], theta), f"`{nom}` modifie `theta` en place.",
+                     hint="renvoyez un nouveau tenseur.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_lambda_wd_equivalent(lambda_wd_equivalent):
-    from autograder import checks as C
-
+@check(hidden=True)
+def lambda_wd_equivalent(lambda_wd_equivalent):
     for lr, lam in [(0.5, 3e-4), (2e-3, 0.1), (0.05, 0.02)]:
         C.expect_scalar_close(C.call(lambda_wd_equivalent, lr, lam, name="lambda_wd_equivalent"),
                               lr * lam, name=f"lambda_wd_equivalent({lr}, {lam})", rtol=1e-9,
@@ -161,15 +133,8 @@ def test_lambda_wd_equivalent(lambda_wd_equivalent):
                                    "se lit λ_L2 = λ_wd / η.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
     g = torch.Generator().manual_seed(12)
     A = torch.randn(7, 5, generator=g, dtype=torch.float64)
     b = torch.randn(7, generator=g, dtype=torch.float64)
@@ -193,9 +158,6 @@ def test_sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd
                             "lambda_wd_equivalent(η, λ_L2)",
                        hint="les deux trajectoires doivent coïncider : λ_wd = η λ_L2.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -224,9 +186,6 @@ def test_sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd
 # la main). Observez ensuite, dans la cellule qui suit, les deux coordonnées : pour quel
 # optimiseur la régularisation dépend-elle de la magnitude du gradient ?
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def contre_exemple(a: torch.Tensor, c: torch.Tensor, theta0: torch.Tensor, lr: float,
                    lam: float, k: int) -> dict[str, torch.Tensor]:
@@ -249,9 +208,6 @@ def contre_exemple(a: torch.Tensor, c: torch.Tensor, theta0: torch.Tensor, lr: f
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 res = contre_exemple(torch.tensor([100.0, 0.01], dtype=torch.float64),
                      torch.tensor([1.0, 1.0], dtype=torch.float64),
@@ -259,15 +215,9 @@ res = contre_exemple(torch.tensor([100.0, 0.01], dtype=torch.float64),
 for nom, valeur in res.items():
     print(f"{nom:8s} θ = {valeur.tolist()}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_contre_exemple_public(contre_exemple):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def contre_exemple_public(contre_exemple):
     a = torch.tensor([100.0, 0.01], dtype=torch.float64)
     c = torch.tensor([1.0, 1.0], dtype=torch.float64)
     theta0 = torch.zeros(2, dtype=torch.float64)
@@ -291,15 +241,8 @@ def test_contre_exemple_public(contre_exemple):
              hint="Adam + L2 ajoute λθ au gradient avant la normalisation par √v̂.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_contre_exemple_contre_pytorch(contre_exemple):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def contre_exemple_contre_pytorch(contre_exemple):
     def oracle(a, c, theta0, lr, lam, k):
         out = {}
         for key, cls, wd in [("adam", torch.optim.Adam, 0.0), ("adam_l2", torch.optim.Adam, lam),
@@ -338,15 +281,8 @@ def test_contre_exemple_contre_pytorch(contre_exemple):
                            hint=hints[key])
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_contre_exemple_decroissance_effective(contre_exemple):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def contre_exemple_decroissance_effective(contre_exemple):
     D = torch.float64
     a = torch.tensor([1000.0, 0.1], dtype=D)
     c = torch.tensor([1.0, 1.0], dtype=D)
@@ -370,9 +306,6 @@ def test_contre_exemple_decroissance_effective(contre_exemple):
              "coordonnée de petit gradient (a = 0,1) que sur celle de grand gradient (a = 1000).",
              hint="le terme λθ ajouté au gradient est divisé par √v̂, grand pour a = 1000.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -400,9 +333,6 @@ def etat_initial(theta: torch.Tensor) -> dict:
     return {"t": 0, "m": torch.zeros_like(theta), "v": torch.zeros_like(theta)}
 
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def pas_adamw(theta: torch.Tensor, grad: torch.Tensor, etat: dict, lr: float = 1e-3,
               betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8,
@@ -420,9 +350,6 @@ def pas_adamw(theta: torch.Tensor, grad: torch.Tensor, etat: dict, lr: float = 1
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 theta_demo = torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64)
 reference = theta_demo.clone().requires_grad_(True)
@@ -437,15 +364,9 @@ for _ in range(5):
 print("écart max à torch.optim.AdamW après 5 pas :",
       float((theta_demo - reference.detach()).abs().max()))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_adamw_premier_pas(pas_adamw):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def adamw_premier_pas(pas_adamw):
     D = torch.float64
     theta = torch.tensor([1.0, -2.0, 0.5], dtype=D)
     grad = torch.tensor([0.1, -0.3, 0.0], dtype=D)
@@ -462,15 +383,8 @@ def test_adamw_premier_pas(pas_adamw):
                                       "le premier pas.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_adamw_contre_pytorch(pas_adamw):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def adamw_contre_pytorch(pas_adamw):
     D = torch.float64
     g = torch.Generator().manual_seed(31)
     scales = torch.tensor([[100.0], [1.0], [1e-3]], dtype=D)
@@ -496,15 +410,8 @@ def test_adamw_contre_pytorch(pas_adamw):
                                 "v̂ = v/(1 − β₂ᵗ) ; θ ← (1 − ηλ) θ − η m̂/(√v̂ + ε).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_adamw_decroissance_decouplee(pas_adamw):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def adamw_decroissance_decouplee(pas_adamw):
     D = torch.float64
     theta0 = torch.tensor([[2.0, -1.0, 0.5], [3.0, 0.25, -4.0]], dtype=D)
     theta = theta0.clone()
@@ -523,15 +430,8 @@ def test_adamw_decroissance_decouplee(pas_adamw):
                             "fois, et ε évite 0/0.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_adamw_petits_gradients_et_epsilon(pas_adamw):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def adamw_petits_gradients_et_epsilon(pas_adamw):
     D = torch.float64
     g = torch.Generator().manual_seed(41)
     theta0 = torch.randn(4, 3, generator=g, dtype=D)
@@ -560,15 +460,8 @@ def test_adamw_petits_gradients_et_epsilon(pas_adamw):
                                 "subir que la décroissance.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_adamw_sans_decroissance_egale_adam(pas_adamw):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def adamw_sans_decroissance_egale_adam(pas_adamw):
     D = torch.float64
     g = torch.Generator().manual_seed(51)
     theta0 = torch.randn(6, generator=g, dtype=D)
@@ -591,9 +484,6 @@ def test_adamw_sans_decroissance_egale_adam(pas_adamw):
                        hint="sans décroissance, AdamW est exactement Adam ; vérifiez β₁, β₂ "
                             "et la correction du biais.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -35,8 +35,7 @@ def test_zeros_exacts_et_frontiere(seuillage_doux):
     v = torch.tensor([[-0.5, 0.5, 0.0, -0.25, 0.4999999], [0.5000001, -0.5000001, 3.0, -2.0, 1e-300]], dtype=torch.float64)
     got = C.as_tensor(C.call(seuillage_doux, v.clone(), tau, name='seuillage_doux'), 'seuillage_doux(v, 0.5)')
     C.expect_shape(got, (2, 5), name='seuillage_doux(v, 0.5)')
-    inside = v.abs() <= tau
-    C.expect(bool((got[inside] == 0).all()), '`seuillage_doux` ne renvoie pas exactement 0 pour |vᵢ| ≤ τ (frontière |vᵢ| = τ comprise).', hint="max(|v| − τ, 0) vaut 0 dès que |v| ≤ τ ; n'utilisez pas une approximation lisse (sous-gradient, softplus…).")
+    C.expect(bool((got[v.abs() <= tau] == 0).all()), '`seuillage_doux` ne renvoie pas exactement 0 pour |vᵢ| ≤ τ (frontière |vᵢ| = τ comprise).', hint="max(|v| − τ, 0) vaut 0 dès que |v| ≤ τ ; n'utilisez pas une approximation lisse (sous-gradient, softplus…).")
     expected = torch.tensor([[0.0, 0.0, 0.0, 0.0, 0.0], [1e-07, -1e-07, 2.5, -1.5, 0.0]], dtype=torch.float64)
     C.expect_close(got, expected, name='seuillage_doux(v, 0.5) près de la frontière', rtol=1e-06, atol=1e-15, hint='juste au-dessus du seuil, la sortie vaut v − τ (ou v + τ si v < 0), avec le signe de v.')
     same = C.as_tensor(C.call(seuillage_doux, v.clone(), 0.0, name='seuillage_doux'), 'seuillage_doux(v, 0)')

@@ -50,8 +50,8 @@ def test_pas_elastic_net(pas_proximal):
         v = theta - eta * grad
         tau = eta * lam * alpha
         expected = torch.where(v.abs() > tau, v - tau * torch.sign(v), torch.zeros_like(v))
-        got = C.as_tensor(C.call(pas_proximal, theta.clone(), X.clone(), y.clone(), lam, alpha, eta, name='pas_proximal'), f'pas_proximal(θ, X, y, λ={lam}, α={alpha}, η={eta})')
         label = f'pas_proximal(θ, X, y, λ={lam}, α={alpha}, η={eta})'
+        got = C.as_tensor(C.call(pas_proximal, theta.clone(), X.clone(), y.clone(), lam, alpha, eta, name='pas_proximal'), label)
         C.expect_shape(got, (7,), name=label)
         C.expect_close(got, expected, name=label, rtol=1e-10, atol=1e-12, hint='pas de gradient sur la partie lisse (données + terme L2 λ(1 − α)θ), puis seuillage doux de seuil ηλα (le seuil dépend du pas η).')
         C.expect(bool((got[expected == 0] == 0).all()), f'`{label}` : des coordonnées qui devraient être exactement nulles ne le sont pas.', hint='le seuillage doux renvoie exactement 0 quand |v| ≤ ηλα.')

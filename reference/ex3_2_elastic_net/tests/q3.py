@@ -30,9 +30,7 @@ def test_entrainement_contre_oracle(entrainer_elastic_net):
         iterates = {}
         for t in range(1, 41):
             v = theta - eta * (X.T @ (X @ theta - y) / 12 + lam * (1 - alpha) * theta)
-            tau = eta * lam * alpha
-            theta = torch.where(v > tau, v - tau, torch.where(v < -tau, v + tau, torch.zeros_like(v)))
-            iterates[t] = theta
+            theta = iterates[t] = torch.sign(v) * torch.clamp(v.abs() - eta * lam * alpha, min=0)
         for n_iter in (1, 2, 5, 40):
             label = f'entrainer_elastic_net(X, y, λ={lam}, α={alpha}, η={eta}, n_iter={n_iter})'
             got = C.as_tensor(C.call(entrainer_elastic_net, X.clone(), y.clone(), lam, alpha, eta, n_iter, name='entrainer_elastic_net'), label)

@@ -24,11 +24,10 @@ def test_dropout_echelle_exacte(dropout_inverse):
     from autograder import checks as C
     torch.manual_seed(11)
     g = torch.Generator().manual_seed(12)
-    appel = C.code('lambda x, p: (f(x, p, True), x)', f=C.require(dropout_inverse, 'dropout_inverse'))
     for p, shape in [(0.1, (7, 9)), (0.35, (4, 5, 6)), (0.8, (30, 11))]:
         sign = torch.where(torch.rand(shape, generator=g) < 0.5, -1.0, 1.0)
         x = (sign * (0.5 + torch.rand(shape, generator=g))).to(torch.float64)
-        out, x_in = C.call(appel, x.clone(), p, name='dropout_inverse')
+        out, (x_in, _, _) = C.call_seeing_arguments(dropout_inverse, x.clone(), p, True, name='dropout_inverse')
         out = C.as_tensor(out, f'dropout_inverse(x, {p})')
         C.expect_shape(out, shape, name=f'dropout_inverse(x, {p})')
         C.expect(out.dtype == torch.float64, f'`dropout_inverse` renvoie un tenseur {out.dtype} pour une entrée float64.', hint='tirez le masque avec dtype=x.dtype.')
@@ -54,8 +53,7 @@ def test_dropout_taux_et_independance(dropout_inverse):
         constant_cols = float((kept.all(dim=0) | (~kept).all(dim=0)).double().mean())
         C.expect(constant_rows < 0.01 and constant_cols < 0.01, f"Le masque de `dropout_inverse(x, {p})` n'est pas tiré indépendamment pour chaque entrée : {100 * constant_rows:.0f} % des lignes et {100 * constant_cols:.0f} % des colonnes sont entièrement conservées ou entièrement annulées.", hint='tirez un masque de la forme complète x.shape, pas un masque partagé par tous les exemples du lot.')
         rate = float(kept.double().mean())
-        sigma = math.sqrt(p * (1 - p) / n)
-        z = abs(rate - (1 - p)) / sigma
+        z = abs(rate - (1 - p)) / math.sqrt(p * (1 - p) / n)
         C.expect(z <= 6.0, f'`dropout_inverse(x, {p})` conserve {100 * rate:.2f} % des {n} entrées : écart de {z:.1f} écarts-types binomiaux à la proportion attendue (tolérance 6 écarts-types).', hint='chaque entrée est conservée avec probabilité 1 − p : gardez u ≥ p (et non u < p).')
 
 @test_case(points=None, hidden=True)
@@ -79,12 +77,12 @@ def test_dropout_esperance(dropout_inverse):
 def test_dropout_evaluation_et_gradient(dropout_inverse):
     import torch
     from autograder import checks as C
+    sonde = C.code('def sonde(x):\n    x = x.clone().requires_grad_(True)\n    y = dropout_inverse(x, 0.35, True)\n    if not isinstance(y, torch.Tensor):\n        return (type(y).__name__, None)\n    if not y.requires_grad:\n        return (y.detach(), None)\n    grad, = torch.autograd.grad(y.sum(), x, allow_unused=True)\n    return (y.detach(), grad)', dropout_inverse=dropout_inverse)
     torch.manual_seed(41)
     x = torch.randn(5, 3, 4, dtype=torch.float64)
     for p in (0.2, 0.9):
         C.expect_close(C.call(dropout_inverse, x.clone(), p, False, name='dropout_inverse'), x, rtol=0.0, atol=0.0, name=f'dropout_inverse(x, {p}, entrainement=False)', hint="en évaluation, le Dropout inversé est l'identité (pas de masque, pas de facteur).")
     C.expect_close(C.call(dropout_inverse, x.clone(), 0.0, True, name='dropout_inverse'), x, rtol=1e-15, atol=0.0, name='dropout_inverse(x, 0.0) en entraînement', hint="avec p = 0, aucune entrée n'est annulée (u ≥ 0 toujours).")
-    sonde = C.code('\n        def sonde(x):\n            x = x.clone().requires_grad_(True)\n            y = f(x, 0.35, True)\n            if not isinstance(y, torch.Tensor):\n                return type(y).__name__, None\n            if not y.requires_grad:\n                return y.detach(), None\n            (grad,) = torch.autograd.grad(y.sum(), x, allow_unused=True)\n            return y.detach(), grad\n    ', f=C.require(dropout_inverse, 'dropout_inverse'))
     x = 0.5 + torch.rand(8, 9, dtype=torch.float64)
     y, grad = C.call(sonde, x, name='dropout_inverse')
     C.expect(isinstance(y, torch.Tensor), '`dropout_inverse` doit renvoyer un tenseur.')
@@ -95,7 +93,7 @@ def test_dropout_evaluation_et_gradient(dropout_inverse):
 def test_dropout_generateur_impose(dropout_inverse):
     import torch
     from autograder import checks as C
-    tirer = C.code('\n        def tirer(x, p, graine, graine_globale):\n            torch.manual_seed(graine_globale)\n            y = f(x, p, True, generateur=torch.Generator().manual_seed(graine))\n            return y, torch.rand(4, dtype=torch.float64)\n    ', f=C.require(dropout_inverse, 'dropout_inverse'))
+    tirer = C.code('def tirer(x, p, graine, graine_globale):\n    torch.manual_seed(graine_globale)\n    y = dropout_inverse(x, p, True, generateur=torch.Generator().manual_seed(graine))\n    return (y, torch.rand(4, dtype=torch.float64))', dropout_inverse=dropout_inverse)
     g = torch.Generator().manual_seed(51)
     x = (0.5 + torch.rand(30, 40, generator=g, dtype=torch.float64)) * torch.where(torch.rand(30, 40, generator=g) < 0.5, -1.0, 1.0).to(torch.float64)
     p, label = (0.3, 'dropout_inverse(x, 0.3, generateur=g)')

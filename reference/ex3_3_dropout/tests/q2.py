@@ -20,15 +20,10 @@ def test_poids_test_public(poids_test):
 def test_poids_test_reseau_profond(poids_test):
     import torch
     from autograder import checks as C
-    g = torch.Generator().manual_seed(51)
-    dims = [5, 7, 6, 4, 3]
-    params = {}
-    for i in range(1, 5):
-        params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-        params[f'b{i}'] = torch.randn(dims[i], generator=g, dtype=torch.float64)
-    appel = C.code('lambda params, p, p_in: (f(params, p, p_in), params)', f=C.require(poids_test, 'poids_test'))
+    from autograder.checks import oracles
+    params = oracles.random_mlp([5, 7, 6, 4, 3], torch.Generator().manual_seed(51))
     for p, p_in in [(0.3, 0.2), (0.65, 0.0)]:
-        got, given = C.call(appel, {k: v.clone() for k, v in params.items()}, p, p_in, name='poids_test')
+        got, (given, _, _) = C.call_seeing_arguments(poids_test, {k: v.clone() for k, v in params.items()}, p, p_in, name='poids_test')
         C.expect(isinstance(got, dict) and set(got) == set(params), '`poids_test` doit renvoyer un dictionnaire de mêmes clés que `params`.')
         C.expect(all((k in given and torch.equal(given[k], params[k]) for k in params)), '`poids_test` modifie le dictionnaire `params` reçu (ou ses tenseurs) en place.', hint='construisez un nouveau dictionnaire de nouveaux tenseurs.')
         for i in range(1, 5):
@@ -38,13 +33,14 @@ def test_poids_test_reseau_profond(poids_test):
 
 @test_case(points=None, hidden=True)
 def test_poids_test_moyenne_des_sous_reseaux(poids_test):
-    import itertools
     import torch
     import torch.nn.functional as F
     from autograder import checks as C
+    import itertools
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(61)
     d = 5
-    params = {'W1': torch.randn(d, 3, generator=g, dtype=torch.float64), 'b1': torch.randn(d, generator=g, dtype=torch.float64), 'W2': torch.randn(2, d, generator=g, dtype=torch.float64), 'b2': torch.randn(2, generator=g, dtype=torch.float64)}
+    params = oracles.random_mlp([3, d, 2], g)
     x = torch.randn(4, 3, generator=g, dtype=torch.float64)
     h = torch.relu(F.linear(x, params['W1'], params['b1']))
     for p in (0.4, 0.7):

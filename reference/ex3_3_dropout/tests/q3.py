@@ -36,18 +36,12 @@ def test_mc_public(mc_dropout):
 @test_case(points=None, hidden=True)
 def test_propagation_deterministe(propagation):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(71)
-    dims = [3, 7, 5, 2]
-    params = {}
-    for i in range(1, 4):
-        params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-        params[f'b{i}'] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+    params = oracles.random_mlp([3, 7, 5, 2], g)
     x = torch.randn(6, 3, generator=g, dtype=torch.float64)
-    h = torch.relu(F.linear(x, params['W1'], params['b1']))
-    h = torch.relu(F.linear(h, params['W2'], params['b2']))
-    expected = F.linear(h, params['W3'], params['b3'])
+    expected = oracles.mlp(params, x)
     hint = 'h = ReLU(h Wᵀ + b) pour chaque couche cachée, sortie linéaire h W_Lᵀ + b_L ; le Dropout est coupé en évaluation.'
     C.expect_close(C.call(propagation, params, x.clone(), 0.4, False, name='propagation'), expected, rtol=1e-12, atol=1e-12, name='propagation(params, x, 0.4, entrainement=False)', hint=hint)
     C.expect_close(C.call(propagation, params, x.clone(), 0.0, True, name='propagation'), expected, rtol=1e-12, atol=1e-12, name='propagation(params, x, 0.0, entrainement=True)', hint=hint)
@@ -56,30 +50,15 @@ def test_propagation_deterministe(propagation):
 @test_case(points=None, hidden=True)
 def test_mc_contre_oracle(mc_dropout):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
-
-    def oracle(params, x, p, T, seed):
-        gen = torch.Generator().manual_seed(seed)
-        depth = len(params) // 2
-        passes = []
-        for _ in range(T):
-            h = x
-            for i in range(1, depth):
-                h = torch.relu(F.linear(h, params[f'W{i}'], params[f'b{i}']))
-                keep = torch.rand(h.shape, generator=gen, dtype=h.dtype) >= p
-                h = h * keep / (1 - p)
-            passes.append(F.linear(h, params[f'W{depth}'], params[f'b{depth}']))
-        passes = torch.stack(passes)
-        return (passes.mean(dim=0), passes.var(dim=0))
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(81)
     for dims, n, p, T, seed in [([3, 8, 6, 2], 7, 0.35, 5, 123), ([2, 9, 3], 4, 0.6, 2, 7), ([1, 16, 16, 1], 10, 0.2, 9, 2024)]:
-        params = {}
-        for i in range(1, len(dims)):
-            params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-            params[f'b{i}'] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+        params = oracles.random_mlp(dims, g)
         x = torch.randn(n, dims[0], generator=g, dtype=torch.float64)
-        mean, var = oracle(params, x, p, T, seed)
+        masks = torch.Generator().manual_seed(seed)
+        passes = torch.stack([oracles.mlp(params, x, p, masks) for _ in range(T)])
+        mean, var = (passes.mean(dim=0), passes.var(dim=0))
         label = f'mc_dropout (couches {dims}, p = {p}, T = {T})'
         result = C.call(mc_dropout, {k: v.clone() for k, v in params.items()}, x.clone(), p, T, seed, True, name='mc_dropout')
         C.expect(isinstance(result, tuple) and len(result) == 2, '`mc_dropout` doit renvoyer un couple (moyenne, variance).')
@@ -91,9 +70,9 @@ def test_mc_proprietes_statistiques(mc_dropout):
     import torch
     import torch.nn.functional as F
     from autograder import checks as C
-    g = torch.Generator().manual_seed(91)
+    from autograder.checks import oracles
     d, p, T = (16, 0.3, 4000)
-    params = {'W1': torch.randn(d, 1, generator=g, dtype=torch.float64), 'b1': torch.randn(d, generator=g, dtype=torch.float64), 'W2': torch.randn(2, d, generator=g, dtype=torch.float64), 'b2': torch.randn(2, generator=g, dtype=torch.float64)}
+    params = oracles.random_mlp([1, d, 2], torch.Generator().manual_seed(91))
     x = torch.linspace(-2, 2, 8, dtype=torch.float64).reshape(8, 1)
     h = torch.relu(F.linear(x, params['W1'], params['b1']))
     plain = F.linear(h, params['W2'], params['b2'])
@@ -114,18 +93,12 @@ def test_mc_proprietes_statistiques(mc_dropout):
 @test_case(points=None, hidden=True)
 def test_mc_dropout_standard(mc_dropout):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(101)
-    dims = [2, 9, 7, 3]
-    params = {}
-    for i in range(1, 4):
-        params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
-        params[f'b{i}'] = torch.randn(dims[i], generator=g, dtype=torch.float64)
+    params = oracles.random_mlp([2, 9, 7, 3], g)
     x = torch.randn(5, 2, generator=g, dtype=torch.float64)
-    h = torch.relu(F.linear(x, params['W1'], params['b1']))
-    h = torch.relu(F.linear(h, params['W2'], params['b2']))
-    plain = F.linear(h, params['W3'], params['b3'])
+    plain = oracles.mlp(params, x)
     result = C.call(mc_dropout, params, x.clone(), 0.45, 6, 3, False, name='mc_dropout')
     C.expect(isinstance(result, tuple) and len(result) == 2, '`mc_dropout` doit renvoyer un couple (moyenne, variance).')
     C.expect_close(result[0], plain, rtol=1e-12, atol=1e-12, name='moyenne de mc_dropout(..., mc=False)', hint="Dropout standard à l'inférence : le réseau déterministe.")

@@ -43,14 +43,11 @@ def test_passe_avant_contre_pytorch(FonctionBatchNorm):
 def test_gradients_contre_autograd(FonctionBatchNorm):
     import torch
     from autograder import checks as C
+    from autograder.checks import oracles
     apply = getattr(FonctionBatchNorm, 'apply', None)
     g = torch.Generator().manual_seed(42)
     eps = 1e-05
-
-    def reference(x, gamma, beta, w):
-        mu = x.mean(dim=0)
-        var = ((x - mu) ** 2).mean(dim=0)
-        return ((gamma * (x - mu) / torch.sqrt(var + eps) + beta) * w).sum()
+    sonde = C.code('def sonde(x, gamma, beta, w):\n    leaves = [t.clone().requires_grad_(True) for t in (x, gamma, beta)]\n    y = apply(*leaves, eps)\n    if not (isinstance(y, torch.Tensor) and y.requires_grad):\n        return None\n    grads = torch.autograd.grad((y * w).sum(), leaves, allow_unused=True)\n    return [gr if gr is not None else torch.zeros_like(leaf) for gr, leaf in zip(grads, leaves, strict=True)]', apply=apply, eps=eps)
     hints = {'x': "∂L/∂x = γ/(N√(σ² + ε)) · (N δ − Σₖ δₖ − x̂ Σₖ δₖ x̂ₖ), sommes sur l'axe du lot ; le même ε que dans la passe avant.", 'gamma': "∂L/∂γ = Σᵢ δᵢ x̂ᵢ : somme sur l'axe du lot (dim=0), de forme (D,).", 'beta': "∂L/∂β = Σᵢ δᵢ : somme sur l'axe du lot (dim=0), de forme (D,)."}
     x_normal = 2 * torch.randn(9, 5, generator=g, dtype=torch.float64) + 1
     x_plat = x_normal.clone()
@@ -60,12 +57,10 @@ def test_gradients_contre_autograd(FonctionBatchNorm):
         gamma[1] = -gamma[1]
         beta = torch.randn(5, generator=g, dtype=torch.float64)
         w = torch.randn(9, 5, generator=g, dtype=torch.float64)
-        inputs = {'x': x, 'gamma': gamma, 'beta': beta}
-        oracle = C.grad_of(lambda x, gamma, beta, w=w: reference(x, gamma, beta, w), inputs, name='formule de référence')
+        oracle = dict(zip(('x', 'gamma', 'beta'), oracles.batch_norm_backward(x, gamma, w, eps), strict=True))
         y = C.call(apply, x.clone(), gamma.clone(), beta.clone(), eps, name='FonctionBatchNorm.apply')
         C.expect_shape(y, (9, 5), name='FonctionBatchNorm.apply(x, gamma, beta, eps)')
-        sonde = C.code('\n            def sonde(x, gamma, beta):\n                leaves = [t.clone().requires_grad_(True) for t in (x, gamma, beta)]\n                y = apply(*leaves, eps)\n                if not (isinstance(y, torch.Tensor) and y.requires_grad):\n                    return None\n                grads = torch.autograd.grad((y * w).sum(), leaves, allow_unused=True)\n                return [gr if gr is not None else torch.zeros_like(leaf)\n                        for gr, leaf in zip(grads, leaves)]\n        ', apply=apply, eps=eps, w=w)
-        grads = C.call(sonde, x.clone(), gamma.clone(), beta.clone(), name='FonctionBatchNorm.backward')
+        grads = C.call(sonde, x.clone(), gamma.clone(), beta.clone(), w, name='FonctionBatchNorm.backward')
         C.expect(grads is not None, "`FonctionBatchNorm.apply` doit renvoyer un tenseur relié au graphe d'autograd.", hint='renvoyez le tenseur calculé dans `forward` (sans .item() ni numpy).')
         C.expect(isinstance(grads, list) and len(grads) == 3, '`FonctionBatchNorm.backward` doit renvoyer un gradient par entrée (x, γ, β).')
         got = dict(zip(('x', 'gamma', 'beta'), grads, strict=True))

@@ -24,12 +24,10 @@ def test_sgd_pas_exacts(pas_sgd_l2, pas_sgd_decroissance):
     theta = torch.randn(3, 4, generator=g, dtype=torch.float64)
     grad = torch.randn(3, 4, generator=g, dtype=torch.float64)
     for lr, lam in [(0.3, 0.05), (0.01, 2.0), (1.5, 0.001)]:
-        got, after = C.call_seeing_arguments(pas_sgd_l2, theta.clone(), grad.clone(), lr, lam, name='pas_sgd_l2')
-        C.expect_close(got, theta - lr * (grad + lam * theta), rtol=1e-12, atol=1e-14, name=f'pas_sgd_l2(θ, g, {lr}, {lam})', hint='θ − η (g + λ_L2 θ) : le gradient de (λ_L2/2)‖θ‖² est λ_L2 θ (pas 2 λ_L2 θ), et le pas η multiplie aussi ce terme.')
-        C.expect(torch.equal(after[0], theta), '`pas_sgd_l2` modifie `theta` en place.', hint='renvoyez un nouveau tenseur.')
-        got, after = C.call_seeing_arguments(pas_sgd_decroissance, theta.clone(), grad.clone(), lr, lam, name='pas_sgd_decroissance')
-        C.expect_close(got, (1 - lam) * theta - lr * grad, rtol=1e-12, atol=1e-14, name=f'pas_sgd_decroissance(θ, g, {lr}, {lam})', hint="(1 − λ_wd) θ − η g : dans la convention par pas, λ_wd n'est pas multiplié par η.")
-        C.expect(torch.equal(after[0], theta), '`pas_sgd_decroissance` modifie `theta` en place.', hint='renvoyez un nouveau tenseur.')
+        for pas, nom, expected, hint in [(pas_sgd_l2, 'pas_sgd_l2', theta - lr * (grad + lam * theta), 'θ − η (g + λ_L2 θ) : le gradient de (λ_L2/2)‖θ‖² est λ_L2 θ (pas 2 λ_L2 θ), et le pas η multiplie aussi ce terme.'), (pas_sgd_decroissance, 'pas_sgd_decroissance', (1 - lam) * theta - lr * grad, "(1 − λ_wd) θ − η g : dans la convention par pas, λ_wd n'est pas multiplié par η.")]:
+            got, after = C.call_seeing_arguments(pas, theta.clone(), grad.clone(), lr, lam, name=nom)
+            C.expect_close(got, expected, rtol=1e-12, atol=1e-14, name=f'{nom}(θ, g, {lr}, {lam})', hint=hint)
+            C.expect(torch.equal(after[0], theta), f'`{nom}` modifie `theta` en place.', hint='renvoyez un nouveau tenseur.')
 
 @test_case(points=None, hidden=True)
 def test_lambda_wd_equivalent(lambda_wd_equivalent):

@@ -60,9 +60,6 @@ import torch
 # - `"W1"`, `"b1"`, `"W2"`, `"b2"`, `"W3"`, `"b3"` : $\partial L / \partial W^{(\ell)}$ et
 #   $\partial L / \partial b^{(\ell)}$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def dimensions(n0: int, n1: int, n2: int, n3: int, N: int) -> dict[str, tuple[int, ...]]:
     """Formes des jacobiennes (un exemple) et des gradients (lot de N exemples)."""
@@ -81,17 +78,10 @@ def dimensions(n0: int, n1: int, n2: int, n3: int, N: int) -> dict[str, tuple[in
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_cles_et_exemple(dimensions):
+@check
+def cles_et_exemple(dimensions):
     import numbers
-
-    from autograder import checks as C
 
     keys = ["z1/x", "h1/z1", "z2/h1", "h2/z2", "z3/h2", "h3/z3", "z1/W1", "z2/W2", "z3/W3",
             "L/h3", "delta1", "delta2", "delta3", "W1", "b1", "W2", "b2", "W3", "b3"]
@@ -108,18 +98,11 @@ def test_cles_et_exemple(dimensions):
                        name=f"dimensions(10, 8, 6, 4, 32)['{key}']", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_formes_contre_autograd(dimensions):
+@check(hidden=True)
+def formes_contre_autograd(dimensions):
     import numbers
 
-    import torch
-    import torch.nn.functional as F
     from torch.autograd.functional import jacobian
-
-    from autograder import checks as C
 
     hints = {"z/h": "∂z^(ℓ)/∂h^(ℓ−1) = W^(ℓ) ∈ ℝ^{n_ℓ × n_{ℓ−1}}.",
              "h/z": "tanh agit composante par composante : jacobienne carrée n_ℓ × n_ℓ.",
@@ -190,9 +173,6 @@ def test_formes_contre_autograd(dimensions):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -205,9 +185,6 @@ def test_formes_contre_autograd(dimensions):
 # dictionnaire `{"z1", "h1", "z2", "h2", "z3", "h3"}` des matrices $Z^{(\ell)}$ et
 # $H^{(\ell)}$ (forme $(N, n_\ell)$), et `perte(H3, Y)` qui renvoie l'erreur quadratique
 # moyenne $L$ (un tenseur scalaire).
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def propagation_avant(X: torch.Tensor, params: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -230,18 +207,9 @@ def perte(H3: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_passe_avant_formes(propagation_avant, perte):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def passe_avant_formes(propagation_avant, perte):
     params = {"W1": torch.zeros(4, 5), "b1": torch.zeros(4), "W2": torch.zeros(3, 4),
               "b2": torch.zeros(3), "W3": torch.zeros(2, 3), "b3": torch.zeros(2)}
     cache = C.call(propagation_avant, torch.ones(6, 5), params, name="propagation_avant")
@@ -254,16 +222,8 @@ def test_passe_avant_formes(propagation_avant, perte):
     C.expect_scalar_close(loss, 1.0, name="perte(1, 0)", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_passe_avant_valeurs(propagation_avant, perte):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def passe_avant_valeurs(propagation_avant, perte):
     gen = torch.Generator().manual_seed(21)
     sizes, N = [6, 5, 4, 3], 8
     params = {}
@@ -297,9 +257,6 @@ def test_passe_avant_valeurs(propagation_avant, perte):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -314,9 +271,6 @@ def test_passe_avant_valeurs(propagation_avant, perte):
 # formules de rétropropagation que vous avez dérivées (partir de $\partial L / \partial
 # H^{(3)}$, puis remonter les couches). **N'utilisez pas autograd.** Rappel :
 # $\tanh' = 1 - \tanh^2$.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def signaux_erreur(X: torch.Tensor, Y: torch.Tensor,
@@ -335,19 +289,9 @@ def signaux_erreur(X: torch.Tensor, Y: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_delta3_petit_exemple(signaux_erreur):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check
+def delta3_petit_exemple(signaux_erreur):
     gen = torch.Generator().manual_seed(0)
     params = {"W1": torch.randn(3, 2, generator=gen, dtype=torch.float64),
               "b1": torch.zeros(3, dtype=torch.float64),
@@ -370,16 +314,8 @@ def test_delta3_petit_exemple(signaux_erreur):
                    hint="δ^(3) = ∂L/∂H^(3) ⊙ tanh′(Z^(3)), avec ∂L/∂H^(3) = 2(H^(3) − Y)/(N n3).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_deltas_contre_autograd(signaux_erreur):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def deltas_contre_autograd(signaux_erreur):
     hints = {3: "δ^(3) = ∂L/∂H^(3) ⊙ (1 − tanh²(Z^(3))) : la sortie passe aussi par tanh, et "
                 "∂L/∂H^(3) = 2(H^(3) − Y)/(N n3).",
              2: "δ^(2) = (δ^(3) W^(3)) ⊙ (1 − tanh²(Z^(2))) ; tanh′(z) = 1 − tanh²(z), "
@@ -427,9 +363,6 @@ def test_deltas_contre_autograd(signaux_erreur):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -442,9 +375,6 @@ def test_deltas_contre_autograd(signaux_erreur):
 # dictionnaire `{"W1", "b1", "W2", "b2", "W3", "b3"}` des gradients $\partial L / \partial
 # W^{(\ell)}$ (forme $(n_\ell, n_{\ell-1})$) et $\partial L / \partial b^{(\ell)}$ (forme
 # $(n_\ell,)$), à partir des $\delta^{(\ell)}$, **sans autograd**.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def gradients(X: torch.Tensor, Y: torch.Tensor,
@@ -462,9 +392,6 @@ def gradients(X: torch.Tensor, Y: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 _gen = torch.Generator().manual_seed(0)
 _p = {"W1": torch.randn(4, 3, generator=_gen), "b1": torch.zeros(4),
@@ -473,15 +400,9 @@ _p = {"W1": torch.randn(4, 3, generator=_gen), "b1": torch.zeros(4),
 _g = gradients(torch.randn(5, 3, generator=_gen), torch.zeros(5, 2), _p)
 print({k: tuple(v.shape) for k, v in _g.items()} if isinstance(_g, dict) else _g)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_gradients_formes(gradients):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def gradients_formes(gradients):
     gen = torch.Generator().manual_seed(1)
     params = {"W1": torch.randn(4, 5, generator=gen, dtype=torch.float64),
               "b1": torch.zeros(4, dtype=torch.float64),
@@ -498,16 +419,8 @@ def test_gradients_formes(gradients):
                        hint="un gradient a la forme du paramètre.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradients_contre_autograd(gradients):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def gradients_contre_autograd(gradients):
     hints = {"W3": "∂L/∂W^(3) = δ^(3)ᵀ H^(2), avec δ^(3) = 2(H^(3) − Y)/(N n3) ⊙ (1 − "
                    "(H^(3))²).",
              "b3": "∂L/∂b^(3) = somme sur les exemples de δ^(3) (pas la moyenne : le 1/N est "
@@ -537,9 +450,6 @@ def test_gradients_contre_autograd(gradients):
                      name="gradients")
         C.expect_gradients(got, want, name="gradients", tol=1e-6, hints=hints)
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

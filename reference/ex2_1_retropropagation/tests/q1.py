@@ -7,8 +7,8 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_cles_et_exemple(dimensions):
-    import numbers
     from autograder import checks as C
+    import numbers
     keys = ['z1/x', 'h1/z1', 'z2/h1', 'h2/z2', 'z3/h2', 'h3/z3', 'z1/W1', 'z2/W2', 'z3/W3', 'L/h3', 'delta1', 'delta2', 'delta3', 'W1', 'b1', 'W2', 'b2', 'W3', 'b3']
     got = C.call(dimensions, 10, 8, 6, 4, 32, name='dimensions')
     C.expect(isinstance(got, dict), '`dimensions` devrait renvoyer un dictionnaire.')
@@ -21,11 +21,11 @@ def test_cles_et_exemple(dimensions):
 
 @test_case(points=None, hidden=True)
 def test_formes_contre_autograd(dimensions):
-    import numbers
     import torch
     import torch.nn.functional as F
-    from torch.autograd.functional import jacobian
     from autograder import checks as C
+    import numbers
+    from torch.autograd.functional import jacobian
     hints = {'z/h': '∂z^(ℓ)/∂h^(ℓ−1) = W^(ℓ) ∈ ℝ^{n_ℓ × n_{ℓ−1}}.', 'h/z': 'tanh agit composante par composante : jacobienne carrée n_ℓ × n_ℓ.', 'z/W': "z^(ℓ) a n_ℓ composantes et W^(ℓ) en a n_ℓ × n_{ℓ−1} : tenseur d'ordre 3.", 'delta': 'δ^(ℓ) a la forme de Z^(ℓ) : une ligne par exemple.', 'L/h': '∂L/∂H^(3) a la forme de H^(3).', 'grad': 'le gradient de L par rapport à un paramètre a la forme du paramètre.'}
 
     def kind(key):

@@ -220,9 +220,7 @@ def tokens_normalisation_et_residu(MelangeTokens):
     block = C.make_model(MelangeTokens, 16, 24, 8, name="MelangeTokens(16, 24, 8)")
     g = torch.Generator().manual_seed(31)
     x = torch.randn(2, 16, 24, generator=g)
-    a = 0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)
-    b = torch.randn(2, 16, 1, generator=g)
-    x2 = a * x + b
+    x2 = (0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)) * x + torch.randn(2, 16, 1, generator=g)
     r1 = C.as_tensor(C.forward(block, x, name="MelangeTokens"), name="MelangeTokens(x)") - x
     r2 = C.as_tensor(C.forward(block, x2, name="MelangeTokens"), name="MelangeTokens(x)") - x2
     C.expect_close(r2, r1, rtol=1e-3, atol=2e-4,
@@ -316,9 +314,7 @@ def canaux_normalisation_et_residu(MelangeCanaux):
     block = C.make_model(MelangeCanaux, 24, 48, name="MelangeCanaux(24, 48)")
     g = torch.Generator().manual_seed(41)
     x = torch.randn(2, 16, 24, generator=g)
-    a = 0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)
-    b = torch.randn(2, 16, 1, generator=g)
-    x2 = a * x + b
+    x2 = (0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)) * x + torch.randn(2, 16, 1, generator=g)
     r1 = C.as_tensor(C.forward(block, x, name="MelangeCanaux"), name="MelangeCanaux(x)") - x
     r2 = C.as_tensor(C.forward(block, x2, name="MelangeCanaux"), name="MelangeCanaux(x)") - x2
     C.expect_close(r2, r1, rtol=1e-3, atol=2e-4,

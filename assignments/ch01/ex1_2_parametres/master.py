@@ -33,9 +33,6 @@ from torch import nn
 #
 # Exemple du cours : `nombre_parametres([784, 256, 128, 10])` vaut 235 146.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def nombre_parametres(largeurs: list[int]) -> int:
     """Nombre de poids et de biais d'un MLP de largeurs (n_0, ..., n_L), calculé à la main."""
@@ -47,16 +44,9 @@ def nombre_parametres(largeurs: list[int]) -> int:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_exemple_du_cours(nombre_parametres):
-    from autograder import checks as C
-
+@check
+def exemple_du_cours(nombre_parametres):
     n = C.as_number(C.call(nombre_parametres, [784, 256, 128, 10], name="nombre_parametres"),
                     name="nombre_parametres([784, 256, 128, 10])")
     C.expect(n == int(n), "`nombre_parametres` devrait renvoyer un nombre entier.")
@@ -64,16 +54,8 @@ def test_exemple_du_cours(nombre_parametres):
                    hint="chaque couche a n_{ℓ−1}·n_ℓ poids et n_ℓ biais.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_largeurs_aleatoires(nombre_parametres):
-    import torch
-    from torch import nn
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def largeurs_aleatoires(nombre_parametres):
     gen = torch.Generator().manual_seed(12)
     for depth in [1, 2, 3, 5, 7]:
         widths = [int(w) for w in torch.randint(1, 300, (depth + 1,), generator=gen)]
@@ -87,15 +69,8 @@ def test_largeurs_aleatoires(nombre_parametres):
                             "y compris la dernière.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_reseaux_de_l_enonce(nombre_parametres):
-    from torch import nn
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def reseaux_de_l_enonce(nombre_parametres):
     for widths in ([1024, 512, 256, 128, 10], [1024, 2048, 10]):
         expected = sum(p.numel() for a, b in zip(widths[:-1], widths[1:], strict=True)
                        for p in nn.Linear(a, b, device="meta").parameters())
@@ -105,9 +80,6 @@ def test_reseaux_de_l_enonce(nombre_parametres):
         C.expect_equal(int(got), expected, name=f"nombre_parametres({widths})",
                        hint="le biais de la couche ℓ a n_ℓ composantes (la largeur de sortie).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -124,9 +96,6 @@ def test_reseaux_de_l_enonce(nombre_parametres):
 # `(B, n_L)`. Son nombre de paramètres, `sum(p.numel() for p in modele.parameters())`, doit
 # coïncider avec `nombre_parametres(largeurs)`.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def construire_mlp(largeurs: list[int]) -> nn.Sequential:
     """MLP nn.Sequential : Linear, ReLU, ..., Linear (pas d'activation en sortie)."""
@@ -140,9 +109,6 @@ def construire_mlp(largeurs: list[int]) -> nn.Sequential:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 modele = construire_mlp([1024, 512, 256, 128, 10])
 if isinstance(modele, nn.Module):
@@ -150,15 +116,9 @@ if isinstance(modele, nn.Module):
     print("paramètres :", sum(p.numel() for p in modele.parameters()),
           "— calcul à la main :", nombre_parametres([1024, 512, 256, 128, 10]))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_forme_de_sortie(construire_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def forme_de_sortie(construire_mlp):
     model = C.make_model(construire_mlp, [20, 16, 8, 3], name="construire_mlp")
     out = C.forward(model, torch.randn(5, 20), name="construire_mlp([20, 16, 8, 3])")
     C.expect_shape(out, (5, 3), name="construire_mlp([20, 16, 8, 3])(x)")
@@ -166,16 +126,8 @@ def test_forme_de_sortie(construire_mlp):
                    name="nombre de paramètres de construire_mlp([20, 16, 8, 3])", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_nombre_de_parametres_du_modele(construire_mlp):
-    import torch
-    from torch import nn
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def nombre_de_parametres_du_modele(construire_mlp):
     gen = torch.Generator().manual_seed(7)
     for depth in [1, 2, 4]:
         widths = [int(w) for w in torch.randint(2, 60, (depth + 1,), generator=gen)]
@@ -190,22 +142,14 @@ def test_nombre_de_parametres_du_modele(construire_mlp):
         C.expect_shape(out, (4, widths[-1]), name=f"sortie du MLP à {depth} couche(s)")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_activations_entre_les_couches(construire_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def activations_entre_les_couches(construire_mlp):
     torch.manual_seed(3)
     model = C.make_model(construire_mlp, [6, 32, 32, 4], name="construire_mlp")
     gen = torch.Generator().manual_seed(5)
     x1, x2 = torch.randn(64, 6, generator=gen), torch.randn(64, 6, generator=gen)
-    zero = torch.zeros(64, 6)
     f = [C.as_tensor(C.forward(model, x, name="construire_mlp"), name="construire_mlp(x)")
-         .to(torch.float64) for x in (x1 + x2, x1, x2, zero)]
+         .to(torch.float64) for x in (x1 + x2, x1, x2, torch.zeros(64, 6))]
     defect = (f[0] - f[1] - f[2] + f[3]).abs().max()
     scale = f[0].abs().max().clamp_min(1e-12)
     C.expect(bool(defect > 1e-3 * scale),
@@ -218,9 +162,6 @@ def test_activations_entre_les_couches(construire_mlp):
              "après la dernière couche.",
              hint="la dernière nn.Linear ne doit pas être suivie d'une ReLU (ce sont des logits).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -239,9 +180,6 @@ def test_activations_entre_les_couches(construire_mlp):
 # dont le nombre de paramètres est **le plus proche** de `budget`. Quelle largeur faudrait-il
 # pour qu'un réseau à une couche cachée ait vraiment le budget du réseau profond ?
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 n_profond = nombre_parametres([1024, 512, 256, 128, 10])  # SOLUTION
 n_large = nombre_parametres([1024, 2048, 10])  # SOLUTION
@@ -258,22 +196,15 @@ def largeur_equivalente(n_entree: int, n_sortie: int, budget: int) -> int:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 if isinstance(n_profond, int) and isinstance(n_large, int):
     print(f"profond : {n_profond:,} paramètres ; large : {n_large:,} ; rapport "
           f"{n_large / n_profond:.2f}")
     print("largeur équivalente :", largeur_equivalente(1024, 10, n_profond))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_valeurs_entieres(n_profond, n_large, largeur_equivalente):
-    from autograder import checks as C
-
+@check
+def valeurs_entieres(n_profond, n_large, largeur_equivalente):
     for name, value in (("n_profond", n_profond), ("n_large", n_large)):
         C.require(value, name, kind="variable")
         number = C.as_number(value, name)
@@ -286,15 +217,8 @@ def test_valeurs_entieres(n_profond, n_large, largeur_equivalente):
                    hint="le MLP (3, h, 2) a h(3 + 1) + 2(h + 1) paramètres.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_valeurs_des_deux_reseaux(n_profond, n_large):
-    from torch import nn
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def valeurs_des_deux_reseaux(n_profond, n_large):
     for name, value, widths in (("n_profond", n_profond, [1024, 512, 256, 128, 10]),
                                 ("n_large", n_large, [1024, 2048, 10])):
         C.require(value, name, kind="variable")
@@ -306,19 +230,12 @@ def test_valeurs_des_deux_reseaux(n_profond, n_large):
                        hint="poids et biais de chaque couche, la couche de sortie comprise.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_largeur_equivalente(largeur_equivalente):
-    from autograder import checks as C
-
+@check(hidden=True)
+def largeur_equivalente(largeur_equivalente):
     cases = [(1024, 10, 690314), (784, 10, 235146), (50, 3, 1000), (7, 5, 100), (10, 1, 5)]
     for n_in, n_out, budget in cases:
-        def count(h, n_in=n_in, n_out=n_out):
-            return h * (n_in + 1) + n_out * (h + 1)
         top = budget // (n_in + 1 + n_out) + 3
-        best = min(range(1, top), key=lambda h, budget=budget: abs(count(h) - budget))
+        best = min(range(1, top), key=lambda h: abs(h * (n_in + 1) + n_out * (h + 1) - budget))
         name = f"largeur_equivalente({n_in}, {n_out}, {budget})"
         got = C.as_number(C.call(largeur_equivalente, n_in, n_out, budget,
                                  name="largeur_equivalente"), name=name)
@@ -327,9 +244,6 @@ def test_largeur_equivalente(largeur_equivalente):
                        hint="arrondissez à l'entier le plus proche (pas par défaut) et comptez "
                             "aussi les poids et biais de la couche de sortie.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -60,9 +60,6 @@ print(X_train.shape, y_train.shape, X_test.shape)
 # Pour une entrée de forme `(B, 1, 28, 28)`, le modèle renvoie des logits de forme `(B, 10)`.
 # Il a exactement 235 146 paramètres, quelle que soit l'activation.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def creer_mlp(activation: str) -> nn.Module:
     """MLP (784, 256, 128, 10) : aplatissement, deux couches cachées suivies de l'activation
@@ -81,23 +78,14 @@ def creer_mlp(activation: str) -> nn.Module:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 for nom in ["relu", "leaky_relu", "gelu"]:
     m = creer_mlp(nom)
     print(nom, tuple(m(X_train[:4]).shape), sum(p.numel() for p in m.parameters()))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_formes_et_parametres(creer_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def formes_et_parametres(creer_mlp):
     x = torch.rand(4, 1, 28, 28, generator=torch.Generator().manual_seed(0))
     for nom in ["relu", "leaky_relu", "gelu"]:
         model = C.make_model(creer_mlp, nom, name="creer_mlp")
@@ -109,16 +97,8 @@ def test_formes_et_parametres(creer_mlp):
                        hint="largeurs (784, 256, 128, 10), poids et biais de chaque couche.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_activation_du_modele(creer_mlp):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def activation_du_modele(creer_mlp):
     oracles = {"relu": F.relu, "leaky_relu": lambda z: F.leaky_relu(z, 0.01), "gelu": F.gelu}
     x = 2.0 * torch.randn(32, 1, 28, 28, generator=torch.Generator().manual_seed(13))
     shapes = [(256, 784), (256,), (128, 256), (128,), (10, 128), (10,)]
@@ -141,9 +121,6 @@ def test_activation_du_modele(creer_mlp):
                             "0,01, GELU exacte), placée après chaque couche cachée, et l'absence "
                             "de softmax en sortie.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -175,9 +152,6 @@ def test_activation_du_modele(creer_mlp):
 #
 # Le modèle et les données sont sur le même périphérique ; la fonction ne les déplace pas.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def entrainer(modele: nn.Module, X: torch.Tensor, y: torch.Tensor, epochs: int,
               batch_size: int, lr: float) -> dict[str, list[float]]:
@@ -206,32 +180,23 @@ def entrainer(modele: nn.Module, X: torch.Tensor, y: torch.Tensor, epochs: int,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_courbes_renvoyees(entrainer):
-    import torch
-    from torch import nn
-
-    from autograder import checks as C
-
+@check
+def courbes_renvoyees(entrainer):
     torch.manual_seed(0)
     gen = torch.Generator().manual_seed(1)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(256, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (256,), generator=gen)
-    # the model is rebuilt where `entrainer` lives, from this model's initial weights
-    sur_copie = C.code("""
-        def entrainer_copie(etat, *args):
-            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
-            modele.load_state_dict(etat)
-            torch.manual_seed(0)  # the shuffles, as the grader seeded them before
-            return f(modele, *args)
-    """, f=C.require(entrainer, "entrainer"))
+    C.require(entrainer, "entrainer")
+
+    @C.probe
+    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+        return entrainer(modele, *args)
+
     courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 3, 32, 0.01, name="entrainer")
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".",
@@ -249,17 +214,8 @@ def test_courbes_renvoyees(entrainer):
                   "`optimizer.step()`.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_courbes_a_taux_nul(entrainer):
-    import torch
-    import torch.nn.functional as F
-    from torch import nn
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def courbes_a_taux_nul(entrainer):
     torch.manual_seed(5)
     gen = torch.Generator().manual_seed(6)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
@@ -269,15 +225,15 @@ def test_courbes_a_taux_nul(entrainer):
         logits = model(x)
         perte = float(F.cross_entropy(logits, y))
         precision = float((logits.argmax(dim=1) == y).double().mean())
-    # the model is rebuilt where `entrainer` lives, from the oracle's initial weights
-    sur_copie = C.code("""
-        def entrainer_copie(etat, *args):
-            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 32),
-                                         torch.nn.ReLU(), torch.nn.Linear(32, 10))
-            modele.load_state_dict(etat)
-            torch.manual_seed(0)  # the shuffles, as the grader seeded them before
-            return f(modele, *args)
-    """, f=C.require(entrainer, "entrainer"))
+    C.require(entrainer, "entrainer")
+
+    @C.probe
+    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+        return entrainer(modele, *args)
+
     courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name="entrainer")
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
@@ -294,18 +250,9 @@ def test_courbes_a_taux_nul(entrainer):
                                    "bonne classe.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_trajectoire_adam_plein_lot(entrainer):
+@check(hidden=True)
+def trajectoire_adam_plein_lot(entrainer):
     import copy
-
-    import torch
-    import torch.nn.functional as F
-    from torch import nn
-
-    from autograder import checks as C
 
     torch.manual_seed(7)
     gen = torch.Generator().manual_seed(8)
@@ -321,17 +268,16 @@ def test_trajectoire_adam_plein_lot(entrainer):
         loss.backward()
         opt.step()
         attendu.append(loss.item())
-    # the model is rebuilt where `entrainer` lives, from the oracle's initial weights
-    sur_copie = C.code("""
-        def entrainer_copie(etat, *args):
-            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 32),
-                                         torch.nn.ReLU(), torch.nn.Linear(32, 10))
-            modele.load_state_dict(etat)
-            torch.manual_seed(0)  # the shuffles, as the grader seeded them before
-            return f(modele, *args)
-    """, f=C.require(entrainer, "entrainer"))
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.01,
-                     name="entrainer")
+    C.require(entrainer, "entrainer")
+
+    @C.probe
+    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+        return entrainer(modele, *args)
+
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.01, name="entrainer")
     C.expect(isinstance(courbes, dict) and "perte" in courbes,
              "`entrainer` doit renvoyer un dictionnaire avec la clé \"perte\".")
     C.expect(len(courbes["perte"]) == 4,
@@ -343,9 +289,6 @@ def test_trajectoire_adam_plein_lot(entrainer):
                    hint="à chaque lot : zero_grad(), perte sur les logits, backward(), step() ; "
                         "sans zero_grad() les gradients s'accumulent.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -391,14 +334,9 @@ ax_perte.legend()
 plt.tight_layout()
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_apprentissage_rapide(creer_mlp, entrainer):
-    from autograder import checks as C
-    from autograder import data
-
+@check
+def apprentissage_rapide(creer_mlp, entrainer):
     C.seed_everything(0)
     x, y = data.tensors("fashion-mnist", "train")
     model = C.make_model(creer_mlp, "relu", name="creer_mlp")
@@ -411,83 +349,24 @@ def test_apprentissage_rapide(creer_mlp, entrainer):
              hint="vérifiez que `entrainer` met bien à jour les paramètres du modèle reçu.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_precision_relu(creer_mlp, entrainer):
-    from autograder import checks as C
-    from autograder import data
-
-    b = C.budget("1.3", "relu")
+@check(hidden=True, each={"activation": ["relu", "leaky_relu", "gelu"]})
+def precision(creer_mlp, entrainer, activation):
+    b = C.budget(activation)
     C.seed_everything()
     x, y = data.tensors(b.dataset, "train")
-    model = C.make_model(creer_mlp, "relu", name="creer_mlp").to(b.device)
+    model = C.make_model(creer_mlp, activation, name="creer_mlp").to(b.device)
     courbes = C.call(entrainer, model, x[: b.train_size].to(b.device),
                      y[: b.train_size].to(b.device), b.epochs, b.batch_size, b.lr,
                      name="entrainer")
     C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == b.epochs,
              f"`entrainer` doit renvoyer une courbe \"perte\" de {b.epochs} valeurs.")
     pertes = [C.as_number(v, name="perte") for v in courbes["perte"]]
-    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('relu')` ne diminue "
-             "pas au fil des époques.")
-    acc = C.accuracy(model, b.dataset, name="creer_mlp('relu')")
-    C.expect_accuracy(acc, b, name="creer_mlp('relu')",
+    C.expect(pertes[-1] < pertes[0], f"La perte d'entraînement de `creer_mlp('{activation}')` "
+             "ne diminue pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name=f"creer_mlp('{activation}')")
+    C.expect_accuracy(acc, b, name=f"creer_mlp('{activation}')",
                       hint="logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.")
 
-
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_precision_leaky_relu(creer_mlp, entrainer):
-    from autograder import checks as C
-    from autograder import data
-
-    b = C.budget("1.3", "leaky_relu")
-    C.seed_everything()
-    x, y = data.tensors(b.dataset, "train")
-    model = C.make_model(creer_mlp, "leaky_relu", name="creer_mlp").to(b.device)
-    courbes = C.call(entrainer, model, x[: b.train_size].to(b.device),
-                     y[: b.train_size].to(b.device), b.epochs, b.batch_size, b.lr,
-                     name="entrainer")
-    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == b.epochs,
-             f"`entrainer` doit renvoyer une courbe \"perte\" de {b.epochs} valeurs.")
-    pertes = [C.as_number(v, name="perte") for v in courbes["perte"]]
-    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('leaky_relu')` ne "
-             "diminue pas au fil des époques.")
-    acc = C.accuracy(model, b.dataset, name="creer_mlp('leaky_relu')")
-    C.expect_accuracy(acc, b, name="creer_mlp('leaky_relu')",
-                      hint="logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.")
-
-
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_precision_gelu(creer_mlp, entrainer):
-    from autograder import checks as C
-    from autograder import data
-
-    b = C.budget("1.3", "gelu")
-    C.seed_everything()
-    x, y = data.tensors(b.dataset, "train")
-    model = C.make_model(creer_mlp, "gelu", name="creer_mlp").to(b.device)
-    courbes = C.call(entrainer, model, x[: b.train_size].to(b.device),
-                     y[: b.train_size].to(b.device), b.epochs, b.batch_size, b.lr,
-                     name="entrainer")
-    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == b.epochs,
-             f"`entrainer` doit renvoyer une courbe \"perte\" de {b.epochs} valeurs.")
-    pertes = [C.as_number(v, name="perte") for v in courbes["perte"]]
-    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('gelu')` ne diminue "
-             "pas au fil des époques.")
-    acc = C.accuracy(model, b.dataset, name="creer_mlp('gelu')")
-    C.expect_accuracy(acc, b, name="creer_mlp('gelu')",
-                      hint="logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.")
-
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

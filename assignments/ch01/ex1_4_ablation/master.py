@@ -39,9 +39,6 @@ from autograder import data
 # suivie d'une ReLU, et se termine par une couche linéaire vers les 10 classes. Toutes les
 # couches linéaires ont un biais. Ainsi `creer_mlp(2, 128)` est le MLP 784-128-128-10.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def creer_mlp(profondeur: int, largeur: int) -> nn.Module:
     """MLP 784 → largeur (× profondeur couches cachées, ReLU) → 10 logits."""
@@ -56,23 +53,14 @@ def creer_mlp(profondeur: int, largeur: int) -> nn.Module:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 modele = creer_mlp(2, 128)
 print(modele)
 print("paramètres :", sum(p.numel() for p in modele.parameters()))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_forme_et_parametres(creer_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def forme_et_parametres(creer_mlp):
     model = C.make_model(creer_mlp, 2, 64, name="creer_mlp(2, 64)")
     out = C.forward(model, torch.rand(5, 1, 28, 28), name="creer_mlp(2, 64)")
     C.expect_shape(out, (5, 10), name="creer_mlp(2, 64)(x)")
@@ -82,13 +70,8 @@ def test_forme_et_parametres(creer_mlp):
                    hint="profondeur = nombre de couches CACHÉES ; chaque couche a un biais.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_parametres_forme_close(creer_mlp):
-    from autograder import checks as C
-
+@check(hidden=True)
+def parametres_forme_close(creer_mlp):
     for p, w in [(1, 32), (3, 96), (4, 33), (6, 512)]:
         model = C.make_model(creer_mlp, p, w, name=f"creer_mlp({p}, {w})")
         expected = 784 * w + w + (p - 1) * (w * w + w) + 10 * w + 10
@@ -98,15 +81,8 @@ def test_parametres_forme_close(creer_mlp):
                             "neurones, plus la couche de sortie (784 → largeur → … → 10).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_non_linearite_et_logits(creer_mlp):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def non_linearite_et_logits(creer_mlp):
     torch.manual_seed(3)
     model = C.make_model(creer_mlp, 3, 48, name="creer_mlp(3, 48)")
     g = torch.Generator().manual_seed(14)
@@ -129,9 +105,6 @@ def test_non_linearite_et_logits(creer_mlp):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -151,9 +124,6 @@ def test_non_linearite_et_logits(creer_mlp):
 # $n^2 + n > 0$ paramètres, et $N$ est croissant en $n$. La carte de chaleur compare donc
 # des modèles de capacités très différentes (de ~25 000 à ~1,7 million de paramètres).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def table_parametres(profondeurs: list[int], largeurs: list[int]) -> torch.Tensor:
     """Tableau (len(profondeurs), len(largeurs)) des nombres de paramètres."""
@@ -166,21 +136,14 @@ def table_parametres(profondeurs: list[int], largeurs: list[int]) -> torch.Tenso
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 PROFONDEURS = [1, 2, 3, 4, 5, 6]
 LARGEURS = [32, 64, 128, 256, 512]
 print(table_parametres(PROFONDEURS, LARGEURS))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_table_croissante(table_parametres):
-    from autograder import checks as C
-
+@check
+def table_croissante(table_parametres):
     t = C.as_tensor(C.call(table_parametres, [1, 2, 3, 4, 5, 6], [32, 64, 128, 256, 512],
                            name="table_parametres"), name="table_parametres")
     C.expect_shape(t, (6, 5), name="table_parametres(profondeurs, largeurs)",
@@ -192,15 +155,8 @@ def test_table_croissante(table_parametres):
              "(profondeur).", hint="la case [i, j] correspond à (profondeurs[i], largeurs[j]).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_table_forme_close(table_parametres):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def table_forme_close(table_parametres):
     depths, widths = [1, 4, 6], [32, 48, 200, 512]
     t = C.as_tensor(C.call(table_parametres, list(depths), list(widths),
                            name="table_parametres"), name="table_parametres")
@@ -210,9 +166,6 @@ def test_table_forme_close(table_parametres):
                    rtol=0.0, atol=0.5,
                    hint="case [i, j] = paramètres de creer_mlp(profondeurs[i], largeurs[j]).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -236,9 +189,6 @@ def test_table_forme_close(table_parametres):
 # `entrainer_et_evaluer` ci-dessous (fournie) entraîne avec Adam et renvoie la précision sur
 # l'ensemble de test.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def grille_ablation(fabrique, profondeurs: list[int], largeurs: list[int],
                     entrainer) -> torch.Tensor:
@@ -251,9 +201,6 @@ def grille_ablation(fabrique, profondeurs: list[int], largeurs: list[int],
     return precisions
     # END SOLUTION
 
-
-# %% [raw]
-# # END SOLUTION
 
 # %%
 _train, _test = data.load("mnist", train=True), data.load("mnist", train=False)
@@ -297,20 +244,13 @@ else:
                                  lambda m: entrainer_et_evaluer(m, epochs=5, n_train=4000))
 print(precisions)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_grille_forme(grille_ablation):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def grille_forme(grille_ablation):
     # parameters named as the statement documents them: a keyword call works too
     fabrique = C.code("lambda profondeur, largeur: torch.nn.Linear(1, 1)")
     result = C.call(grille_ablation, fabrique, [1, 2], [32, 64, 128],
-                    C.code("lambda modele: 0.5"),
-                    name="grille_ablation")
+                    C.code("lambda modele: 0.5"), name="grille_ablation")
     t = C.as_tensor(result, name="grille_ablation")
     C.expect_shape(t, (2, 3), name="grille_ablation(fabrique, [1, 2], [32, 64, 128], …)",
                    hint="une ligne par profondeur, une colonne par largeur.")
@@ -318,76 +258,63 @@ def test_grille_forme(grille_ablation):
                    name="grille_ablation (entraînement qui renvoie toujours 0.5)", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_grille_disposition(grille_ablation):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def grille_disposition(grille_ablation):
     depths, widths = [1, 2, 3], [32, 64, 128, 256, 512]
-    fabrique = C.code("""
-        def fabrique(profondeur, largeur):
-            model = torch.nn.Linear(1, 1)
-            model.configuration = (profondeur, largeur)
-            return model
-    """)
+
+    @C.probe
+    def fabrique(profondeur, largeur):
+        model = nn.Linear(1, 1)
+        model.configuration = (profondeur, largeur)
+        return model
+
     # each configuration's value encodes where it belongs; a second training of the same model
     # or configuration returns a value 100 higher, so the grid shows any call made twice
-    entrainer = C.code("""
-        def entrainer(modele, seen={}):
-            p, w = modele.configuration
-            seen[(p, w)] = seen.get((p, w), 0) + 1 + 10 * getattr(modele, "trained", 0)
-            modele.trained = 1
-            return p / 10 + w / 10000 + 100 * (seen[(p, w)] - 1)
-    """)
+    @C.probe
+    def entrainer(modele, seen={}):  # noqa: B006 - the calls seen, kept across calls
+        p, w = modele.configuration
+        seen[(p, w)] = seen.get((p, w), 0) + 1 + 10 * getattr(modele, "trained", 0)
+        modele.trained = 1
+        return p / 10 + w / 10000 + 100 * (seen[(p, w)] - 1)
+
     result = C.call(grille_ablation, fabrique, list(depths), list(widths), entrainer,
                     name="grille_ablation")
     t = C.as_tensor(result, name="grille_ablation")
     C.expect_shape(t, (3, 5), name="grille_ablation(fabrique, [1, 2, 3], [32, …, 512], …)",
                    hint="une ligne par profondeur, une colonne par largeur (pas la transposée).")
     t = t.to(torch.float64)
-    C.expect(bool((t < 100).all()) and len(set(t.reshape(-1).tolist())) == len(depths) *
-             len(widths),
+    C.expect(bool((t < 100).all()) and len(set(t.reshape(-1).tolist())) == t.numel(),
              "`grille_ablation` n'entraîne pas chaque configuration exactement une fois avec "
              "`fabrique(profondeur, largeur)`.",
              hint="appelez `fabrique(profondeur, largeur)` dans cet ordre, un modèle neuf par "
                   "case, puis `entrainer(modele)` une seule fois.")
     expected = torch.tensor([[p / 10 + w / 10000 for w in widths] for p in depths],
                             dtype=torch.float64)
-    C.expect_close(t.to(torch.float64), expected, name="grille_ablation",
+    C.expect_close(t, expected, name="grille_ablation",
                    hint="la case [i, j] doit contenir la précision de (profondeurs[i], "
                         "largeurs[j]).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_grille_entrainement_reel(grille_ablation):
+@check(hidden=True)
+def grille_entrainement_reel(grille_ablation):
     import dataclasses
 
-    import torch
-
-    from autograder import checks as C
-
-    b = C.budget("1.4", "moyen")
+    b = C.budget("moyen")
     tiny = dataclasses.replace(b, epochs=1, train_size=min(b.train_size, 400))
-    fabrique = C.code("""
-        def fabrique(profondeur, largeur):
-            torch.manual_seed(1000 * profondeur + largeur)
-            layers = [torch.nn.Flatten(), torch.nn.Linear(784, largeur), torch.nn.ReLU()]
-            for _ in range(profondeur - 1):
-                layers += [torch.nn.Linear(largeur, largeur), torch.nn.ReLU()]
-            return torch.nn.Sequential(*layers, torch.nn.Linear(largeur, 10))
-    """)
-    entrainer = C.code("""
-        def entrainer(modele):
-            C.train_classifier(modele, budget, name="modèle de la grille")
-            return C.accuracy(modele, budget.dataset, name="modèle de la grille", split="test")
-    """, budget=tiny)
+
+    @C.probe
+    def fabrique(profondeur, largeur):
+        torch.manual_seed(1000 * profondeur + largeur)
+        layers = [nn.Flatten(), nn.Linear(784, largeur), nn.ReLU()]
+        for _ in range(profondeur - 1):
+            layers += [nn.Linear(largeur, largeur), nn.ReLU()]
+        return nn.Sequential(*layers, nn.Linear(largeur, 10))
+
+    @C.probe
+    def entrainer(modele):
+        C.train_classifier(modele, tiny, name="modèle de la grille")
+        return C.accuracy(modele, tiny.dataset, name="modèle de la grille", split="test")
+
     result = C.call(grille_ablation, fabrique, [1, 2], [32], entrainer, name="grille_ablation")
     t = C.as_tensor(result, name="grille_ablation").to(torch.float64)
     C.expect_shape(t, (2, 1), name="grille_ablation(fabrique, [1, 2], [32], …)")
@@ -398,9 +325,6 @@ def test_grille_entrainement_reel(grille_ablation):
                    rtol=0.0, name="grille_ablation (entraînement réel)",
                    hint="rangez la valeur renvoyée par `entrainer` telle quelle.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -420,9 +344,6 @@ def test_grille_entrainement_reel(grille_ablation):
 # - `normaliser(precisions)` qui renvoie le tableau ramené à $[0, 1]$ par
 #   $(a - \min) / (\max - \min)$, le minimum et le maximum étant pris sur **tout** le tableau ;
 #   si toutes les cases sont égales, le résultat est un tableau de zéros (pas de `nan`).
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def meilleure_configuration(precisions, profondeurs: list[int],
@@ -447,9 +368,6 @@ def normaliser(precisions) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 p_best, w_best, acc_best = meilleure_configuration(precisions, profs, largs)
 fig, ax = plt.subplots(figsize=(5, 4))
@@ -467,15 +385,9 @@ fig.colorbar(im, ax=ax)
 plt.show()
 print(normaliser(precisions))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_meilleure_et_normalisation(meilleure_configuration, normaliser):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def meilleure_et_normalisation(meilleure_configuration, normaliser):
     table = torch.tensor([[0.90, 0.95, 0.91], [0.93, 0.92, 0.80]])
     best = C.call(meilleure_configuration, table.clone(), [1, 2], [32, 64, 128],
                   name="meilleure_configuration")
@@ -489,15 +401,8 @@ def test_meilleure_et_normalisation(meilleure_configuration, normaliser):
                    name="normaliser(table)", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_meilleure_configuration_rectangulaire(meilleure_configuration):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def meilleure_configuration_rectangulaire(meilleure_configuration):
     g = torch.Generator().manual_seed(7)
     depths, widths = [2, 3, 5], [32, 64, 100, 256, 512]
     for target in [(2, 1), (0, 4), (1, 3)]:
@@ -516,15 +421,8 @@ def test_meilleure_configuration_rectangulaire(meilleure_configuration):
         C.expect_scalar_close(best[2], 0.97, name="precision de la meilleure case")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_normaliser_tableau_entier(normaliser):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def normaliser_tableau_entier(normaliser):
     g = torch.Generator().manual_seed(11)
     table = 0.5 + 0.5 * torch.rand(4, 6, generator=g, dtype=torch.float64)
     expected = (table - table.min()) / (table.max() - table.min())
@@ -538,9 +436,6 @@ def test_normaliser_tableau_entier(normaliser):
                    rtol=0.0, atol=1e-12, name="normaliser(tableau constant)",
                    hint="si max = min, renvoyez des zéros plutôt que 0/0.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -557,16 +452,12 @@ def test_normaliser_tableau_entier(normaliser):
 # vérifie que votre fabrique donne un réseau qui apprend réellement. La vérification publique
 # contrôle seulement que le réseau sait sur-apprendre un petit lot.
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_surapprend_un_lot(creer_mlp):
+@check
+def surapprend_un_lot(creer_mlp):
     import dataclasses
 
-    from autograder import checks as C
-
-    b = dataclasses.replace(C.budget("1.4", "moyen"), epochs=30, train_size=64, batch_size=64)
+    b = dataclasses.replace(C.budget("moyen"), epochs=30, train_size=64, batch_size=64)
     C.seed_everything()
     model = C.make_model(creer_mlp, 2, 128, name="creer_mlp(2, 128)")
     losses = C.train_classifier(model, b, name="creer_mlp(2, 128)")
@@ -576,14 +467,9 @@ def test_surapprend_un_lot(creer_mlp):
              hint="vérifiez les activations et que la sortie est faite de logits.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_precision_configuration_moyenne(creer_mlp):
-    from autograder import checks as C
-
-    b = C.budget("1.4", "moyen")
+@check(hidden=True)
+def precision_configuration_moyenne(creer_mlp):
+    b = C.budget("moyen")
     C.seed_everything()
     model = C.make_model(creer_mlp, 2, 128, name="creer_mlp(2, 128)")
     C.train_classifier(model, b, name="creer_mlp(2, 128)")
@@ -591,9 +477,6 @@ def test_precision_configuration_moyenne(creer_mlp):
     C.expect_accuracy(acc, b, name="creer_mlp(2, 128)",
                       hint="vérifiez l'aplatissement de l'image et les activations ReLU.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -54,9 +54,6 @@ from autograder import data
 # est exactement une projection linéaire par patch ; on peut aussi découper avec
 # `reshape`/`permute` (attention à ne pas mélanger les pixels de patchs différents).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 class PlongementPatchs(nn.Module):
     """Image (B, C, H, W) → jetons (B, N, dim), N = (H/p)(W/p), patchs lus ligne par ligne."""
@@ -73,21 +70,12 @@ class PlongementPatchs(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print(PlongementPatchs(4, 3, 32)(torch.rand(2, 3, 32, 32)).shape)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_plongement_forme(PlongementPatchs):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def plongement_forme(PlongementPatchs):
     emb = C.make_model(PlongementPatchs, 4, 3, 32, name="PlongementPatchs(4, 3, 32)")
     out = C.forward(emb, torch.rand(2, 3, 32, 32), name="PlongementPatchs(4, 3, 32)")
     C.expect_shape(out, (2, 64, 32), name="PlongementPatchs(4, 3, 32)(x)",
@@ -98,15 +86,8 @@ def test_plongement_forme(PlongementPatchs):
                         "patchs.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_plongement_tailles(PlongementPatchs):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def plongement_tailles(PlongementPatchs):
     for p, c, d, h in [(2, 3, 16, 32), (8, 3, 24, 32), (16, 3, 8, 32), (7, 1, 12, 28)]:
         label = f"PlongementPatchs({p}, {c}, {d})"
         emb = C.make_model(PlongementPatchs, p, c, d, name=label)
@@ -118,15 +99,8 @@ def test_plongement_tailles(PlongementPatchs):
                        hint="une seule projection linéaire (C·p² → dim, avec biais).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_plongement_localite_et_ordre(PlongementPatchs):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def plongement_localite_et_ordre(PlongementPatchs):
     torch.manual_seed(5)
     emb = C.make_model(PlongementPatchs, 4, 3, 16, name="PlongementPatchs(4, 3, 16)")
     g = torch.Generator().manual_seed(21)
@@ -150,37 +124,27 @@ def test_plongement_localite_et_ordre(PlongementPatchs):
                  hint="le jeton i·(W/p) + j correspond au patch de la ligne i, colonne j.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_plongement_partage_et_lineaire(PlongementPatchs):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def plongement_partage_et_lineaire(PlongementPatchs):
     torch.manual_seed(6)
     emb = C.make_model(PlongementPatchs, 8, 3, 20, name="PlongementPatchs(8, 3, 20)")
     g = torch.Generator().manual_seed(22)
     patch = torch.rand(2, 3, 8, 8, generator=g)
-    tiled = C.as_tensor(C.forward(emb, patch.repeat(1, 1, 4, 4),
-                                  name="PlongementPatchs(8, 3, 20)"), name="jetons")
+
+    def jetons(x):
+        return C.as_tensor(C.forward(emb, x, name="PlongementPatchs(8, 3, 20)"), name="jetons")
+
+    tiled = jetons(patch.repeat(1, 1, 4, 4))
     C.expect_shape(tiled, (2, 16, 20), name="PlongementPatchs(8, 3, 20)(x)")
     C.expect_close(tiled, tiled[:, :1].expand(2, 16, 20), rtol=1e-5, atol=1e-5,
                    name="jetons d'une image formée de 16 copies du même patch",
                    hint="la même projection doit être appliquée à tous les patchs.")
     x1, x2 = torch.rand(2, 3, 32, 32, generator=g), torch.rand(2, 3, 32, 32, generator=g)
-    y1 = C.as_tensor(C.forward(emb, x1, name="PlongementPatchs(8, 3, 20)"), name="jetons")
-    y2 = C.as_tensor(C.forward(emb, x2, name="PlongementPatchs(8, 3, 20)"), name="jetons")
-    ym = C.as_tensor(C.forward(emb, 0.3 * x1 + 0.7 * x2, name="PlongementPatchs(8, 3, 20)"),
-                     name="jetons")
-    C.expect_close(ym, 0.3 * y1 + 0.7 * y2, rtol=1e-4, atol=1e-4,
+    y1, y2 = jetons(x1), jetons(x2)
+    C.expect_close(jetons(0.3 * x1 + 0.7 * x2), 0.3 * y1 + 0.7 * y2, rtol=1e-4, atol=1e-4,
                    name="PlongementPatchs(0.3·x1 + 0.7·x2)",
                    hint="le plongement est une projection linéaire (affine), sans activation.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -197,9 +161,6 @@ def test_plongement_partage_et_lineaire(PlongementPatchs):
 # `T` applique à chaque canal (chaque colonne de taille $N$) le MLP
 # `Linear(N, dim_tokens) → GELU → Linear(dim_tokens, N)`. Pensez à **transposer** avant et
 # après le MLP. Nombre de paramètres : $2D + 2 N D_t + D_t + N$.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 class MLP(nn.Module):
@@ -229,18 +190,9 @@ class MelangeTokens(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_tokens_forme(MelangeTokens):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def tokens_forme(MelangeTokens):
     block = C.make_model(MelangeTokens, 16, 24, 8, name="MelangeTokens(16, 24, 8)")
     out = C.forward(block, torch.randn(2, 16, 24), name="MelangeTokens(16, 24, 8)")
     C.expect_shape(out, (2, 16, 24), name="MelangeTokens(16, 24, 8)(x)")
@@ -249,15 +201,8 @@ def test_tokens_forme(MelangeTokens):
                    hint="LayerNorm(dim) puis MLP N → dim_tokens → N (avec biais).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_tokens_parametres(MelangeTokens):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def tokens_parametres(MelangeTokens):
     for n, d, dt in [(64, 32, 16), (4, 8, 40), (9, 50, 6)]:
         label = f"MelangeTokens({n}, {d}, {dt})"
         block = C.make_model(MelangeTokens, n, d, dt, name=label)
@@ -269,22 +214,13 @@ def test_tokens_parametres(MelangeTokens):
                             " puis Linear(dim_tokens, N)) ; la LayerNorm porte sur dim.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_tokens_normalisation_et_residu(MelangeTokens):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def tokens_normalisation_et_residu(MelangeTokens):
     torch.manual_seed(8)
     block = C.make_model(MelangeTokens, 16, 24, 8, name="MelangeTokens(16, 24, 8)")
     g = torch.Generator().manual_seed(31)
     x = torch.randn(2, 16, 24, generator=g)
-    a = 0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)
-    b = torch.randn(2, 16, 1, generator=g)
-    x2 = a * x + b
+    x2 = (0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)) * x + torch.randn(2, 16, 1, generator=g)
     r1 = C.as_tensor(C.forward(block, x, name="MelangeTokens"), name="MelangeTokens(x)") - x
     r2 = C.as_tensor(C.forward(block, x2, name="MelangeTokens"), name="MelangeTokens(x)") - x2
     C.expect_close(r2, r1, rtol=1e-3, atol=2e-4,
@@ -294,15 +230,8 @@ def test_tokens_normalisation_et_residu(MelangeTokens):
                         "non normalisée.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_tokens_melange_par_canal(MelangeTokens):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def tokens_melange_par_canal(MelangeTokens):
     torch.manual_seed(9)
     block = C.make_model(MelangeTokens, 16, 24, 8, name="MelangeTokens(16, 24, 8)")
     g = torch.Generator().manual_seed(32)
@@ -326,9 +255,6 @@ def test_tokens_melange_par_canal(MelangeTokens):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -342,9 +268,6 @@ def test_tokens_melange_par_canal(MelangeTokens):
 # `MLP_can` est `Linear(D, dim_canaux) → GELU → Linear(dim_canaux, D)`, appliqué à chaque
 # jeton. Nombre de paramètres : $2D + 2 D D_c + D_c + D$. (Vous pouvez réutiliser la classe
 # `MLP` ci-dessus.)
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 class MelangeCanaux(nn.Module):
@@ -363,18 +286,9 @@ class MelangeCanaux(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_canaux_forme(MelangeCanaux):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def canaux_forme(MelangeCanaux):
     block = C.make_model(MelangeCanaux, 24, 48, name="MelangeCanaux(24, 48)")
     out = C.forward(block, torch.randn(2, 16, 24), name="MelangeCanaux(24, 48)")
     C.expect_shape(out, (2, 16, 24), name="MelangeCanaux(24, 48)(x)")
@@ -383,15 +297,8 @@ def test_canaux_forme(MelangeCanaux):
                    hint="LayerNorm(dim) puis MLP dim → dim_canaux → dim (avec biais).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_canaux_parametres(MelangeCanaux):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def canaux_parametres(MelangeCanaux):
     for d, dc in [(32, 128), (10, 7), (64, 256)]:
         label = f"MelangeCanaux({d}, {dc})"
         block = C.make_model(MelangeCanaux, d, dc, name=label)
@@ -401,22 +308,13 @@ def test_canaux_parametres(MelangeCanaux):
                        name=f"nombre de paramètres de {label}")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_canaux_normalisation_et_residu(MelangeCanaux):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def canaux_normalisation_et_residu(MelangeCanaux):
     torch.manual_seed(10)
     block = C.make_model(MelangeCanaux, 24, 48, name="MelangeCanaux(24, 48)")
     g = torch.Generator().manual_seed(41)
     x = torch.randn(2, 16, 24, generator=g)
-    a = 0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)
-    b = torch.randn(2, 16, 1, generator=g)
-    x2 = a * x + b
+    x2 = (0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)) * x + torch.randn(2, 16, 1, generator=g)
     r1 = C.as_tensor(C.forward(block, x, name="MelangeCanaux"), name="MelangeCanaux(x)") - x
     r2 = C.as_tensor(C.forward(block, x2, name="MelangeCanaux"), name="MelangeCanaux(x)") - x2
     C.expect_close(r2, r1, rtol=1e-3, atol=2e-4,
@@ -426,15 +324,8 @@ def test_canaux_normalisation_et_residu(MelangeCanaux):
                         "l'entrée normalisée.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_canaux_meme_mlp_pour_chaque_jeton(MelangeCanaux):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def canaux_meme_mlp_pour_chaque_jeton(MelangeCanaux):
     torch.manual_seed(11)
     block = C.make_model(MelangeCanaux, 24, 48, name="MelangeCanaux(24, 48)")
     g = torch.Generator().manual_seed(42)
@@ -457,9 +348,6 @@ def test_canaux_meme_mlp_pour_chaque_jeton(MelangeCanaux):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -479,9 +367,6 @@ def test_canaux_meme_mlp_pour_chaque_jeton(MelangeCanaux):
 #
 # Le nombre de paramètres est la somme de ceux des morceaux, plus $2D + D K + K$ pour la tête
 # ($K$ = `nb_classes`).
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 class BlocMixer(nn.Module):
@@ -523,23 +408,14 @@ class MLPMixer(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 mixer = MLPMixer()
 print("paramètres du MLP-Mixer :", sum(p.numel() for p in mixer.parameters()))
 print(mixer(torch.rand(2, 3, 32, 32)).shape)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_mixer_forme(MLPMixer):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def mixer_forme(MLPMixer):
     model = C.make_model(MLPMixer, name="MLPMixer()")
     out = C.forward(model, torch.rand(2, 3, 32, 32), name="MLPMixer()")
     C.expect_shape(out, (2, 10), name="MLPMixer()(x)")
@@ -550,15 +426,8 @@ def test_mixer_forme(MLPMixer):
                    reveal=True, hint="plongement + 2 blocs + LayerNorm finale + Linear(dim, 10).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_bloc_mixer(BlocMixer):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def bloc_mixer(BlocMixer):
     torch.manual_seed(12)
     block = C.make_model(BlocMixer, 16, 24, 8, 48, name="BlocMixer(16, 24, 8, 48)")
     C.expect_equal(C.count_params(block), (2 * 24 + 2 * 16 * 8 + 8 + 16)
@@ -578,15 +447,8 @@ def test_bloc_mixer(BlocMixer):
              hint="le bloc commence par le mélange de jetons.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mixer_tailles_de_patch(MLPMixer):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def mixer_tailles_de_patch(MLPMixer):
     configs = [
         dict(taille_patch=2, dim=16, profondeur=1, dim_tokens=8, dim_canaux=32),
         dict(taille_patch=4, dim=32, profondeur=3, dim_tokens=16, dim_canaux=64),
@@ -611,29 +473,22 @@ def test_mixer_tailles_de_patch(MLPMixer):
                             "moyenne sur les jetons puis Linear(dim, nb_classes).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mixer_moyenne_sur_les_jetons(MLPMixer):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def mixer_moyenne_sur_les_jetons(MLPMixer):
     # Two Mixers with N = 4 and N = 16 patches, profondeur=2 as the statement allows. Only the
     # token-mixing weights have N in their shape: zeroed, they make each token-mixing block the
     # identity (residual); every other parameter gets the same values in both models, so a
     # token-wise mean sees the same tokens whatever N, and a sum sees N times more.
-    neutraliser = C.code("""
-        def neutraliser(model, n):
-            g = torch.Generator().manual_seed(5)
-            with torch.no_grad():
-                for p in model.parameters():
-                    if n in p.shape:
-                        p.zero_()
-                    else:
-                        p.copy_(0.3 * torch.randn(p.shape, generator=g))
-    """)
+    @C.probe
+    def neutraliser(model, n):
+        g = torch.Generator().manual_seed(5)
+        with torch.no_grad():
+            for p in model.parameters():
+                if n in p.shape:
+                    p.zero_()
+                else:
+                    p.copy_(0.3 * torch.randn(p.shape, generator=g))
+
     outputs = []
     for size in (16, 32):
         label = f"MLPMixer(taille_patch=8, profondeur=2, taille_image={size})"
@@ -641,8 +496,7 @@ def test_mixer_moyenne_sur_les_jetons(MLPMixer):
                              dim_tokens=6, dim_canaux=40, taille_image=size)
         C.call(neutraliser, model, (size // 8) ** 2, name=label)
         model.eval()
-        g = torch.Generator().manual_seed(1)
-        patch = torch.rand(2, 3, 8, 8, generator=g)
+        patch = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(1))
         image = patch.repeat(1, 1, size // 8, size // 8)
         outputs.append(C.forward(model, image, name=f"{label}(x)"))
     C.expect_close(outputs[1], outputs[0], name="MLPMixer(image de patchs identiques)",
@@ -650,9 +504,6 @@ def test_mixer_moyenne_sur_les_jetons(MLPMixer):
                    hint="avec des jetons tous égaux, la tête doit voir leur moyenne, quel que soit "
                         "leur nombre : une moyenne sur les jetons (dim=1), pas une somme.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -668,48 +519,37 @@ def test_mixer_moyenne_sur_les_jetons(MLPMixer):
 # budget, puis mesure sa précision sur ses propres images. Rien à écrire de plus ; la
 # vérification publique contrôle seulement que le modèle sait sur-apprendre un petit lot.
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_mixer_surapprend_un_lot(MLPMixer):
+@check
+def mixer_surapprend_un_lot(MLPMixer):
     import dataclasses
 
-    from autograder import checks as C
-
-    b = dataclasses.replace(C.budget("1.5", "mixer"), epochs=30, train_size=64, batch_size=64)
+    b = dataclasses.replace(C.budget("mixer"), epochs=30, train_size=64, batch_size=64)
     C.seed_everything()
+    label = "MLPMixer(taille_patch=8, …)"
     model = C.make_model(MLPMixer, taille_patch=8, dim=64, profondeur=2, dim_tokens=32,
-                         dim_canaux=128, name="MLPMixer(taille_patch=8, …)")
-    before = C.training_loss(model, b, name="MLPMixer(taille_patch=8, …)")
-    C.train_classifier(model, b, name="MLPMixer(taille_patch=8, …)")
-    after = C.training_loss(model, b, name="MLPMixer(taille_patch=8, …)")
+                         dim_canaux=128, name=label)
+    before = C.training_loss(model, b, name=label)
+    C.train_classifier(model, b, name=label)
+    after = C.training_loss(model, b, name=label)
     C.expect(after < 0.5 * before,
              f"`MLPMixer` ne sur-apprend pas un lot de 64 images : perte {before:.3f} → "
              f"{after:.3f} en 30 pas.",
              hint="vérifiez les connexions résiduelles et que la sortie est faite de logits.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_mixer_precision(MLPMixer):
-    from autograder import checks as C
-
-    b = C.budget("1.5", "mixer")
+@check(hidden=True)
+def mixer_precision(MLPMixer):
+    b = C.budget("mixer")
     C.seed_everything()
+    label = "MLPMixer(taille_patch=8, …)"
     model = C.make_model(MLPMixer, taille_patch=8, dim=64, profondeur=2, dim_tokens=32,
-                         dim_canaux=128, name="MLPMixer(taille_patch=8, …)")
-    C.train_classifier(model, b, name="MLPMixer(taille_patch=8, …)")
-    acc = C.accuracy(model, b.dataset, name="MLPMixer(taille_patch=8, …)")
-    C.expect_accuracy(acc, b, name="MLPMixer(taille_patch=8, …)",
+                         dim_canaux=128, name=label)
+    C.train_classifier(model, b, name=label)
+    C.expect_accuracy(C.accuracy(model, b.dataset, name=label), b, name=label,
                       hint="vérifiez le découpage en patchs, les transpositions et les "
                            "connexions résiduelles.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

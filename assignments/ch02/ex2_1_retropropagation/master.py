@@ -60,9 +60,6 @@ import torch
 # - `"W1"`, `"b1"`, `"W2"`, `"b2"`, `"W3"`, `"b3"` : $\partial L / \partial W^{(\ell)}$ et
 #   $\partial L / \partial b^{(\ell)}$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def dimensions(n0: int, n1: int, n2: int, n3: int, N: int) -> dict[str, tuple[int, ...]]:
     """Formes des jacobiennes (un exemple) et des gradients (lot de N exemples)."""
@@ -81,17 +78,10 @@ def dimensions(n0: int, n1: int, n2: int, n3: int, N: int) -> dict[str, tuple[in
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_cles_et_exemple(dimensions):
+@check
+def cles_et_exemple(dimensions):
     import numbers
-
-    from autograder import checks as C
 
     keys = ["z1/x", "h1/z1", "z2/h1", "h2/z2", "z3/h2", "h3/z3", "z1/W1", "z2/W2", "z3/W3",
             "L/h3", "delta1", "delta2", "delta3", "W1", "b1", "W2", "b2", "W3", "b3"]
@@ -108,18 +98,11 @@ def test_cles_et_exemple(dimensions):
                        name=f"dimensions(10, 8, 6, 4, 32)['{key}']", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_formes_contre_autograd(dimensions):
+@check(hidden=True)
+def formes_contre_autograd(dimensions):
     import numbers
 
-    import torch
-    import torch.nn.functional as F
     from torch.autograd.functional import jacobian
-
-    from autograder import checks as C
 
     hints = {"z/h": "∂z^(ℓ)/∂h^(ℓ−1) = W^(ℓ) ∈ ℝ^{n_ℓ × n_{ℓ−1}}.",
              "h/z": "tanh agit composante par composante : jacobienne carrée n_ℓ × n_ℓ.",
@@ -143,9 +126,7 @@ def test_formes_contre_autograd(dimensions):
         for ell in (1, 2, 3):
             p[f"W{ell}"] = torch.randn(n[ell], n[ell - 1], generator=gen, dtype=torch.float64)
             p[f"b{ell}"] = torch.randn(n[ell], generator=gen, dtype=torch.float64)
-        x = torch.randn(n0, generator=gen, dtype=torch.float64)
-        expected = {}
-        h = x
+        expected, h = {}, torch.randn(n0, generator=gen, dtype=torch.float64)
         for ell in (1, 2, 3):
             W, b = p[f"W{ell}"], p[f"b{ell}"]
             src = "x" if ell == 1 else f"h{ell - 1}"
@@ -156,25 +137,19 @@ def test_formes_contre_autograd(dimensions):
             h = torch.tanh(z)
         X = torch.randn(N, n0, generator=gen, dtype=torch.float64)
         Y = torch.randn(N, n3, generator=gen, dtype=torch.float64)
-        Zs = {}
-
-        def loss(X=X, Y=Y, Zs=Zs, **q):
-            H = X
-            for ell in (1, 2, 3):
-                Zs[ell] = F.linear(H, q[f"W{ell}"], q[f"b{ell}"])
-                Zs[ell].retain_grad()
-                H = torch.tanh(Zs[ell])
-            Zs["H3"] = H
-            H.retain_grad()
-            return F.mse_loss(H, Y)
-
         leaves = {k: v.clone().requires_grad_(True) for k, v in p.items()}
-        loss(**leaves).backward()
+        H, Zs = X, {}
+        for ell in (1, 2, 3):
+            Zs[ell] = F.linear(H, leaves[f"W{ell}"], leaves[f"b{ell}"])
+            Zs[ell].retain_grad()
+            H = torch.tanh(Zs[ell])
+        H.retain_grad()
+        F.mse_loss(H, Y).backward()
         for ell in (1, 2, 3):
             expected[f"delta{ell}"] = tuple(Zs[ell].grad.shape)
             expected[f"W{ell}"] = tuple(leaves[f"W{ell}"].grad.shape)
             expected[f"b{ell}"] = tuple(leaves[f"b{ell}"].grad.shape)
-        expected["L/h3"] = tuple(Zs["H3"].grad.shape)
+        expected["L/h3"] = tuple(H.grad.shape)
 
         got = C.call(dimensions, n0, n1, n2, n3, N, name="dimensions")
         C.expect(isinstance(got, dict), "`dimensions` devrait renvoyer un dictionnaire.")
@@ -190,9 +165,6 @@ def test_formes_contre_autograd(dimensions):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -205,9 +177,6 @@ def test_formes_contre_autograd(dimensions):
 # dictionnaire `{"z1", "h1", "z2", "h2", "z3", "h3"}` des matrices $Z^{(\ell)}$ et
 # $H^{(\ell)}$ (forme $(N, n_\ell)$), et `perte(H3, Y)` qui renvoie l'erreur quadratique
 # moyenne $L$ (un tenseur scalaire).
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def propagation_avant(X: torch.Tensor, params: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -230,18 +199,9 @@ def perte(H3: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_passe_avant_formes(propagation_avant, perte):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def passe_avant_formes(propagation_avant, perte):
     params = {"W1": torch.zeros(4, 5), "b1": torch.zeros(4), "W2": torch.zeros(3, 4),
               "b2": torch.zeros(3), "W3": torch.zeros(2, 3), "b3": torch.zeros(2)}
     cache = C.call(propagation_avant, torch.ones(6, 5), params, name="propagation_avant")
@@ -254,16 +214,8 @@ def test_passe_avant_formes(propagation_avant, perte):
     C.expect_scalar_close(loss, 1.0, name="perte(1, 0)", reveal=True)
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_passe_avant_valeurs(propagation_avant, perte):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def passe_avant_valeurs(propagation_avant, perte):
     gen = torch.Generator().manual_seed(21)
     sizes, N = [6, 5, 4, 3], 8
     params = {}
@@ -297,9 +249,6 @@ def test_passe_avant_valeurs(propagation_avant, perte):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -314,9 +263,6 @@ def test_passe_avant_valeurs(propagation_avant, perte):
 # formules de rétropropagation que vous avez dérivées (partir de $\partial L / \partial
 # H^{(3)}$, puis remonter les couches). **N'utilisez pas autograd.** Rappel :
 # $\tanh' = 1 - \tanh^2$.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def signaux_erreur(X: torch.Tensor, Y: torch.Tensor,
@@ -335,19 +281,9 @@ def signaux_erreur(X: torch.Tensor, Y: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_delta3_petit_exemple(signaux_erreur):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check
+def delta3_petit_exemple(signaux_erreur):
     gen = torch.Generator().manual_seed(0)
     params = {"W1": torch.randn(3, 2, generator=gen, dtype=torch.float64),
               "b1": torch.zeros(3, dtype=torch.float64),
@@ -370,16 +306,8 @@ def test_delta3_petit_exemple(signaux_erreur):
                    hint="δ^(3) = ∂L/∂H^(3) ⊙ tanh′(Z^(3)), avec ∂L/∂H^(3) = 2(H^(3) − Y)/(N n3).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_deltas_contre_autograd(signaux_erreur):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def deltas_contre_autograd(signaux_erreur):
     hints = {3: "δ^(3) = ∂L/∂H^(3) ⊙ (1 − tanh²(Z^(3))) : la sortie passe aussi par tanh, et "
                 "∂L/∂H^(3) = 2(H^(3) − Y)/(N n3).",
              2: "δ^(2) = (δ^(3) W^(3)) ⊙ (1 − tanh²(Z^(2))) ; tanh′(z) = 1 − tanh²(z), "
@@ -394,26 +322,17 @@ def test_deltas_contre_autograd(signaux_erreur):
             p[f"b{ell}"] = 0.5 * torch.randn(sizes[ell], generator=gen, dtype=torch.float64)
         X = torch.randn(N, sizes[0], generator=gen, dtype=torch.float64)
         Y = 1.6 * torch.rand(N, sizes[3], generator=gen, dtype=torch.float64) - 0.8
-        Z1 = F.linear(X, p["W1"], p["b1"])
-        Z2 = F.linear(torch.tanh(Z1), p["W2"], p["b2"])
-        Z3 = F.linear(torch.tanh(Z2), p["W3"], p["b3"])
-
-        def from_z3(z3, Y=Y):
-            return F.mse_loss(torch.tanh(z3), Y)
-
-        def from_z2(z2, p=p, from_z3=from_z3):
-            return from_z3(F.linear(torch.tanh(z2), p["W3"], p["b3"]))
-
-        def from_z1(z1, p=p, from_z2=from_z2):
-            return from_z2(F.linear(torch.tanh(z1), p["W2"], p["b2"]))
-
-        want = {3: C.grad_of(from_z3, {"z3": Z3}, name="oracle")["z3"],
-                2: C.grad_of(from_z2, {"z2": Z2}, name="oracle")["z2"],
-                1: C.grad_of(from_z1, {"z1": Z1}, name="oracle")["z1"]}
+        leaves = {k: v.clone().requires_grad_(True) for k, v in p.items()}
+        H, Z = X, {}
+        for ell in (1, 2, 3):
+            Z[ell] = F.linear(H, leaves[f"W{ell}"], leaves[f"b{ell}"])
+            Z[ell].retain_grad()
+            H = torch.tanh(Z[ell])
+        F.mse_loss(H, Y).backward()
+        want = {ell: Z[ell].grad for ell in (1, 2, 3)}
         deltas = C.call(signaux_erreur, X.clone(), Y.clone(),
                         {k: v.clone() for k, v in p.items()}, name="signaux_erreur")
-        C.expect(isinstance(deltas, dict),
-                 "`signaux_erreur` devrait renvoyer un dictionnaire.")
+        C.expect(isinstance(deltas, dict), "`signaux_erreur` devrait renvoyer un dictionnaire.")
         for ell in (3, 2, 1):
             key = f"delta{ell}"
             C.expect(key in deltas, f"La clé '{key}' manque dans le résultat de `signaux_erreur`.")
@@ -425,9 +344,6 @@ def test_deltas_contre_autograd(signaux_erreur):
                      f"`signaux_erreur(...)['{key}']` est faux : erreur relative {err:.3g} "
                      "(tolérance 1e-06) par rapport à autograd.", hint=hints[ell])
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -442,9 +358,6 @@ def test_deltas_contre_autograd(signaux_erreur):
 # dictionnaire `{"W1", "b1", "W2", "b2", "W3", "b3"}` des gradients $\partial L / \partial
 # W^{(\ell)}$ (forme $(n_\ell, n_{\ell-1})$) et $\partial L / \partial b^{(\ell)}$ (forme
 # $(n_\ell,)$), à partir des $\delta^{(\ell)}$, **sans autograd**.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def gradients(X: torch.Tensor, Y: torch.Tensor,
@@ -462,9 +375,6 @@ def gradients(X: torch.Tensor, Y: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 _gen = torch.Generator().manual_seed(0)
 _p = {"W1": torch.randn(4, 3, generator=_gen), "b1": torch.zeros(4),
@@ -473,15 +383,9 @@ _p = {"W1": torch.randn(4, 3, generator=_gen), "b1": torch.zeros(4),
 _g = gradients(torch.randn(5, 3, generator=_gen), torch.zeros(5, 2), _p)
 print({k: tuple(v.shape) for k, v in _g.items()} if isinstance(_g, dict) else _g)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_gradients_formes(gradients):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def gradients_formes(gradients):
     gen = torch.Generator().manual_seed(1)
     params = {"W1": torch.randn(4, 5, generator=gen, dtype=torch.float64),
               "b1": torch.zeros(4, dtype=torch.float64),
@@ -498,16 +402,8 @@ def test_gradients_formes(gradients):
                        hint="un gradient a la forme du paramètre.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradients_contre_autograd(gradients):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def gradients_contre_autograd(gradients):
     hints = {"W3": "∂L/∂W^(3) = δ^(3)ᵀ H^(2), avec δ^(3) = 2(H^(3) − Y)/(N n3) ⊙ (1 − "
                    "(H^(3))²).",
              "b3": "∂L/∂b^(3) = somme sur les exemples de δ^(3) (pas la moyenne : le 1/N est "
@@ -537,9 +433,6 @@ def test_gradients_contre_autograd(gradients):
                      name="gradients")
         C.expect_gradients(got, want, name="gradients", tol=1e-6, hints=hints)
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -36,8 +36,7 @@ def test_activations_entre_les_couches(construire_mlp):
     model = C.make_model(construire_mlp, [6, 32, 32, 4], name='construire_mlp')
     gen = torch.Generator().manual_seed(5)
     x1, x2 = (torch.randn(64, 6, generator=gen), torch.randn(64, 6, generator=gen))
-    zero = torch.zeros(64, 6)
-    f = [C.as_tensor(C.forward(model, x, name='construire_mlp'), name='construire_mlp(x)').to(torch.float64) for x in (x1 + x2, x1, x2, zero)]
+    f = [C.as_tensor(C.forward(model, x, name='construire_mlp'), name='construire_mlp(x)').to(torch.float64) for x in (x1 + x2, x1, x2, torch.zeros(64, 6))]
     defect = (f[0] - f[1] - f[2] + f[3]).abs().max()
     scale = f[0].abs().max().clamp_min(1e-12)
     C.expect(bool(defect > 0.001 * scale), '`construire_mlp` renvoie un réseau affine : f(x₁ + x₂) = f(x₁) + f(x₂) − f(0). Les couches ne sont pas séparées par des activations.', hint='insérez nn.ReLU() entre deux nn.Linear successives.')

@@ -32,11 +32,8 @@ def test_largeur_equivalente(largeur_equivalente):
     from autograder import checks as C
     cases = [(1024, 10, 690314), (784, 10, 235146), (50, 3, 1000), (7, 5, 100), (10, 1, 5)]
     for n_in, n_out, budget in cases:
-
-        def count(h, n_in=n_in, n_out=n_out):
-            return h * (n_in + 1) + n_out * (h + 1)
         top = budget // (n_in + 1 + n_out) + 3
-        best = min(range(1, top), key=lambda h, budget=budget: abs(count(h) - budget))
+        best = min(range(1, top), key=lambda h: abs(h * (n_in + 1) + n_out * (h + 1) - budget))
         name = f'largeur_equivalente({n_in}, {n_out}, {budget})'
         got = C.as_number(C.call(largeur_equivalente, n_in, n_out, budget, name='largeur_equivalente'), name=name)
         C.expect(got == int(got), '`largeur_equivalente` devrait renvoyer un nombre entier.')

@@ -15,7 +15,8 @@ def test_courbes_renvoyees(entrainer):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(256, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (256,), generator=gen)
-    sur_copie = C.code('\n        def entrainer_copie(etat, *args):\n            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))\n            modele.load_state_dict(etat)\n            torch.manual_seed(0)  # the shuffles, as the grader seeded them before\n            return f(modele, *args)\n    ', f=C.require(entrainer, 'entrainer'))
+    C.require(entrainer, 'entrainer')
+    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
     courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 3, 32, 0.01, name='entrainer')
     C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".', hint='avez-vous oublié le `return` ?')
     for cle in ['perte', 'precision']:
@@ -28,8 +29,8 @@ def test_courbes_renvoyees(entrainer):
 @test_case(points=None, hidden=True)
 def test_courbes_a_taux_nul(entrainer):
     import torch
-    import torch.nn.functional as F
     from torch import nn
+    import torch.nn.functional as F
     from autograder import checks as C
     torch.manual_seed(5)
     gen = torch.Generator().manual_seed(6)
@@ -40,7 +41,8 @@ def test_courbes_a_taux_nul(entrainer):
         logits = model(x)
         perte = float(F.cross_entropy(logits, y))
         precision = float((logits.argmax(dim=1) == y).double().mean())
-    sur_copie = C.code('\n        def entrainer_copie(etat, *args):\n            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 32),\n                                         torch.nn.ReLU(), torch.nn.Linear(32, 10))\n            modele.load_state_dict(etat)\n            torch.manual_seed(0)  # the shuffles, as the grader seeded them before\n            return f(modele, *args)\n    ', f=C.require(entrainer, 'entrainer'))
+    C.require(entrainer, 'entrainer')
+    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
     courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name='entrainer')
     C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".')
     C.expect(len(courbes['perte']) == 2 and len(courbes['precision']) == 2, '`entrainer(..., epochs=2, ...)` doit renvoyer deux valeurs par courbe.')
@@ -50,11 +52,11 @@ def test_courbes_a_taux_nul(entrainer):
 
 @test_case(points=None, hidden=True)
 def test_trajectoire_adam_plein_lot(entrainer):
-    import copy
     import torch
-    import torch.nn.functional as F
     from torch import nn
+    import torch.nn.functional as F
     from autograder import checks as C
+    import copy
     torch.manual_seed(7)
     gen = torch.Generator().manual_seed(8)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
@@ -69,7 +71,8 @@ def test_trajectoire_adam_plein_lot(entrainer):
         loss.backward()
         opt.step()
         attendu.append(loss.item())
-    sur_copie = C.code('\n        def entrainer_copie(etat, *args):\n            modele = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 32),\n                                         torch.nn.ReLU(), torch.nn.Linear(32, 10))\n            modele.load_state_dict(etat)\n            torch.manual_seed(0)  # the shuffles, as the grader seeded them before\n            return f(modele, *args)\n    ', f=C.require(entrainer, 'entrainer'))
+    C.require(entrainer, 'entrainer')
+    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
     courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.01, name='entrainer')
     C.expect(isinstance(courbes, dict) and 'perte' in courbes, '`entrainer` doit renvoyer un dictionnaire avec la clé "perte".')
     C.expect(len(courbes['perte']) == 4, '`entrainer(..., epochs=4, ...)["perte"]` doit contenir 4 valeurs.')

@@ -21,44 +21,47 @@ def test_apprentissage_rapide(creer_mlp, entrainer):
 def test_precision_relu(creer_mlp, entrainer):
     from autograder import checks as C
     from autograder import data
-    b = C.budget('1.3', 'relu')
+    activation = 'relu'
+    b = C.budget('1.3', activation)
     C.seed_everything()
     x, y = data.tensors(b.dataset, 'train')
-    model = C.make_model(creer_mlp, 'relu', name='creer_mlp').to(b.device)
+    model = C.make_model(creer_mlp, activation, name='creer_mlp').to(b.device)
     courbes = C.call(entrainer, model, x[:b.train_size].to(b.device), y[:b.train_size].to(b.device), b.epochs, b.batch_size, b.lr, name='entrainer')
     C.expect(isinstance(courbes, dict) and len(courbes.get('perte', [])) == b.epochs, f'`entrainer` doit renvoyer une courbe "perte" de {b.epochs} valeurs.')
     pertes = [C.as_number(v, name='perte') for v in courbes['perte']]
-    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('relu')` ne diminue pas au fil des époques.")
-    acc = C.accuracy(model, b.dataset, name="creer_mlp('relu')")
-    C.expect_accuracy(acc, b, name="creer_mlp('relu')", hint='logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.')
+    C.expect(pertes[-1] < pertes[0], f"La perte d'entraînement de `creer_mlp('{activation}')` ne diminue pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name=f"creer_mlp('{activation}')")
+    C.expect_accuracy(acc, b, name=f"creer_mlp('{activation}')", hint='logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.')
 
 @test_case(points=None, hidden=True)
 def test_precision_leaky_relu(creer_mlp, entrainer):
     from autograder import checks as C
     from autograder import data
-    b = C.budget('1.3', 'leaky_relu')
+    activation = 'leaky_relu'
+    b = C.budget('1.3', activation)
     C.seed_everything()
     x, y = data.tensors(b.dataset, 'train')
-    model = C.make_model(creer_mlp, 'leaky_relu', name='creer_mlp').to(b.device)
+    model = C.make_model(creer_mlp, activation, name='creer_mlp').to(b.device)
     courbes = C.call(entrainer, model, x[:b.train_size].to(b.device), y[:b.train_size].to(b.device), b.epochs, b.batch_size, b.lr, name='entrainer')
     C.expect(isinstance(courbes, dict) and len(courbes.get('perte', [])) == b.epochs, f'`entrainer` doit renvoyer une courbe "perte" de {b.epochs} valeurs.')
     pertes = [C.as_number(v, name='perte') for v in courbes['perte']]
-    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('leaky_relu')` ne diminue pas au fil des époques.")
-    acc = C.accuracy(model, b.dataset, name="creer_mlp('leaky_relu')")
-    C.expect_accuracy(acc, b, name="creer_mlp('leaky_relu')", hint='logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.')
+    C.expect(pertes[-1] < pertes[0], f"La perte d'entraînement de `creer_mlp('{activation}')` ne diminue pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name=f"creer_mlp('{activation}')")
+    C.expect_accuracy(acc, b, name=f"creer_mlp('{activation}')", hint='logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.')
 
 @test_case(points=None, hidden=True)
 def test_precision_gelu(creer_mlp, entrainer):
     from autograder import checks as C
     from autograder import data
-    b = C.budget('1.3', 'gelu')
+    activation = 'gelu'
+    b = C.budget('1.3', activation)
     C.seed_everything()
     x, y = data.tensors(b.dataset, 'train')
-    model = C.make_model(creer_mlp, 'gelu', name='creer_mlp').to(b.device)
+    model = C.make_model(creer_mlp, activation, name='creer_mlp').to(b.device)
     courbes = C.call(entrainer, model, x[:b.train_size].to(b.device), y[:b.train_size].to(b.device), b.epochs, b.batch_size, b.lr, name='entrainer')
     C.expect(isinstance(courbes, dict) and len(courbes.get('perte', [])) == b.epochs, f'`entrainer` doit renvoyer une courbe "perte" de {b.epochs} valeurs.')
     pertes = [C.as_number(v, name='perte') for v in courbes['perte']]
-    C.expect(pertes[-1] < pertes[0], "La perte d'entraînement de `creer_mlp('gelu')` ne diminue pas au fil des époques.")
-    acc = C.accuracy(model, b.dataset, name="creer_mlp('gelu')")
-    C.expect_accuracy(acc, b, name="creer_mlp('gelu')", hint='logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.')
+    C.expect(pertes[-1] < pertes[0], f"La perte d'entraînement de `creer_mlp('{activation}')` ne diminue pas au fil des époques.")
+    acc = C.accuracy(model, b.dataset, name=f"creer_mlp('{activation}')")
+    C.expect_accuracy(acc, b, name=f"creer_mlp('{activation}')", hint='logits sans softmax, zero_grad() à chaque lot, Adam au taux lr.')
 

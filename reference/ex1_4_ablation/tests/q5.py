@@ -7,8 +7,8 @@ points = 3
 
 @test_case(points=None, hidden=False)
 def test_surapprend_un_lot(creer_mlp):
-    import dataclasses
     from autograder import checks as C
+    import dataclasses
     b = dataclasses.replace(C.budget('1.4', 'moyen'), epochs=30, train_size=64, batch_size=64)
     C.seed_everything()
     model = C.make_model(creer_mlp, 2, 128, name='creer_mlp(2, 128)')

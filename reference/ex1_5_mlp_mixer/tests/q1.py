@@ -52,12 +52,13 @@ def test_plongement_partage_et_lineaire(PlongementPatchs):
     emb = C.make_model(PlongementPatchs, 8, 3, 20, name='PlongementPatchs(8, 3, 20)')
     g = torch.Generator().manual_seed(22)
     patch = torch.rand(2, 3, 8, 8, generator=g)
-    tiled = C.as_tensor(C.forward(emb, patch.repeat(1, 1, 4, 4), name='PlongementPatchs(8, 3, 20)'), name='jetons')
+
+    def jetons(x):
+        return C.as_tensor(C.forward(emb, x, name='PlongementPatchs(8, 3, 20)'), name='jetons')
+    tiled = jetons(patch.repeat(1, 1, 4, 4))
     C.expect_shape(tiled, (2, 16, 20), name='PlongementPatchs(8, 3, 20)(x)')
     C.expect_close(tiled, tiled[:, :1].expand(2, 16, 20), rtol=1e-05, atol=1e-05, name="jetons d'une image formée de 16 copies du même patch", hint='la même projection doit être appliquée à tous les patchs.')
     x1, x2 = (torch.rand(2, 3, 32, 32, generator=g), torch.rand(2, 3, 32, 32, generator=g))
-    y1 = C.as_tensor(C.forward(emb, x1, name='PlongementPatchs(8, 3, 20)'), name='jetons')
-    y2 = C.as_tensor(C.forward(emb, x2, name='PlongementPatchs(8, 3, 20)'), name='jetons')
-    ym = C.as_tensor(C.forward(emb, 0.3 * x1 + 0.7 * x2, name='PlongementPatchs(8, 3, 20)'), name='jetons')
-    C.expect_close(ym, 0.3 * y1 + 0.7 * y2, rtol=0.0001, atol=0.0001, name='PlongementPatchs(0.3·x1 + 0.7·x2)', hint='le plongement est une projection linéaire (affine), sans activation.')
+    y1, y2 = (jetons(x1), jetons(x2))
+    C.expect_close(jetons(0.3 * x1 + 0.7 * x2), 0.3 * y1 + 0.7 * y2, rtol=0.0001, atol=0.0001, name='PlongementPatchs(0.3·x1 + 0.7·x2)', hint='le plongement est une projection linéaire (affine), sans activation.')
 

@@ -32,9 +32,7 @@ def test_tokens_normalisation_et_residu(MelangeTokens):
     block = C.make_model(MelangeTokens, 16, 24, 8, name='MelangeTokens(16, 24, 8)')
     g = torch.Generator().manual_seed(31)
     x = torch.randn(2, 16, 24, generator=g)
-    a = 0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)
-    b = torch.randn(2, 16, 1, generator=g)
-    x2 = a * x + b
+    x2 = (0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)) * x + torch.randn(2, 16, 1, generator=g)
     r1 = C.as_tensor(C.forward(block, x, name='MelangeTokens'), name='MelangeTokens(x)') - x
     r2 = C.as_tensor(C.forward(block, x2, name='MelangeTokens'), name='MelangeTokens(x)') - x2
     C.expect_close(r2, r1, rtol=0.001, atol=0.0002, name='MelangeTokens(x) − x pour des jetons x_t remplacés par a_t·x_t + b_t', hint="la LayerNorm normalise chaque jeton sur ses `dim` canaux (dernier axe, avant la transposition), et la sortie est x + MLP(…) avec l'entrée x non normalisée.")

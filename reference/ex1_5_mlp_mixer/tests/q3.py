@@ -32,9 +32,7 @@ def test_canaux_normalisation_et_residu(MelangeCanaux):
     block = C.make_model(MelangeCanaux, 24, 48, name='MelangeCanaux(24, 48)')
     g = torch.Generator().manual_seed(41)
     x = torch.randn(2, 16, 24, generator=g)
-    a = 0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)
-    b = torch.randn(2, 16, 1, generator=g)
-    x2 = a * x + b
+    x2 = (0.5 + 2.5 * torch.rand(2, 16, 1, generator=g)) * x + torch.randn(2, 16, 1, generator=g)
     r1 = C.as_tensor(C.forward(block, x, name='MelangeCanaux'), name='MelangeCanaux(x)') - x
     r2 = C.as_tensor(C.forward(block, x2, name='MelangeCanaux'), name='MelangeCanaux(x)') - x2
     C.expect_close(r2, r1, rtol=0.001, atol=0.0002, name='MelangeCanaux(x) − x pour des jetons x_t remplacés par a_t·x_t + b_t', hint="la LayerNorm normalise chaque jeton sur ses `dim` canaux, et la sortie est x + MLP(LN(x)) : la connexion résiduelle ajoute l'entrée x, pas l'entrée normalisée.")

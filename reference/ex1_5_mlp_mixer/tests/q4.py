@@ -55,15 +55,14 @@ def test_mixer_tailles_de_patch(MLPMixer):
 def test_mixer_moyenne_sur_les_jetons(MLPMixer):
     import torch
     from autograder import checks as C
-    neutraliser = C.code('\n        def neutraliser(model, n):\n            g = torch.Generator().manual_seed(5)\n            with torch.no_grad():\n                for p in model.parameters():\n                    if n in p.shape:\n                        p.zero_()\n                    else:\n                        p.copy_(0.3 * torch.randn(p.shape, generator=g))\n    ')
+    neutraliser = C.code('def neutraliser(model, n):\n    g = torch.Generator().manual_seed(5)\n    with torch.no_grad():\n        for p in model.parameters():\n            if n in p.shape:\n                p.zero_()\n            else:\n                p.copy_(0.3 * torch.randn(p.shape, generator=g))')
     outputs = []
     for size in (16, 32):
         label = f'MLPMixer(taille_patch=8, profondeur=2, taille_image={size})'
         model = C.make_model(MLPMixer, name=label, taille_patch=8, dim=24, profondeur=2, dim_tokens=6, dim_canaux=40, taille_image=size)
         C.call(neutraliser, model, (size // 8) ** 2, name=label)
         model.eval()
-        g = torch.Generator().manual_seed(1)
-        patch = torch.rand(2, 3, 8, 8, generator=g)
+        patch = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(1))
         image = patch.repeat(1, 1, size // 8, size // 8)
         outputs.append(C.forward(model, image, name=f'{label}(x)'))
     C.expect_close(outputs[1], outputs[0], name='MLPMixer(image de patchs identiques)', rtol=0.0001, atol=1e-05, hint='avec des jetons tous égaux, la tête doit voir leur moyenne, quel que soit leur nombre : une moyenne sur les jetons (dim=1), pas une somme.')

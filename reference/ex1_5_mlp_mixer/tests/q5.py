@@ -7,14 +7,15 @@ points = 3
 
 @test_case(points=None, hidden=False)
 def test_mixer_surapprend_un_lot(MLPMixer):
-    import dataclasses
     from autograder import checks as C
+    import dataclasses
     b = dataclasses.replace(C.budget('1.5', 'mixer'), epochs=30, train_size=64, batch_size=64)
     C.seed_everything()
-    model = C.make_model(MLPMixer, taille_patch=8, dim=64, profondeur=2, dim_tokens=32, dim_canaux=128, name='MLPMixer(taille_patch=8, …)')
-    before = C.training_loss(model, b, name='MLPMixer(taille_patch=8, …)')
-    C.train_classifier(model, b, name='MLPMixer(taille_patch=8, …)')
-    after = C.training_loss(model, b, name='MLPMixer(taille_patch=8, …)')
+    label = 'MLPMixer(taille_patch=8, …)'
+    model = C.make_model(MLPMixer, taille_patch=8, dim=64, profondeur=2, dim_tokens=32, dim_canaux=128, name=label)
+    before = C.training_loss(model, b, name=label)
+    C.train_classifier(model, b, name=label)
+    after = C.training_loss(model, b, name=label)
     C.expect(after < 0.5 * before, f'`MLPMixer` ne sur-apprend pas un lot de 64 images : perte {before:.3f} → {after:.3f} en 30 pas.', hint='vérifiez les connexions résiduelles et que la sortie est faite de logits.')
 
 @test_case(points=None, hidden=True)
@@ -22,8 +23,8 @@ def test_mixer_precision(MLPMixer):
     from autograder import checks as C
     b = C.budget('1.5', 'mixer')
     C.seed_everything()
-    model = C.make_model(MLPMixer, taille_patch=8, dim=64, profondeur=2, dim_tokens=32, dim_canaux=128, name='MLPMixer(taille_patch=8, …)')
-    C.train_classifier(model, b, name='MLPMixer(taille_patch=8, …)')
-    acc = C.accuracy(model, b.dataset, name='MLPMixer(taille_patch=8, …)')
-    C.expect_accuracy(acc, b, name='MLPMixer(taille_patch=8, …)', hint='vérifiez le découpage en patchs, les transpositions et les connexions résiduelles.')
+    label = 'MLPMixer(taille_patch=8, …)'
+    model = C.make_model(MLPMixer, taille_patch=8, dim=64, profondeur=2, dim_tokens=32, dim_canaux=128, name=label)
+    C.train_classifier(model, b, name=label)
+    C.expect_accuracy(C.accuracy(model, b.dataset, name=label), b, name=label, hint='vérifiez le découpage en patchs, les transpositions et les connexions résiduelles.')
 

@@ -36,19 +36,14 @@ def test_deltas_contre_autograd(signaux_erreur):
             p[f'b{ell}'] = 0.5 * torch.randn(sizes[ell], generator=gen, dtype=torch.float64)
         X = torch.randn(N, sizes[0], generator=gen, dtype=torch.float64)
         Y = 1.6 * torch.rand(N, sizes[3], generator=gen, dtype=torch.float64) - 0.8
-        Z1 = F.linear(X, p['W1'], p['b1'])
-        Z2 = F.linear(torch.tanh(Z1), p['W2'], p['b2'])
-        Z3 = F.linear(torch.tanh(Z2), p['W3'], p['b3'])
-
-        def from_z3(z3, Y=Y):
-            return F.mse_loss(torch.tanh(z3), Y)
-
-        def from_z2(z2, p=p, from_z3=from_z3):
-            return from_z3(F.linear(torch.tanh(z2), p['W3'], p['b3']))
-
-        def from_z1(z1, p=p, from_z2=from_z2):
-            return from_z2(F.linear(torch.tanh(z1), p['W2'], p['b2']))
-        want = {3: C.grad_of(from_z3, {'z3': Z3}, name='oracle')['z3'], 2: C.grad_of(from_z2, {'z2': Z2}, name='oracle')['z2'], 1: C.grad_of(from_z1, {'z1': Z1}, name='oracle')['z1']}
+        leaves = {k: v.clone().requires_grad_(True) for k, v in p.items()}
+        H, Z = (X, {})
+        for ell in (1, 2, 3):
+            Z[ell] = F.linear(H, leaves[f'W{ell}'], leaves[f'b{ell}'])
+            Z[ell].retain_grad()
+            H = torch.tanh(Z[ell])
+        F.mse_loss(H, Y).backward()
+        want = {ell: Z[ell].grad for ell in (1, 2, 3)}
         deltas = C.call(signaux_erreur, X.clone(), Y.clone(), {k: v.clone() for k, v in p.items()}, name='signaux_erreur')
         C.expect(isinstance(deltas, dict), '`signaux_erreur` devrait renvoyer un dictionnaire.')
         for ell in (3, 2, 1):

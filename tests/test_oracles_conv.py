@@ -150,3 +150,13 @@ def test_seeded_mini_resnet8_is_the_module(classes, width, residual):
     x = torch.rand(3, 3, 12, 10, dtype=torch.float64)
     _modes(Net(), lambda x, training, running:
            oracles.seeded_mini_resnet8(x, classes, width, residual, training, running), x)
+
+
+def test_small_cifar_cnn():
+    with torch.device("meta"):
+        counts = [sum(p.numel() for p in oracles.small_cifar_cnn(s, 32).parameters())
+                  for s in (False, True)]
+    assert counts == [66602, 9800]  # the figures the statement's answer quotes
+    model = oracles.small_cifar_cnn(True, 8)
+    assert model(torch.rand(2, 3, 16, 24)).shape == (2, 10)
+    assert [m.groups for m in model if isinstance(m, nn.Conv2d)][:4] == [3, 1, 8, 1]

@@ -168,3 +168,20 @@ def seeded_mini_resnet8(x: torch.Tensor, classes: int, width: int, residual: boo
         h = seeded_residual_block(h, c_out, stride, residual, training, running, f"b{i + 1}")
     return F.linear(h.mean(dim=(2, 3)), seeded_by_shape((classes, 4 * width)),
                     seeded_by_shape((classes,)))
+
+
+def small_cifar_cnn(separable: bool, width: int) -> nn.Sequential:
+    """The CNN of exercise 4.4, c = `width`: Block(3, c) → Block(c, c) → MaxPool2d(2) →
+    Block(c, 2c) → Block(2c, 2c) → MaxPool2d(2) → AdaptiveAvgPool2d(1) → Flatten →
+    Linear(2c, 10), where Block(a, b) = Conv3×3(a → b, padding 1) → BatchNorm2d(b) → ReLU, the
+    convolution being, if `separable`, a depthwise Conv3×3(a → a, groups=a) then a pointwise
+    Conv1×1(a → b), all with biases. Build it under `torch.device("meta")` to count."""
+    def block(a: int, b: int) -> list[nn.Module]:
+        conv = [nn.Conv2d(a, a, 3, padding=1, groups=a), nn.Conv2d(a, b, 1)] if separable \
+            else [nn.Conv2d(a, b, 3, padding=1)]
+        return [*conv, nn.BatchNorm2d(b), nn.ReLU()]
+
+    c = width
+    return nn.Sequential(*block(3, c), *block(c, c), nn.MaxPool2d(2), *block(c, 2 * c),
+                         *block(2 * c, 2 * c), nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(1),
+                         nn.Flatten(), nn.Linear(2 * c, 10))

@@ -45,9 +45,6 @@ from torch import nn
 # défaut). Indication : remplacez $k$ par la taille effective $d(k-1)+1$ du noyau dilaté, et
 # n'oubliez pas que le padding s'ajoute **des deux côtés**.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def taille_sortie(n: int, noyau: int, pas: int = 1, padding: int = 0,
                   dilatation: int = 1) -> int:
@@ -57,111 +54,82 @@ def taille_sortie(n: int, noyau: int, pas: int = 1, padding: int = 0,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print("exemple 4.4 du cours :", taille_sortie(32, 5, pas=1, padding=2))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_exemple_du_cours(taille_sortie):
-    from autograder import checks as C
-
+@check
+def exemple_du_cours(taille_sortie):
     for args, expected, label in [((32, 5, 1, 2, 1), 32, "taille_sortie(32, 5, pas=1, padding=2)"),
                                   ((28, 5, 1, 0, 1), 24, "taille_sortie(28, 5) (LeNet-5)"),
                                   ((28, 2, 2, 0, 1), 14, "taille_sortie(28, 2, pas=2)")]:
         got = C.as_number(C.call(taille_sortie, *args, name="taille_sortie"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label, reveal=True,
+        C.expect_equal(int(got) if got.is_integer() else got, expected, name=label, reveal=True,
                        hint="⌊(n − k + 2p)/s⌋ + 1 (théorème 4.3).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_taille_sortie_pas_unitaire(taille_sortie):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def taille_sortie_pas_unitaire(taille_sortie):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(41)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
+
     for i in range(25):
-        k = int(torch.randint(1, 8, (1,), generator=g))
-        p = int(torch.randint(0, 4, (1,), generator=g))
-        n = int(torch.randint(k, 60, (1,), generator=g))
-        conv = torch.nn.Conv2d(1, 1, (k, 1), padding=(p, 0), bias=False)
-        expected = conv(torch.zeros(1, 1, n, 1)).shape[2]
+        k, p = tirage(1, 8), tirage(0, 4)
+        n = tirage(k, 60)
         label = f"taille_sortie (configuration aléatoire n° {i + 1}, pas 1, sans dilatation)"
         got = C.as_number(C.call(taille_sortie, n, k, 1, p, 1, name="taille_sortie"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got,
+                       oracles.conv_output_size(n, k, padding=p), name=label,
                        hint="le padding p s'ajoute des deux côtés de l'entrée : n − k + 2p.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_taille_sortie_pas_et_pooling(taille_sortie):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def taille_sortie_pas_et_pooling(taille_sortie):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(42)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
+
     for i in range(30):
-        k = int(torch.randint(1, 8, (1,), generator=g))
-        s = int(torch.randint(2, 5, (1,), generator=g))
-        p = int(torch.randint(0, k // 2 + 1, (1,), generator=g))
-        n = int(torch.randint(k, 70, (1,), generator=g))
+        k, s = tirage(1, 8), tirage(2, 5)
+        p = tirage(0, k // 2 + 1)
+        n = tirage(k, 70)
         if (n + 2 * p - k) % s == 0:
             n += 1
-        if i % 2:
-            layer = torch.nn.MaxPool2d((k, 1), stride=(s, 1), padding=(p, 0))
-        else:
-            layer = torch.nn.Conv2d(1, 1, (k, 1), stride=(s, 1), padding=(p, 0), bias=False)
-        expected = layer(torch.zeros(1, 1, n, 1)).shape[2]
-        kind = "MaxPool2d" if i % 2 else "Conv2d"
-        label = f"taille_sortie (configuration aléatoire n° {i + 1}, {kind} de pas > 1)"
+        label = (f"taille_sortie (configuration aléatoire n° {i + 1}, "
+                 f"{'MaxPool2d' if i % 2 else 'Conv2d'} de pas > 1)")
         got = C.as_number(C.call(taille_sortie, n, k, s, p, 1, name="taille_sortie"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got,
+                       oracles.conv_output_size(n, k, s, p, pooling=bool(i % 2)), name=label,
                        hint="avec un pas s > 1, on arrondit à l'entier inférieur : "
                             "⌊(n − k + 2p)/s⌋ + 1 (division entière `//`, pas `ceil` ni `/`).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_taille_sortie_dilatation(taille_sortie):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def taille_sortie_dilatation(taille_sortie):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(43)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
+
     for i in range(30):
-        k = int(torch.randint(2, 6, (1,), generator=g))
-        d = int(torch.randint(2, 5, (1,), generator=g))
-        s = int(torch.randint(1, 4, (1,), generator=g))
-        p = int(torch.randint(0, 5, (1,), generator=g))
-        n = int(torch.randint(d * (k - 1) + 1, 80, (1,), generator=g))
-        conv = torch.nn.Conv2d(1, 1, (1, k), stride=(1, s), padding=(0, p), dilation=(1, d),
-                               bias=False)
-        expected = conv(torch.zeros(1, 1, 1, n)).shape[3]
+        k, d, s, p = tirage(2, 6), tirage(2, 5), tirage(1, 4), tirage(0, 5)
+        n = tirage(d * (k - 1) + 1, 80)
         label = f"taille_sortie (configuration aléatoire n° {i + 1}, dilatation > 1)"
         got = C.as_number(C.call(taille_sortie, n, k, s, p, d, name="taille_sortie"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got,
+                       oracles.conv_output_size(n, k, s, p, d), name=label,
                        hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels : "
                             "⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -179,9 +147,6 @@ def test_taille_sortie_dilatation(taille_sortie):
 # `c_in` et `c_out`), chaque filtre ne voit que $c_\text{in}/g$ canaux d'entrée. Le biais
 # ajoute un paramètre par filtre de sortie.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def nb_parametres_conv2d(c_in: int, c_out: int, noyau, biais: bool = True,
                          groupes: int = 1) -> int:
@@ -193,92 +158,70 @@ def nb_parametres_conv2d(c_in: int, c_out: int, noyau, biais: bool = True,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print("Conv2d(3, 64, 3) sans biais :", nb_parametres_conv2d(3, 64, 3, biais=False))
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_remarque_du_cours(nb_parametres_conv2d):
-    from autograder import checks as C
-
+@check
+def remarque_du_cours(nb_parametres_conv2d):
     label = "nb_parametres_conv2d(3, 64, 3, biais=False)"
     got = C.as_number(C.call(nb_parametres_conv2d, 3, 64, 3, biais=False,
                              name="nb_parametres_conv2d"), label)
-    got = int(got) if got.is_integer() else got
-    C.expect_equal(got, 1728, name=label, reveal=True,
+    C.expect_equal(int(got) if got.is_integer() else got, 1728, name=label, reveal=True,
                    hint="3 × 3 × 3 × 64 poids (remarque 4.2 du cours).")
     label = "nb_parametres_conv2d(3, 32, 5)"
     got = C.as_number(C.call(nb_parametres_conv2d, 3, 32, 5, name="nb_parametres_conv2d"), label)
-    got = int(got) if got.is_integer() else got
-    C.expect_equal(got, 2432, name=label, reveal=True,
+    C.expect_equal(int(got) if got.is_integer() else got, 2432, name=label, reveal=True,
                    hint="C_out × (C_in k² + 1) avec le biais.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_parametres_contre_pytorch(nb_parametres_conv2d):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def parametres_contre_pytorch(nb_parametres_conv2d):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(44)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
+
     for i in range(30):
-        c_in = int(torch.randint(1, 70, (1,), generator=g))
-        c_out = int(torch.randint(1, 90, (1,), generator=g))
-        k_h = int(torch.randint(1, 8, (1,), generator=g))
-        k_w = k_h if i % 3 else int(torch.randint(1, 8, (1,), generator=g))
+        c_in, c_out, k_h = tirage(1, 70), tirage(1, 90), tirage(1, 8)
+        k_w = k_h if i % 3 else tirage(1, 8)
         bias = bool(i % 2)
         noyau = k_h if k_h == k_w and i % 3 else (k_h, k_w)
-        conv = torch.nn.Conv2d(c_in, c_out, (k_h, k_w), bias=bias, device="meta")
-        expected = sum(p.numel() for p in conv.parameters())
         label = (f"nb_parametres_conv2d (configuration aléatoire n° {i + 1}, "
                  f"{'avec' if bias else 'sans'} biais)")
         got = C.as_number(C.call(nb_parametres_conv2d, c_in, c_out, noyau, biais=bias,
                                  name="nb_parametres_conv2d"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got,
+                       oracles.conv2d_parameter_count(c_in, c_out, (k_h, k_w), bias), name=label,
                        hint="C_out × C_in × k_H × k_W poids, plus C_out biais si biais=True "
                             "(et aucun sinon) ; le noyau peut être un entier ou un couple.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_parametres_groupes(nb_parametres_conv2d):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def parametres_groupes(nb_parametres_conv2d):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(45)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
+
     for i in range(24):
-        groups = int(torch.randint(2, 9, (1,), generator=g))
-        c_in = groups * int(torch.randint(1, 9, (1,), generator=g))
-        c_out = groups * int(torch.randint(1, 9, (1,), generator=g))
+        groups = tirage(2, 9)
+        c_in, c_out = groups * tirage(1, 9), groups * tirage(1, 9)
         if i % 4 == 0:
             groups, c_out = c_in, 2 * c_in
-        k = int(torch.randint(1, 6, (1,), generator=g))
-        bias = bool(i % 2)
-        conv = torch.nn.Conv2d(c_in, c_out, k, bias=bias, groups=groups, device="meta")
-        expected = sum(p.numel() for p in conv.parameters())
+        k, bias = tirage(1, 6), bool(i % 2)
         label = f"nb_parametres_conv2d (configuration aléatoire n° {i + 1}, groupes > 1)"
         got = C.as_number(C.call(nb_parametres_conv2d, c_in, c_out, k, biais=bias,
                                  groupes=groups, name="nb_parametres_conv2d"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got,
+                       oracles.conv2d_parameter_count(c_in, c_out, k, bias, groups), name=label,
                        hint="avec g groupes, chaque filtre ne voit que C_in/g canaux : "
                             "C_out × (C_in/g) × k² poids (+ C_out biais).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -298,9 +241,6 @@ def test_parametres_groupes(nb_parametres_conv2d):
 # doit marcher pour toute entrée assez grande (par exemple $97 \times 130$), pas seulement
 # $128 \times 128$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def dimensions_pile(hauteur: int = 128, largeur: int = 128) -> list[tuple[int, int, int, int]]:
     """[(canaux, H, W, nb_parametres)] après chacune des 5 couches, pour une entrée 3 × H × W."""
@@ -319,9 +259,6 @@ def dimensions_pile(hauteur: int = 128, largeur: int = 128) -> list[tuple[int, i
     return couches
     # END SOLUTION
 
-
-# %% [raw]
-# # END SOLUTION
 
 # %%
 total = 0
@@ -344,13 +281,9 @@ for couche in pile:
     print(f"{type(couche).__name__:18s} sortie {tuple(x.shape[1:])}, "
           f"{sum(p.numel() for p in couche.parameters())} paramètres")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_premiere_couche(dimensions_pile):
-    from autograder import checks as C
-
+@check
+def premiere_couche(dimensions_pile):
     C.expect_not_using(dimensions_pile, {"Conv2d", "conv2d", "MaxPool2d", "max_pool2d",
                                          "AdaptiveAvgPool2d", "adaptive_avg_pool2d",
                                          "Sequential"}, name="dimensions_pile",
@@ -369,15 +302,9 @@ def test_premiere_couche(dimensions_pile):
                         "(128 − 5 + 4)/1 + 1 = 128, et 32 × (3 × 25 + 1) paramètres.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pile_128(dimensions_pile):
-    import torch
-    from torch import nn
-
-    from autograder import checks as C
+@check(hidden=True, each={"tailles": ["128", "autres_tailles"]})
+def pile(dimensions_pile, tailles):
+    from autograder.checks import oracles
 
     stack = [nn.Conv2d(3, 32, 5, padding=2, stride=1), nn.MaxPool2d(2, 2),
              nn.Conv2d(32, 64, 3, padding=0, stride=2), nn.Conv2d(64, 128, 3, padding=1, stride=1),
@@ -390,57 +317,23 @@ def test_pile_128(dimensions_pile):
              "Conv2d(64, 128, 3, padding=1) conserve la taille ; 128 × (64 × 9 + 1) paramètres.",
              "AdaptiveAvgPool2d(1) donne une sortie 1 × 1 quelle que soit l'entrée, sans "
              "paramètre."]
-    x = torch.zeros(1, 3, 128, 128)
-    layers = C.call(dimensions_pile, 128, 128, name="dimensions_pile")
-    C.expect(isinstance(layers, (list, tuple)) and len(layers) == 5,
-             "`dimensions_pile` doit renvoyer une liste de 5 quadruplets, un par couche.")
-    for i, layer in enumerate(stack):
-        x = layer(x)
-        expected = (x.shape[1], x.shape[2], x.shape[3], sum(p.numel() for p in layer.parameters()))
-        label = f"dimensions_pile(128, 128)[{i}] (couche {i + 1})"
-        C.expect(isinstance(layers[i], (list, tuple)) and len(layers[i]) == 4,
-                 f"`{label}` doit être un quadruplet (canaux, hauteur, largeur, nb_parametres).")
-        values = [C.as_number(v, label) for v in layers[i]]
-        got = tuple(int(v) if v.is_integer() else v for v in values)
-        C.expect_equal(got, expected, name=label, hint=hints[i])
-
-
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pile_autres_tailles(dimensions_pile):
-    import torch
-    from torch import nn
-
-    from autograder import checks as C
-
-    stack = [nn.Conv2d(3, 32, 5, padding=2, stride=1), nn.MaxPool2d(2, 2),
-             nn.Conv2d(32, 64, 3, padding=0, stride=2), nn.Conv2d(64, 128, 3, padding=1, stride=1),
-             nn.AdaptiveAvgPool2d(1)]
-    for h, w in [(97, 130), (41, 24), (224, 65), (13, 10)]:
-        x = torch.zeros(1, 3, h, w)
+    carre = tailles == "128"
+    for h, w in [(128, 128)] if carre else [(97, 130), (41, 24), (224, 65), (13, 10)]:
         layers = C.call(dimensions_pile, h, w, name="dimensions_pile")
         C.expect(isinstance(layers, (list, tuple)) and len(layers) == 5,
                  "`dimensions_pile` doit renvoyer une liste de 5 quadruplets, un par couche.")
-        for i, layer in enumerate(stack):
-            x = layer(x)
-            expected = (x.shape[1], x.shape[2], x.shape[3],
-                        sum(p.numel() for p in layer.parameters()))
-            label = f"dimensions_pile(H, W)[{i}] pour une entrée non carrée (couche {i + 1})"
+        for i, expected in enumerate(oracles.stack_dimensions(stack, 3, h, w)):
+            label = (f"dimensions_pile(128, 128)[{i}] (couche {i + 1})" if carre else
+                     f"dimensions_pile(H, W)[{i}] pour une entrée non carrée (couche {i + 1})")
             C.expect(isinstance(layers[i], (list, tuple)) and len(layers[i]) == 4,
                      f"`{label}` doit être un quadruplet (canaux, hauteur, largeur, "
                      "nb_parametres).")
             values = [C.as_number(v, label) for v in layers[i]]
             got = tuple(int(v) if v.is_integer() else v for v in values)
-            C.expect_equal(got, expected, name=label,
-                           hint="calculez chaque taille à partir de celle de la couche "
-                                "précédente, séparément pour la hauteur et la largeur, avec "
-                                "`taille_sortie`.")
+            C.expect_equal(got, expected, name=label, hint=hints[i] if carre else
+                           "calculez chaque taille à partir de celle de la couche précédente, "
+                           "séparément pour la hauteur et la largeur, avec `taille_sortie`.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -61,9 +61,6 @@ from autograder import data
 # toutes les BatchNorm, la branche résiduelle renvoie 0, et un bloc à raccourci identité se
 # réduit à $y = \mathrm{ReLU}(x)$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 class BlocResiduel(nn.Module):
     """y = ReLU(F(x) + s(x)), F = BN∘Conv3×3∘ReLU∘BN∘Conv3×3, s = identité ou projection 1×1."""
@@ -97,22 +94,13 @@ class BlocResiduel(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print(BlocResiduel(16, 16)(torch.rand(2, 16, 8, 8)).shape)
 print(BlocResiduel(16, 32, pas=2)(torch.rand(2, 16, 8, 8)).shape)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_bloc_formes(BlocResiduel):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def bloc_formes(BlocResiduel):
     for ce, cs, pas, sortie in [(16, 16, 1, (2, 16, 8, 8)), (16, 32, 2, (2, 32, 4, 4))]:
         label = f"BlocResiduel({ce}, {cs}, pas={pas})"
         bloc = C.make_model(BlocResiduel, ce, cs, pas, name=label)
@@ -125,15 +113,8 @@ def test_bloc_formes(BlocResiduel):
                         "(sans biais) + BatchNorm puisque les dimensions changent.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_bloc_formes_et_parametres(BlocResiduel):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def bloc_formes_et_parametres(BlocResiduel):
     configs = [(8, 8, 1, True), (8, 16, 1, True), (16, 16, 2, True), (3, 10, 2, True),
                (6, 12, 3, True), (8, 16, 2, False), (12, 12, 2, False)]
     for ce, cs, pas, res in configs:
@@ -157,23 +138,17 @@ def test_bloc_formes_et_parametres(BlocResiduel):
                             "seulement si residuel=True et (pas ≠ 1 ou canaux différents).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_bloc_raccourci_identite(BlocResiduel):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def bloc_raccourci_identite(BlocResiduel):
     g = torch.Generator().manual_seed(3)
-    annuler = C.code("""
-        def annuler(bloc):
-            with torch.no_grad():
-                for p in bloc.parameters():
-                    if p.dim() == 1:
-                        p.zero_()
-    """)
+
+    @C.probe
+    def annuler(bloc):
+        with torch.no_grad():
+            for p in bloc.parameters():
+                if p.dim() == 1:
+                    p.zero_()
+
     for c in (8, 5):
         label = f"BlocResiduel({c}, {c}, pas=1)"
         bloc = C.make_model(BlocResiduel, c, c, 1, name=label)
@@ -190,42 +165,9 @@ def test_bloc_raccourci_identite(BlocResiduel):
                                 "y = ReLU(F(x) + x), pas ReLU(F(x)) + x.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_bloc_contre_reference(BlocResiduel):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
-    def remplir(forme):
-        graine = 7
-        for d in forme:
-            graine = (graine * 131 + d) % 2147483647
-        g = torch.Generator().manual_seed(graine)
-        if len(forme) == 1:
-            return 0.5 + torch.rand(forme, generator=g, dtype=torch.float64)
-        fan_in = 1
-        for d in forme[1:]:
-            fan_in *= d
-        return torch.randn(forme, generator=g, dtype=torch.float64) * (2.0 / fan_in) ** 0.5
-
-    def reference(x, ce, cs, pas, res, training, stats):
-        def bn(h, cle):
-            u = remplir((cs,))
-            if cle not in stats:
-                stats[cle] = (u.clone(), u.clone())
-            return F.batch_norm(h, stats[cle][0], stats[cle][1], u, u, training, 0.1, 1e-5)
-
-        h = F.relu(bn(F.conv2d(x, remplir((cs, ce, 3, 3)), stride=pas, padding=1), "bn1"))
-        h = bn(F.conv2d(h, remplir((cs, cs, 3, 3)), padding=1), "bn2")
-        if not res:
-            return F.relu(h)
-        if pas != 1 or ce != cs:
-            x = bn(F.conv2d(x, remplir((cs, ce, 1, 1)), stride=pas), "proj")
-        return F.relu(h + x)
+@check(hidden=True)
+def bloc_contre_reference(BlocResiduel):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(11)
     for ce, cs, pas, res in [(6, 6, 1, True), (6, 10, 1, True), (6, 6, 2, True),
@@ -234,12 +176,11 @@ def test_bloc_contre_reference(BlocResiduel):
         bloc = C.make_model(BlocResiduel, ce, cs, pas, residuel=res, name=label)
         bloc = C.call(bloc.double, name=f"{label}.double")
         etat = C.call(bloc.state_dict, name=f"{label}.state_dict")
-        C.call(bloc.load_state_dict,
-               {k: remplir(tuple(v.shape)) if v.is_floating_point() else v
-                for k, v in etat.items()}, name=f"{label}.load_state_dict")
+        C.call(bloc.load_state_dict, oracles.seeded_state(etat), name=f"{label}.load_state_dict")
         x = torch.randn(3, ce, 9, 7, generator=g, dtype=torch.float64)
         stats = {}
-        for etape, mode in enumerate(("eval", "train", "eval")):
+        for mode, quand in [("eval", "en mode eval"), ("train", "en mode train"),
+                            ("eval", "en mode eval après une passe en mode train")]:
             C.call(getattr(bloc, mode), name=f"{label}.{mode}")
             try:
                 out = C.forward(bloc, x.clone(), name=label)
@@ -248,9 +189,7 @@ def test_bloc_contre_reference(BlocResiduel):
                                      hint="quand le pas vaut 2 ou que les canaux changent, il "
                                           "faut une projection Conv1×1 de même pas que le "
                                           "bloc.") from None
-            attendu = reference(x, ce, cs, pas, res, mode == "train", stats)
-            quand = {0: "en mode eval", 1: "en mode train",
-                     2: "en mode eval après une passe en mode train"}[etape]
+            attendu = oracles.seeded_residual_block(x, cs, pas, res, mode == "train", stats)
             C.expect_close(out, attendu, name=f"{label}(x) {quand} (poids fixés par le "
                                               "correcteur)",
                            hint="ordre Conv3×3(pas) → BN → ReLU → Conv3×3 → BN, addition du "
@@ -258,9 +197,6 @@ def test_bloc_contre_reference(BlocResiduel):
                                 "BatchNorm2d avec ses réglages par défaut ; avec "
                                 "residuel=False, y = ReLU(F(x)).")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -282,9 +218,6 @@ def test_bloc_contre_reference(BlocResiduel):
 #
 # Il compte 8 couches à poids (1 + 3 × 2 convolutions et la couche linéaire, sans compter les
 # projections). Sur des images `(B, 3, H, W)`, la sortie est `(B, nb_classes)`.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 class MiniResNet8(nn.Module):
@@ -309,23 +242,14 @@ class MiniResNet8(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 resnet = MiniResNet8()
 print("paramètres du mini-ResNet-8 :", sum(p.numel() for p in resnet.parameters()))
 print(resnet(torch.rand(2, 3, 32, 32)).shape)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_resnet_forme(MiniResNet8):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def resnet_forme(MiniResNet8):
     model = C.make_model(MiniResNet8, name="MiniResNet8()")
     out = C.forward(model, torch.rand(2, 3, 32, 32), name="MiniResNet8()")
     C.expect_shape(out, (2, 10), name="MiniResNet8()(x)")
@@ -340,15 +264,8 @@ def test_resnet_forme(MiniResNet8):
                                      "projection), Linear(4·largeur, 10).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_resnet_tailles(MiniResNet8):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def resnet_tailles(MiniResNet8):
     def bloc(ce, cs, projection):
         return 9 * ce * cs + 9 * cs * cs + 4 * cs + (ce * cs + 2 * cs if projection else 0)
 
@@ -366,50 +283,9 @@ def test_resnet_tailles(MiniResNet8):
                             "Linear(4w, nb_classes).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_resnet_contre_reference(MiniResNet8):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
-    def remplir(forme):
-        graine = 7
-        for d in forme:
-            graine = (graine * 131 + d) % 2147483647
-        g = torch.Generator().manual_seed(graine)
-        if len(forme) == 1:
-            return 0.5 + torch.rand(forme, generator=g, dtype=torch.float64)
-        fan_in = 1
-        for d in forme[1:]:
-            fan_in *= d
-        return torch.randn(forme, generator=g, dtype=torch.float64) * (2.0 / fan_in) ** 0.5
-
-    def bn(h, cle, training, stats):
-        u = remplir((h.shape[1],))
-        if cle not in stats:
-            stats[cle] = (u.clone(), u.clone())
-        return F.batch_norm(h, stats[cle][0], stats[cle][1], u, u, training, 0.1, 1e-5)
-
-    def bloc(x, ce, cs, pas, res, training, stats, nom):
-        h = F.relu(bn(F.conv2d(x, remplir((cs, ce, 3, 3)), stride=pas, padding=1),
-                      nom + "1", training, stats))
-        h = bn(F.conv2d(h, remplir((cs, cs, 3, 3)), padding=1), nom + "2", training, stats)
-        if not res:
-            return F.relu(h)
-        if pas != 1 or ce != cs:
-            x = bn(F.conv2d(x, remplir((cs, ce, 1, 1)), stride=pas), nom + "p", training, stats)
-        return F.relu(h + x)
-
-    def reference(x, k, w, res, training, stats):
-        h = F.relu(bn(F.conv2d(x, remplir((w, 3, 3, 3)), padding=1), "tete", training, stats))
-        h = bloc(h, w, w, 1, res, training, stats, "b1")
-        h = bloc(h, w, 2 * w, 2, res, training, stats, "b2")
-        h = bloc(h, 2 * w, 4 * w, 2, res, training, stats, "b3")
-        return F.linear(h.mean(dim=(2, 3)), remplir((k, 4 * w)), remplir((k,)))
+@check(hidden=True)
+def resnet_contre_reference(MiniResNet8):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(12)
     for k, w, res in [(7, 6, True), (10, 4, False)]:
@@ -417,26 +293,21 @@ def test_resnet_contre_reference(MiniResNet8):
         model = C.make_model(MiniResNet8, nb_classes=k, largeur=w, residuel=res, name=label)
         model = C.call(model.double, name=f"{label}.double")
         etat = C.call(model.state_dict, name=f"{label}.state_dict")
-        C.call(model.load_state_dict,
-               {n: remplir(tuple(v.shape)) if v.is_floating_point() else v
-                for n, v in etat.items()}, name=f"{label}.load_state_dict")
+        C.call(model.load_state_dict, oracles.seeded_state(etat),
+               name=f"{label}.load_state_dict")
         x = torch.rand(3, 3, 12, 10, generator=g, dtype=torch.float64)
         stats = {}
-        for etape, mode in enumerate(("eval", "train", "eval")):
+        for mode, quand in [("eval", "en mode eval"), ("train", "en mode train"),
+                            ("eval", "en mode eval après une passe en mode train")]:
             C.call(getattr(model, mode), name=f"{label}.{mode}")
             out = C.forward(model, x.clone(), name=label)
-            attendu = reference(x, k, w, res, mode == "train", stats)
-            quand = {0: "en mode eval", 1: "en mode train",
-                     2: "en mode eval après une passe en mode train"}[etape]
+            attendu = oracles.seeded_mini_resnet8(x, k, w, res, mode == "train", stats)
             C.expect_close(out, attendu, name=f"{label}(x) {quand} (poids fixés par le "
                                               "correcteur)",
                            hint="tête Conv3×3 → BN → ReLU, blocs (w, w, 1), (w, 2w, 2), "
                                 "(2w, 4w, 2), moyenne sur les axes spatiaux (H, W) puis "
                                 "Linear, sans activation sur les logits.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -465,9 +336,6 @@ def test_resnet_contre_reference(MiniResNet8):
 # statistiques initiales : presque l'identité). Sans raccourcis, le gradient de la première
 # couche y est beaucoup plus petit qu'avec : c'est le « +1 » de l'équation (4.9).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def normes_gradients(modele: nn.Module, x: torch.Tensor, y: torch.Tensor) -> list[float]:
     """Normes ‖∂L/∂W‖ des poids des Conv2d et Linear (ordre de modules()), L = CE moyenne."""
@@ -479,9 +347,6 @@ def normes_gradients(modele: nn.Module, x: torch.Tensor, y: torch.Tensor) -> lis
             if isinstance(m, nn.Conv2d | nn.Linear)]
     # END SOLUTION
 
-
-# %% [raw]
-# # END SOLUTION
 
 # %%
 def pile_profonde(residuel: bool, profondeur: int = 10, graine: int = 0) -> nn.Module:
@@ -512,22 +377,15 @@ for ax in axes:
     ax.legend()
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_normes_structure(normes_gradients):
-    import torch
+@check
+def normes_structure(normes_gradients):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(),
+                             nn.Linear(4 * 6 * 6, 5))
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(0)
-            nn = torch.nn
-            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(),
-                                 nn.Linear(4 * 6 * 6, 5))
-    """)
     modele = C.build_where(normes_gradients, fabrique)  # where the student function runs
     x = torch.rand(8, 3, 8, 8)
     y = torch.arange(8) % 5
@@ -541,35 +399,25 @@ def test_normes_structure(normes_gradients):
                                "`backward()` ?")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_normes_contre_autograd(normes_gradients):
-    import torch
-    import torch.nn.functional as F
-    from torch import nn
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def normes_contre_autograd(normes_gradients):
     # the same model is built here (the oracle) and where the student function runs: running
     # statistics from one training pass, then the mode, then stale gradients of 0.5
-    fabrique = C.code("""
-        def fabrique(mode, x):
-            torch.manual_seed(5)
-            nn = torch.nn
-            modele = nn.Sequential(
-                nn.Conv2d(3, 5, 3, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(),
-                nn.Sequential(nn.Conv2d(5, 7, (3, 2), stride=2), nn.ReLU()),
-                nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.ReLU(),
-                nn.Linear(6, 4)).double()
-            with torch.no_grad():
-                modele.train()(x)
-                getattr(modele, mode)()
-                for p in modele.parameters():
-                    p.grad = torch.full_like(p, 0.5)
-            return modele
-    """)
+    @C.probe
+    def fabrique(mode, x):
+        torch.manual_seed(5)
+        modele = nn.Sequential(
+            nn.Conv2d(3, 5, 3, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(),
+            nn.Sequential(nn.Conv2d(5, 7, (3, 2), stride=2), nn.ReLU()),
+            nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.ReLU(),
+            nn.Linear(6, 4)).double()
+        with torch.no_grad():
+            modele.train()(x)
+            getattr(modele, mode)()
+            for p in modele.parameters():
+                p.grad = torch.full_like(p, 0.5)
+        return modele
+
     g = torch.Generator().manual_seed(15)
     x = torch.randn(9, 3, 10, 7, generator=g, dtype=torch.float64)
     y = torch.tensor([0, 3, 1, 2, 3, 0, 1, 1, 2])
@@ -601,28 +449,21 @@ def test_normes_contre_autograd(normes_gradients):
                             "`modele.modules()`.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
     g = torch.Generator().manual_seed(17)
     x = torch.rand(16, 3, 12, 12, generator=g)
     y = torch.randint(0, 10, (16,), generator=g)
-    empiler = C.code("""
-        def empiler(bloc_residuel, res):
-            nn = torch.nn
-            torch.manual_seed(0)
-            tete = nn.Conv2d(3, 8, 3, padding=1)
-            blocs = [C.make_model(bloc_residuel, 8, 8, 1, residuel=res,
-                                  name=f"BlocResiduel(8, 8, residuel={res})") for _ in range(10)]
-            fin = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10)]
-            return nn.Sequential(tete, *blocs, *fin).eval()
-    """)
+
+    @C.probe
+    def empiler(bloc_residuel, res):
+        torch.manual_seed(0)
+        tete = nn.Conv2d(3, 8, 3, padding=1)
+        blocs = [C.make_model(bloc_residuel, 8, 8, 1, residuel=res,
+                              name=f"BlocResiduel(8, 8, residuel={res})") for _ in range(10)]
+        fin = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10)]
+        return nn.Sequential(tete, *blocs, *fin).eval()
+
     premieres = {}
     for res in (True, False):
         pile = C.build_where(normes_gradients, empiler, BlocResiduel, res)
@@ -643,9 +484,6 @@ def test_normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -659,16 +497,12 @@ def test_normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
 # propres images. Rien à écrire de plus ; la vérification publique contrôle seulement que le
 # modèle sait sur-apprendre un petit lot.
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_resnet_surapprend_un_lot(MiniResNet8):
+@check
+def resnet_surapprend_un_lot(MiniResNet8):
     import dataclasses
 
-    from autograder import checks as C
-
-    b = dataclasses.replace(C.budget("4.2", "resnet8"), epochs=12, train_size=32, batch_size=32)
+    b = dataclasses.replace(C.budget("resnet8"), epochs=12, train_size=32, batch_size=32)
     C.seed_everything()
     model = C.make_model(MiniResNet8, name="MiniResNet8()")
     losses = C.train_classifier(model, b, name="MiniResNet8()")
@@ -679,14 +513,9 @@ def test_resnet_surapprend_un_lot(MiniResNet8):
                   "fin) et que les blocs laissent passer le gradient.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_resnet_precision(MiniResNet8):
-    from autograder import checks as C
-
-    b = C.budget("4.2", "resnet8")
+@check(hidden=True)
+def resnet_precision(MiniResNet8):
+    b = C.budget("resnet8")
     C.seed_everything()
     model = C.make_model(MiniResNet8, name="MiniResNet8()")
     C.train_classifier(model, b, name="MiniResNet8()")
@@ -695,9 +524,6 @@ def test_resnet_precision(MiniResNet8):
                       hint="vérifiez les blocs (raccourcis, BatchNorm) et la moyenne globale "
                            "avant la couche linéaire.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -92,9 +92,6 @@ print("précision d'entraînement :",
 #
 # Sans normalisation par filtre, un filtre de poids faibles apparaît uniformément gris.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def filtres_premiere_couche(modele: nn.Module) -> torch.Tensor:
     """Poids de la 1re Conv2d normalisés dans [0, 1] filtre par filtre, forme (C_s, kh, kw, C_e)."""
@@ -108,9 +105,6 @@ def filtres_premiere_couche(modele: nn.Module) -> torch.Tensor:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 filtres = filtres_premiere_couche(cnn)
 fig, axes = plt.subplots(2, 8, figsize=(8, 2.2))
@@ -120,21 +114,14 @@ for ax, f in zip(axes.flat, filtres, strict=True):
 fig.suptitle("filtres 5 × 5 de la première couche")
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_filtres_forme_et_plage(filtres_premiere_couche):
-    import torch
+@check
+def filtres_forme_et_plage(filtres_premiere_couche):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(0)
-            nn = torch.nn
-            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))
-    """)
     modele = C.build_where(filtres_premiere_couche, fabrique)  # where the student function runs
     out = C.as_tensor(C.call(filtres_premiere_couche, modele, name="filtres_premiere_couche"),
                       name="filtres_premiere_couche(modele)")
@@ -148,42 +135,33 @@ def test_filtres_forme_et_plage(filtres_premiere_couche):
                    hint="normalisez chaque filtre séparément : (w − min) / (max − min).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_filtres_contre_reference(filtres_premiere_couche):
-    import torch
+@check(hidden=True)
+def filtres_contre_reference(filtres_premiere_couche):
+    from autograder.checks import oracles
 
-    from autograder import checks as C
+    @C.probe
+    def fabrique():
+        torch.manual_seed(21)
+        modele = nn.Sequential(
+            nn.BatchNorm2d(3),
+            nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()),
+            nn.Conv2d(6, 8, 3))
+        with torch.no_grad():
+            conv = modele[1][0]
+            conv.weight[2] *= 0.01
+            conv.weight[4] += 3.0
+            conv.weight[5] = 0.25
+        return modele
 
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(21)
-            nn = torch.nn
-            modele = nn.Sequential(
-                nn.BatchNorm2d(3),
-                nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()),
-                nn.Conv2d(6, 8, 3))
-            with torch.no_grad():
-                conv = modele[1][0]
-                conv.weight[2] *= 0.01
-                conv.weight[4] += 3.0
-                conv.weight[5] = 0.25
-            return modele
-    """)
     w = fabrique()[1][0].weight.detach().double()  # the grader's own copy
-    bas = w.reshape(6, -1).min(dim=1).values[:, None, None, None]
-    haut = w.reshape(6, -1).max(dim=1).values[:, None, None, None]
-    etendue = haut - bas
-    attendu = torch.where(etendue > 0, (w - bas) / torch.where(etendue > 0, etendue, 1.0),
-                          torch.zeros_like(w)).permute(0, 2, 3, 1)
+    attendu = oracles.normalized_filters(w)
+
     # tensors come back detached: whether the output was attached is read where it is computed
-    sonde = C.code("""
-        def sonde(modele):
-            sortie = filtres_premiere_couche(modele)
-            return sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad
-    """, filtres_premiere_couche=filtres_premiere_couche)
+    @C.probe
+    def sonde(modele):
+        sortie = filtres_premiere_couche(modele)
+        return sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad
+
     brut, attache = C.call(sonde, C.build_where(filtres_premiere_couche, fabrique),
                            name="filtres_premiere_couche")
     C.expect(not attache,
@@ -204,35 +182,26 @@ def test_filtres_contre_reference(filtres_premiere_couche):
                         "pas sur tout le tenseur ; (w − min) / (max − min).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_filtres_un_canal(filtres_premiere_couche):
-    from autograder import checks as C
+@check(hidden=True)
+def filtres_un_canal(filtres_premiere_couche):
+    from autograder.checks import oracles
 
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(22)
-            nn = torch.nn
-            return nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(),
-                                 nn.Linear(5 * 5 * 5, 10))
-    """)
+    @C.probe
+    def fabrique():
+        torch.manual_seed(22)
+        return nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(),
+                             nn.Linear(5 * 5 * 5, 10))
+
     modele = C.build_where(filtres_premiere_couche, fabrique)
     w = fabrique()[0].weight.detach().double()  # the grader's own copy
-    plat = w.reshape(5, -1)
-    bas, haut = plat.min(dim=1).values, plat.max(dim=1).values
-    attendu = ((plat - bas[:, None]) / (haut - bas)[:, None]).reshape(5, 1, 4, 4)
+    attendu = oracles.normalized_filters(w)
     out = C.as_tensor(C.call(filtres_premiere_couche, modele, name="filtres_premiere_couche"),
                       name="filtres_premiere_couche(modele)")
     C.expect_shape(out, (5, 4, 4, 1), name="filtres_premiere_couche(modele) pour une "
                                            "Conv2d(1, 5, 4)")
-    C.expect_close(out.double(), attendu.permute(0, 2, 3, 1), rtol=1e-5, atol=1e-6,
+    C.expect_close(out.double(), attendu, rtol=1e-5, atol=1e-6,
                    name="filtres_premiere_couche(modele) (un canal d'entrée)")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -255,9 +224,6 @@ def test_filtres_un_canal(filtres_premiere_couche):
 #    `register_forward_hook`), **même si la passe avant lève une exception** (`try`/`finally`) :
 #    un hook oublié continuerait de s'exécuter à chaque appel du modèle ;
 # 4. renvoie le dictionnaire `{nom: activation}`.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def capturer_activations(modele: nn.Module, x: torch.Tensor,
@@ -285,9 +251,6 @@ def capturer_activations(modele: nn.Module, x: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 couches = ["features.0", "features.4", "features.8"]
 cartes = capturer_activations(cnn, images[:1], couches)
@@ -299,21 +262,14 @@ for ligne, nom in zip(axes, couches, strict=True):
     ligne[0].set_title(f"{nom} {tuple(cartes[nom].shape[1:])}", fontsize=8, loc="left")
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_activations_formes(capturer_activations):
-    import torch
+@check
+def activations_formes(capturer_activations):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(0)
-            nn = torch.nn
-            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()
-    """)
     modele = C.build_where(capturer_activations, fabrique)  # where the student function runs
     x = torch.rand(2, 3, 9, 9)
     acts = C.call(capturer_activations, modele, x, ["0", "2"], name="capturer_activations")
@@ -331,46 +287,33 @@ def test_activations_formes(capturer_activations):
                   "`poignee.remove()` à la fin.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_activations_contre_calcul_manuel(capturer_activations):
-    import torch
+@check(hidden=True)
+def activations_contre_calcul_manuel(capturer_activations):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(31)
+        features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6),
+                                 nn.ReLU(inplace=True), nn.MaxPool2d(2),
+                                 nn.Conv2d(6, 5, (3, 2)), nn.ReLU())
+        classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))
+        modele = nn.Sequential()
+        modele.add_module("features", features)
+        modele.add_module("classifier", classifier)
+        with torch.no_grad():
+            features[1].running_mean.uniform_(-0.5, 0.5)
+            features[1].running_var.uniform_(0.5, 2.0)
+            features[1].weight.uniform_(0.5, 1.5)
+            features[1].bias.uniform_(-0.5, 0.5)
+        return modele.eval()
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(31)
-            nn = torch.nn
-            features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6),
-                                     nn.ReLU(inplace=True), nn.MaxPool2d(2),
-                                     nn.Conv2d(6, 5, (3, 2)), nn.ReLU())
-            classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))
-            modele = nn.Sequential()
-            modele.add_module("features", features)
-            modele.add_module("classifier", classifier)
-            with torch.no_grad():
-                features[1].running_mean.uniform_(-0.5, 0.5)
-                features[1].running_var.uniform_(0.5, 2.0)
-                features[1].weight.uniform_(0.5, 1.5)
-                features[1].bias.uniform_(-0.5, 0.5)
-            return modele.eval()
-    """)
-    temoin = fabrique()  # the grader's own copy
-    features, classifier = temoin.features, temoin.classifier
     modele = C.build_where(capturer_activations, fabrique)
     x = torch.randn(2, 3, 10, 8, generator=torch.Generator().manual_seed(32))
-    attendu = {}
+    attendu, h = {}, x
     with torch.no_grad():
-        h = x
-        for i, couche in enumerate(features):
-            h = couche(h)
-            attendu[f"features.{i}"] = h.clone()
-        for i, couche in enumerate(classifier):
-            h = couche(h)
-            attendu[f"classifier.{i}"] = h.clone()
+        for nom, couche in fabrique().named_modules():  # the grader's own copy
+            if not list(couche.children()):  # the layers, in the order they run
+                h = couche(h)
+                attendu[nom] = h.clone()
     noms = ["features.1", "features.4", "classifier.1", "features.0"]
     acts = C.call(capturer_activations, modele, x.clone(), list(noms),
                   name="capturer_activations")
@@ -384,23 +327,15 @@ def test_activations_contre_calcul_manuel(capturer_activations):
                             "qui suit la BatchNorm modifie sinon le tenseur capturé.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_activations_crochets_retires(capturer_activations):
-    import torch
+@check(hidden=True)
+def activations_crochets_retires(capturer_activations):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(33)
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(),
+                             nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()),
+                             nn.Flatten()).train()
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(33)
-            nn = torch.nn
-            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(),
-                                 nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()),
-                                 nn.Flatten()).train()
-    """)
     modele = C.build_where(capturer_activations, fabrique)  # where the student function runs
     x = torch.rand(3, 3, 8, 7, generator=torch.Generator().manual_seed(34))
     crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() "
@@ -441,9 +376,6 @@ def test_activations_crochets_retires(capturer_activations):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -467,9 +399,6 @@ def test_activations_crochets_retires(capturer_activations):
 #
 # La fonction renvoie un tenseur détaché de forme `(B, h, w)` à valeurs dans $[0, 1]$, et ne
 # laisse aucun hook sur le modèle.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def grad_cam(modele: nn.Module, x: torch.Tensor, classes: torch.Tensor,
@@ -498,9 +427,6 @@ def grad_cam(modele: nn.Module, x: torch.Tensor, classes: torch.Tensor,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 lot = images[:4]
 predites = cnn(lot).argmax(dim=1)
@@ -517,23 +443,16 @@ for ax in axes.flat:
     ax.axis("off")
 plt.show()
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_gradcam_forme_et_plage(grad_cam):
-    import torch
+@check
+def gradcam_forme_et_plage(grad_cam):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(0)
+        return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(),
+                             nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(0)
-            nn = torch.nn
-            return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
-                                 nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(),
-                                 nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))
-    """)
     modele = C.build_where(grad_cam, fabrique)  # where the student function runs
     x = torch.rand(2, 3, 16, 16)
     cartes = C.as_tensor(C.call(grad_cam, modele, x, torch.tensor([1, 3]), "3", name="grad_cam"),
@@ -551,59 +470,41 @@ def test_gradcam_forme_et_plage(grad_cam):
                            f"{', '.join(restants)}.", hint="appelez `poignee.remove()`.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradcam_contre_reference(grad_cam):
-    import torch
-    from torch import nn
+@check(hidden=True)
+def gradcam_contre_reference(grad_cam):
+    from autograder.checks import oracles
 
-    from autograder import checks as C
+    @C.probe
+    def fabrique():
+        torch.manual_seed(41)
+        features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(),
+                                 nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1),
+                                 nn.ReLU())
+        classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6),
+                                   nn.Tanh(), nn.Linear(6, 4))
+        modele = nn.Sequential()
+        modele.add_module("features", features)
+        modele.add_module("classifier", classifier)
+        with torch.no_grad():
+            features[1].running_mean.uniform_(-0.5, 0.5)
+            features[1].running_var.uniform_(0.5, 2.0)
+            features[1].bias.uniform_(-0.5, 0.5)
+        return modele.double().train()
 
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(41)
-            nn = torch.nn
-            features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(),
-                                     nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1),
-                                     nn.ReLU())
-            classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6),
-                                       nn.Tanh(), nn.Linear(6, 4))
-            modele = nn.Sequential()
-            modele.add_module("features", features)
-            modele.add_module("classifier", classifier)
-            with torch.no_grad():
-                features[1].running_mean.uniform_(-0.5, 0.5)
-                features[1].running_var.uniform_(0.5, 2.0)
-                features[1].bias.uniform_(-0.5, 0.5)
-            return modele.double().train()
-    """)
     temoin = fabrique()  # the grader's own copy
-    features, classifier = temoin.features, temoin.classifier
+    temoin = nn.Sequential(*temoin.features, *temoin.classifier).eval()
     modele = C.build_where(grad_cam, fabrique)  # where the student function runs
     crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() "
                       "if len(c._forward_hooks)]")  # read where the model lives
     x = torch.rand(3, 3, 14, 10, generator=torch.Generator().manual_seed(42),
                    dtype=torch.float64)
     classes = torch.tensor([2, 0, 2])
-
-    def reference(k):
-        reference_modele = nn.Sequential(*features, *classifier).eval()
-        with torch.no_grad():
-            A = reference_modele[:k + 1](x)
-        A.requires_grad_(True)
-        logits = reference_modele[k + 1:](A)
-        (g,) = torch.autograd.grad(logits[torch.arange(3), classes].sum(), A)
-        carte = torch.relu((g.mean(dim=(2, 3))[:, :, None, None] * A).sum(dim=1)).detach()
-        return carte / carte.flatten(1).max(dim=1).values.clamp_min(1e-300)[:, None, None]
-
     for k, nom in [(4, "features.4"), (5, "features.5"), (1, "features.1")]:
         modele.train()
         label = f"grad_cam(modele, x, classes, '{nom}')"
         cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), classes.clone(), nom,
                                     name="grad_cam"), name=label)
-        attendu = reference(k)
+        attendu = oracles.grad_cam(temoin[:k + 1], temoin[k + 1:], x, classes)
         C.expect_shape(cartes, tuple(attendu.shape), name=label)
         C.expect(float(cartes.min()) >= 0.0,
                  f"`{label}` contient des valeurs négatives.",
@@ -619,26 +520,18 @@ def test_gradcam_contre_reference(grad_cam):
                                f"{', '.join(restants)}.", hint="appelez `poignee.remove()`.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_gradcam_cas_cam(grad_cam):
-    import torch
+@check(hidden=True)
+def gradcam_cas_cam(grad_cam):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(43)
+        modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(),
+                               nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()
+        with torch.no_grad():
+            modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1
+            modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])
+        return modele
 
-    from autograder import checks as C
-
-    fabrique = C.code("""
-        def fabrique():
-            torch.manual_seed(43)
-            nn = torch.nn
-            modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(),
-                                   nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()
-            with torch.no_grad():
-                modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1
-                modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])
-            return modele
-    """)
     temoin = fabrique()  # the grader's own copy
     modele = C.build_where(grad_cam, fabrique)  # where the student function runs
     x = torch.rand(2, 3, 6, 9, generator=torch.Generator().manual_seed(44), dtype=torch.float64)
@@ -666,9 +559,6 @@ def test_gradcam_cas_cam(grad_cam):
                         "proportionnel au poids W[c, k] : vérifiez la moyenne des gradients sur "
                         "les positions et la normalisation par le maximum de chaque carte.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

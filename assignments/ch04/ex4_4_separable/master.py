@@ -59,9 +59,6 @@ from autograder import data
 # `pointwise.weight`, `pointwise.bias`) et compare votre sortie, en `float64`, à une
 # convolution groupée suivie d'une convolution $1 \times 1$ qu'il calcule lui-même.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 class ConvSeparable(nn.Module):
     """Convolution séparable en profondeur : depthwise k × k (groups=c_in) puis pointwise 1 × 1."""
@@ -81,9 +78,6 @@ class ConvSeparable(nn.Module):
         # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 couche = ConvSeparable(64, 128)
 standard = nn.Conv2d(64, 128, 3, padding=1)
@@ -91,15 +85,9 @@ print("séparable :", sum(p.numel() for p in couche.parameters()), "paramètres 
       sum(p.numel() for p in standard.parameters()))
 print(couche(torch.rand(2, 64, 16, 16)).shape)
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_separable_forme_et_parametres(ConvSeparable):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def separable_forme_et_parametres(ConvSeparable):
     layer = C.make_model(ConvSeparable, 8, 16, name="ConvSeparable(8, 16)")
     out = C.forward(layer, torch.rand(2, 8, 10, 12), name="ConvSeparable(8, 16)")
     C.expect_shape(out, (2, 16, 10, 12), name="ConvSeparable(8, 16)(x)",
@@ -110,14 +98,9 @@ def test_separable_forme_et_parametres(ConvSeparable):
                         "C_out biais (groups=c_in dans la depthwise).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_separable_parametres(ConvSeparable):
-    import torch
-
-    from autograder import checks as C
+@check(hidden=True)
+def separable_parametres(ConvSeparable):
+    from autograder.checks import oracles
 
     for c_in, c_out, k, bias in [(16, 32, 3, True), (32, 256, 3, False), (12, 5, 5, True),
                                  (7, 20, 5, False), (3, 64, 3, True), (40, 24, 1, False)]:
@@ -129,25 +112,15 @@ def test_separable_parametres(ConvSeparable):
                             "pointwise : C_out filtres 1 × 1 sur C_in canaux ; un biais par "
                             "filtre seulement si biais=True.")
         if not bias:
-            standard = torch.nn.Conv2d(c_in, c_out, k, bias=False, device="meta")
-            n_std = sum(p.numel() for p in standard.parameters())
-            ratio = C.count_params(layer) / n_std
+            ratio = C.count_params(layer) / oracles.conv2d_parameter_count(c_in, c_out, k, False)
             C.expect_scalar_close(ratio, 1 / c_out + 1 / (k * k),
                                   name=f"rapport des paramètres de {label} et de Conv2d "
                                        "standard", rtol=1e-12,
                                   hint="sans biais, le rapport vaut 1/C_out + 1/k².")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_separable_equivalence_float64(ConvSeparable):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def separable_equivalence_float64(ConvSeparable):
     configs = [(6, 10, 3, 1, 1, True, 9, 13), (4, 7, 5, 2, 2, True, 16, 11),
                (5, 3, 3, 2, 0, False, 12, 15), (3, 8, 3, 1, 0, True, 8, 10),
                (8, 8, 3, 3, 1, True, 17, 14)]
@@ -179,24 +152,17 @@ def test_separable_equivalence_float64(ConvSeparable):
                             "le pas et le padding ne concernent que la depthwise.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_separable_formes_pas_padding(ConvSeparable):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def separable_formes_pas_padding(ConvSeparable):
     g = torch.Generator().manual_seed(61)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
+
     for i in range(8):
-        c_in = int(torch.randint(1, 9, (1,), generator=g))
-        c_out = int(torch.randint(1, 9, (1,), generator=g))
-        k = [1, 3, 5, 7][int(torch.randint(0, 4, (1,), generator=g))]
-        s = int(torch.randint(1, 4, (1,), generator=g))
-        p = int(torch.randint(0, k // 2 + 2, (1,), generator=g))
-        h, w = int(torch.randint(k, 30, (1,), generator=g)), int(torch.randint(k, 30, (1,),
-                                                                              generator=g))
+        c_in, c_out, k = tirage(1, 9), tirage(1, 9), [1, 3, 5, 7][tirage(0, 4)]
+        s, p = tirage(1, 4), tirage(0, k // 2 + 2)
+        h, w = tirage(k, 30), tirage(k, 30)
         standard = torch.nn.Conv2d(c_in, c_out, k, stride=s, padding=p)
         expected = tuple(standard(torch.zeros(3, c_in, h, w)).shape)
         label = f"ConvSeparable (configuration aléatoire n° {i + 1})"
@@ -209,9 +175,6 @@ def test_separable_formes_pas_padding(ConvSeparable):
                  hint="appliquez le pas et le padding à la seule depthwise ; la pointwise "
                       "1 × 1 n'a ni pas ni padding.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -240,9 +203,6 @@ def test_separable_formes_pas_padding(ConvSeparable):
 # dans l'ordre de `modele.state_dict()` : déclarez les couches **dans l'ordre où elles
 # servent** (c'est automatique avec `nn.Sequential`).
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def creer_cnn(separable: bool = False, largeur: int = 32) -> nn.Module:
     """CNN à 4 blocs Conv-BN-ReLU (convolutions standard ou séparables), GAP et Linear."""
@@ -260,9 +220,6 @@ def creer_cnn(separable: bool = False, largeur: int = 32) -> nn.Module:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 def nb_params(modele: nn.Module) -> int:
     return sum(p.numel() for p in modele.parameters())
@@ -271,15 +228,9 @@ def nb_params(modele: nn.Module) -> int:
 n_std, n_sep = nb_params(creer_cnn(False)), nb_params(creer_cnn(True))
 print(f"CNN standard : {n_std} paramètres ; séparable : {n_sep} ; rapport {n_sep / n_std:.3f}")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_cnn_formes(creer_cnn):
-    import torch
-
-    from autograder import checks as C
-
+@check
+def cnn_formes(creer_cnn):
     for separable in (False, True):
         label = f"creer_cnn(separable={separable})"
         model = C.make_model(creer_cnn, separable, 32, name=label)
@@ -292,28 +243,16 @@ def test_cnn_formes(creer_cnn):
                         "canal), Linear(64, 10).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_cnn_parametres(creer_cnn):
-    from torch import nn
-
-    from autograder import checks as C
+@check(hidden=True)
+def cnn_parametres(creer_cnn):
+    from autograder.checks import oracles
 
     for c in (32, 16, 24):
         counts = {}
         for separable in (False, True):
-            def conv(a, b, separable=separable):
-                if separable:
-                    return [nn.Conv2d(a, a, 3, padding=1, groups=a, device="meta"),
-                            nn.Conv2d(a, b, 1, device="meta")]
-                return [nn.Conv2d(a, b, 3, padding=1, device="meta")]
-
-            layers = (conv(3, c) + conv(c, c) + conv(c, 2 * c) + conv(2 * c, 2 * c)
-                      + [nn.BatchNorm2d(n, device="meta") for n in (c, c, 2 * c, 2 * c)]
-                      + [nn.Linear(2 * c, 10, device="meta")])
-            expected = sum(p.numel() for layer in layers for p in layer.parameters())
+            with torch.device("meta"):
+                oracle = oracles.small_cifar_cnn(separable, c)
+            expected = sum(p.numel() for p in oracle.parameters())
             label = f"creer_cnn(separable={separable}, largeur={c})"
             model = C.make_model(creer_cnn, separable, c, name=label)
             counts[separable] = C.count_params(model)
@@ -328,29 +267,13 @@ def test_cnn_parametres(creer_cnn):
                  "le CNN standard.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_cnn_fonction_calculee(creer_cnn):
-    import torch
-    from torch import nn
-
-    from autograder import checks as C
+@check(hidden=True)
+def cnn_fonction_calculee(creer_cnn):
+    from autograder.checks import oracles
 
     c = 8
     for separable in (False, True):
-        def conv(a, b, separable=separable):
-            if separable:
-                return [nn.Conv2d(a, a, 3, padding=1, groups=a), nn.Conv2d(a, b, 1)]
-            return [nn.Conv2d(a, b, 3, padding=1)]
-
-        def bloc(a, b, conv=conv):
-            return [*conv(a, b), nn.BatchNorm2d(b), nn.ReLU()]
-
-        oracle = nn.Sequential(*bloc(3, c), *bloc(c, c), nn.MaxPool2d(2), *bloc(c, 2 * c),
-                               *bloc(2 * c, 2 * c), nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(1),
-                               nn.Flatten(), nn.Linear(2 * c, 10)).double()
+        oracle = oracles.small_cifar_cnn(separable, c).double()
         g = torch.Generator().manual_seed(62 + separable)
         with torch.no_grad():
             for name, value in oracle.state_dict().items():
@@ -396,9 +319,6 @@ def test_cnn_fonction_calculee(creer_cnn):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -418,9 +338,6 @@ def test_cnn_fonction_calculee(creer_cnn):
 # `nn.Conv2d(256, 256, 3, padding=1)` sur un lot `(8, 256, 16, 16)` : la version séparable doit
 # être nettement plus rapide.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def temps_inference(modele: nn.Module, x: torch.Tensor, repetitions: int = 10) -> float:
     """Médiane, en secondes, du temps de `repetitions` appels modele(x) (eval, sans autograd)."""
@@ -437,25 +354,14 @@ def temps_inference(modele: nn.Module, x: torch.Tensor, repetitions: int = 10) -
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 print(f"Conv2d(64, 64, 3) : "
       f"{1000 * temps_inference(nn.Conv2d(64, 64, 3, padding=1), torch.rand(8, 64, 16, 16), 5):.2f}"
       " ms par lot de 8")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_temps_sain(temps_inference):
-    import math
-
-    import torch
-
-    from autograder import checks as C
-
+@check
+def temps_sain(temps_inference):
     # built where the student function runs (a grader object cannot be sent to it)
     layer = C.build_where(temps_inference, C.code("lambda: torch.nn.Conv2d(8, 8, 3, padding=1)"))
     t = C.as_number(C.call(temps_inference, layer, torch.rand(2, 8, 16, 16), 5,
@@ -466,17 +372,11 @@ def test_temps_sain(temps_inference):
                   "secondes.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_temps_protocole(temps_inference):
-    import torch
-
-    from autograder import checks as C
-
+@check(hidden=True)
+def temps_protocole(temps_inference):
     # a module that records how it is called, built where the student function runs
-    fabrique = C.code("""
+    @C.probe
+    def fabrique():
         import time
 
         class Chronometre(torch.nn.Module):
@@ -490,9 +390,8 @@ def test_temps_protocole(temps_inference):
                 time.sleep(0.15 if len(self.calls) in (3, 4) else 0.002)
                 return x * self.w
 
-        def fabrique():
-            return Chronometre()
-    """)
+        return Chronometre()
+
     probe = C.build_where(temps_inference, fabrique)
     t = C.as_number(C.call(temps_inference, probe, torch.rand(4, 3), 7, name="temps_inference"),
                     "temps_inference(...)")
@@ -519,26 +418,21 @@ def test_temps_protocole(temps_inference):
                   "somme, et en secondes.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_separable_plus_rapide(ConvSeparable):
-    from autograder import checks as C
-
+@check(hidden=True)
+def separable_plus_rapide(ConvSeparable):
     separable = C.make_model(ConvSeparable, 256, 256, name="ConvSeparable(256, 256)")
     C.call(separable.eval, name="ConvSeparable(256, 256).eval")
     # both layers live and run in the same place, each on an input held there: the grader
     # times calls that carry no tensor
-    preparer = C.code("""
-        def preparer(couche):
-            x = torch.rand(8, 256, 16, 16, generator=torch.Generator().manual_seed(0))
+    @C.probe
+    def preparer(couche):
+        x = torch.rand(8, 256, 16, 16, generator=torch.Generator().manual_seed(0))
 
-            def inference():
-                with torch.no_grad():
-                    return tuple(couche(x).shape)
-            return inference
-    """)
+        def inference():
+            with torch.no_grad():
+                return tuple(couche(x).shape)
+        return inference
+
     standard = C.build_where(separable, C.code(
         "lambda: torch.nn.Conv2d(256, 256, 3, padding=1).eval()"))
     passe_standard = C.build_where(separable, preparer, standard)
@@ -556,9 +450,6 @@ def test_separable_plus_rapide(ConvSeparable):
 
 
 # %% [raw]
-# # END TESTS
-
-# %% [raw]
 # # END QUESTION
 
 # %% [raw]
@@ -572,16 +463,12 @@ def test_separable_plus_rapide(ConvSeparable):
 # images. Rien à écrire de plus ; la vérification publique contrôle seulement que le modèle sait
 # sur-apprendre un petit lot.
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_separable_surapprend_un_lot(creer_cnn):
+@check
+def separable_surapprend_un_lot(creer_cnn):
     import dataclasses
 
-    from autograder import checks as C
-
-    b = dataclasses.replace(C.budget("4.4", "separable"), epochs=20, train_size=16,
+    b = dataclasses.replace(C.budget("separable"), epochs=20, train_size=16,
                             batch_size=16, lr=0.01)
     C.seed_everything()
     model = C.make_model(creer_cnn, True, 16, name="creer_cnn(separable=True, largeur=16)")
@@ -593,14 +480,9 @@ def test_separable_surapprend_un_lot(creer_cnn):
                   "bloc est Conv → BatchNorm2d → ReLU.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_precision_cnn_separable(creer_cnn):
-    from autograder import checks as C
-
-    b = C.budget("4.4", "separable")
+@check(hidden=True)
+def precision_cnn_separable(creer_cnn):
+    b = C.budget("separable")
     C.seed_everything()
     model = C.make_model(creer_cnn, True, 16, name="creer_cnn(separable=True, largeur=16)")
     C.train_classifier(model, b, name="creer_cnn(separable=True, largeur=16)")
@@ -609,9 +491,6 @@ def test_precision_cnn_separable(creer_cnn):
                       hint="vérifiez ConvSeparable (groups=c_in, pas de padding dans la "
                            "pointwise) et l'ordre Conv → BatchNorm2d → ReLU.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

@@ -65,9 +65,6 @@ print("3×3 de pas 2 puis 3×3 dilatée 2 :", champ_receptif_empirique([(3, 2, 1
 # entier) le champ réceptif de $n \geq 1$ convolutions $k \times k$ empilées, de pas 1 et sans
 # dilatation.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def champ_receptif_pas_unitaire(n: int, k: int) -> int:
     """Champ réceptif n(k − 1) + 1 de n convolutions k × k de pas 1."""
@@ -76,34 +73,20 @@ def champ_receptif_pas_unitaire(n: int, k: int) -> int:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_remarque_du_cours(champ_receptif_pas_unitaire):
-    from autograder import checks as C
-
+@check
+def remarque_du_cours(champ_receptif_pas_unitaire):
     for n, expected in [(2, 5), (3, 7)]:
         label = f"champ_receptif_pas_unitaire({n}, 3)"
         got = C.as_number(C.call(champ_receptif_pas_unitaire, n, 3,
                                  name="champ_receptif_pas_unitaire"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label, reveal=True,
+        C.expect_equal(int(got) if got.is_integer() else got, expected, name=label, reveal=True,
                        hint="chaque convolution 3 × 3 de pas 1 agrandit le champ de 2 pixels.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
+@check(hidden=True)
+def pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(51)
     for i in range(20):
@@ -111,30 +94,15 @@ def test_pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
         k = int(torch.randint(1, 8, (1,), generator=g))
         if i == 0:
             n, k = 4, 1
-        length = n * k + 3
-        x = torch.ones(1, 1, length, dtype=torch.float64)
-
-        def first_output(x, n=n, k=k):
-            h = x
-            for _ in range(n):
-                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64))
-            return h[0, 0, 0]
-
-        grad = C.grad_of(first_output, {"x": x}, name="oracle")["x"][0, 0]
-        support = (grad != 0).nonzero()
-        expected = int(support.max() - support.min() + 1)
         label = f"champ_receptif_pas_unitaire (configuration aléatoire n° {i + 1})"
         got = C.as_number(C.call(champ_receptif_pas_unitaire, n, k,
                                  name="champ_receptif_pas_unitaire"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got,
+                       oracles.receptive_field([(k, 1, 1)] * n), name=label,
                        hint="une couche de noyau k ajoute k − 1 pixels au champ (et non k) : "
                             "une seule couche voit k pixels, une convolution 1 × 1 n'agrandit "
                             "rien.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -154,9 +122,6 @@ def test_pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
 # la carte précédente**, donc $d(k-1)\,j_{\ell-1}$ pixels d'entrée, puis multiplie le saut par
 # $s$.
 
-# %% [raw]
-# # BEGIN SOLUTION
-
 # %%
 def champ_receptif(couches: list[tuple[int, int, int]]) -> int:
     """Champ réceptif d'une pile de couches (noyau, pas, dilatation)."""
@@ -169,40 +134,26 @@ def champ_receptif(couches: list[tuple[int, int, int]]) -> int:
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 for couches in ([(3, 1, 1)] * 3, [(3, 2, 1), (3, 1, 2)], [(7, 2, 1), (3, 2, 1), (3, 1, 1)]):
     print(couches, "→", champ_receptif(couches), "(oracle :",
           champ_receptif_empirique(couches), ")")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_exemples_simples(champ_receptif):
-    from autograder import checks as C
-
+@check
+def exemples_simples(champ_receptif):
     for layers, expected in [([], 1), ([(3, 1, 1), (3, 1, 1)], 5), ([(3, 2, 1), (3, 2, 1)], 7),
                              ([(3, 1, 2)], 5)]:
         label = f"champ_receptif({layers})"
         got = C.as_number(C.call(champ_receptif, list(layers), name="champ_receptif"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label, reveal=True,
+        C.expect_equal(int(got) if got.is_integer() else got, expected, name=label, reveal=True,
                        hint="r₀ = j₀ = 1 ; r_ℓ = r_{ℓ−1} + d_ℓ(k_ℓ − 1) j_{ℓ−1} ; "
                             "j_ℓ = j_{ℓ−1} s_ℓ.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_pas_quelconques_contre_oracle(champ_receptif):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
+@check(hidden=True)
+def pas_quelconques_contre_oracle(champ_receptif):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(52)
     for i in range(25):
@@ -211,39 +162,18 @@ def test_pas_quelconques_contre_oracle(champ_receptif):
                    int(torch.randint(1, 4, (1,), generator=g)), 1) for _ in range(depth)]
         if i == 0:
             layers = [(7, 2, 1), (3, 2, 1), (1, 1, 1), (3, 2, 1), (1, 3, 1), (3, 1, 1)]
-        stride_prod = 1
-        for _, s, _ in layers:
-            stride_prod *= s
-        length = 2 + sum(d * (k - 1) for k, _, d in layers) * stride_prod + stride_prod
-        x = torch.ones(1, 1, length, dtype=torch.float64)
-
-        def first_output(x, layers=layers):
-            h = x
-            for k, s, d in layers:
-                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
-            return h[0, 0, 0]
-
-        grad = C.grad_of(first_output, {"x": x}, name="oracle")["x"][0, 0]
-        support = (grad != 0).nonzero()
-        expected = int(support.max() - support.min() + 1)
         label = f"champ_receptif (pile aléatoire n° {i + 1}, pas quelconques, sans dilatation)"
         got = C.as_number(C.call(champ_receptif, list(layers), name="champ_receptif"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers),
+                       name=label,
                        hint="la couche ℓ agrandit le champ de (k_ℓ − 1) × j_{ℓ−1}, où le saut "
                             "j_{ℓ−1} est le produit des pas des couches **précédentes** "
                             "(mettez le saut à jour après le champ).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_dilatations_contre_oracle(champ_receptif):
-    import torch
-    import torch.nn.functional as F
-
-    from autograder import checks as C
+@check(hidden=True)
+def dilatations_contre_oracle(champ_receptif):
+    from autograder.checks import oracles
 
     g = torch.Generator().manual_seed(53)
     for i in range(25):
@@ -253,31 +183,13 @@ def test_dilatations_contre_oracle(champ_receptif):
                    int(torch.randint(1, 5, (1,), generator=g))) for _ in range(depth)]
         if i == 0:
             layers = [(3, 1, 1), (3, 1, 2), (3, 1, 4), (3, 1, 8)]
-        stride_prod = 1
-        for _, s, _ in layers:
-            stride_prod *= s
-        length = 2 + sum(d * (k - 1) for k, _, d in layers) * stride_prod + stride_prod
-        x = torch.ones(1, 1, length, dtype=torch.float64)
-
-        def first_output(x, layers=layers):
-            h = x
-            for k, s, d in layers:
-                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
-            return h[0, 0, 0]
-
-        grad = C.grad_of(first_output, {"x": x}, name="oracle")["x"][0, 0]
-        support = (grad != 0).nonzero()
-        expected = int(support.max() - support.min() + 1)
         label = f"champ_receptif (pile aléatoire n° {i + 1}, avec dilatations)"
         got = C.as_number(C.call(champ_receptif, list(layers), name="champ_receptif"), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label,
+        C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers),
+                       name=label,
                        hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la "
                             "carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION
@@ -304,9 +216,6 @@ def test_dilatations_contre_oracle(champ_receptif):
 # `dilatation` (utilisé seulement pour les profondeurs 50 et 101) remplace le pas des étages 2, 3
 # ou 4 par une dilatation, comme dans les réseaux de segmentation. En déduire, avec
 # `champ_receptif`, le champ réceptif théorique d'un ResNet-50.
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %%
 def couches_resnet(profondeur: int = 50,
@@ -337,21 +246,14 @@ def couches_resnet(profondeur: int = 50,
     # END SOLUTION
 
 
-# %% [raw]
-# # END SOLUTION
-
 # %%
 couches_50 = couches_resnet(50)
 print(len(couches_50), "couches sur le chemin principal ; début :", couches_50[:4])
 print("champ réceptif théorique de ResNet-50 :", champ_receptif(couches_50), "pixels")
 
-# %% [raw]
-# # BEGIN TESTS
-
 # %%
-def test_debut_du_chemin(couches_resnet):
-    from autograder import checks as C
-
+@check
+def debut_du_chemin(couches_resnet):
     layers = C.call(couches_resnet, 18, (False, False, False), name="couches_resnet")
     C.expect(isinstance(layers, (list, tuple)) and len(layers) >= 2,
              "`couches_resnet` doit renvoyer une liste de triplets (noyau, pas, dilatation).")
@@ -364,28 +266,11 @@ def test_debut_du_chemin(couches_resnet):
                         "pas 2).")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_resnet50(couches_resnet, champ_receptif):
-    import torch
-    import torchvision
+@check(hidden=True)
+def resnet50(couches_resnet, champ_receptif):
+    from autograder.checks import oracles
 
-    from autograder import checks as C
-
-    with torch.device("meta"):
-        model = torchvision.models.resnet50(weights=None)
-    ref = [(model.conv1.kernel_size[0], model.conv1.stride[0], model.conv1.dilation[0]),
-           (model.maxpool.kernel_size, model.maxpool.stride, model.maxpool.dilation)]
-    for stage in (model.layer1, model.layer2, model.layer3, model.layer4):
-        for block in stage:
-            for conv in (block.conv1, block.conv2, block.conv3):
-                ref.append((conv.kernel_size[0], conv.stride[0], conv.dilation[0]))
-    field, jump = 1, 1
-    for k, s, d in ref:
-        field += d * (k - 1) * jump
-        jump *= s
+    ref = oracles.resnet_main_path(50)
     layers = C.call(couches_resnet, 50, (False, False, False), name="couches_resnet")
     C.expect(isinstance(layers, (list, tuple)) and all(
         isinstance(t, (list, tuple)) and len(t) == 3 for t in layers),
@@ -404,40 +289,21 @@ def test_resnet50(couches_resnet, champ_receptif):
                                   "convolutions 1 × 1 de pas 1)", hint=hint)
     r = C.as_number(C.call(champ_receptif, list(got), name="champ_receptif"),
                     "champ_receptif(couches_resnet(50))")
-    C.expect_equal(int(r) if r.is_integer() else r, field,
+    C.expect_equal(int(r) if r.is_integer() else r, oracles.receptive_field(ref),
                    name="champ_receptif(couches_resnet(50))",
                    hint="le saut vaut 32 à la fin du réseau : les dernières convolutions 3 × 3 "
                         "ajoutent chacune 2 × 32 pixels.")
 
 
-# %%
-""" # BEGIN TEST CONFIG
-hidden: true
-""" # END TEST CONFIG
-def test_autres_profondeurs_et_dilatations(couches_resnet):
-    import torch
-    import torchvision
-
-    from autograder import checks as C
+@check(hidden=True)
+def autres_profondeurs_et_dilatations(couches_resnet):
+    from autograder.checks import oracles
 
     configs = [(18, (False, False, False)), (34, (False, False, False)),
                (101, (False, False, False)), (50, (False, True, True)),
                (50, (False, False, True)), (101, (True, True, True))]
     for depth, dilate in configs:
-        with torch.device("meta"):
-            factory = getattr(torchvision.models, f"resnet{depth}")
-            if depth >= 50:
-                model = factory(weights=None, replace_stride_with_dilation=list(dilate))
-            else:
-                model = factory(weights=None)
-        ref = [(model.conv1.kernel_size[0], model.conv1.stride[0], model.conv1.dilation[0]),
-               (model.maxpool.kernel_size, model.maxpool.stride, model.maxpool.dilation)]
-        for stage in (model.layer1, model.layer2, model.layer3, model.layer4):
-            for block in stage:
-                for name in ("conv1", "conv2", "conv3"):
-                    if hasattr(block, name):
-                        conv = getattr(block, name)
-                        ref.append((conv.kernel_size[0], conv.stride[0], conv.dilation[0]))
+        ref = oracles.resnet_main_path(depth, dilate)
         label = f"couches_resnet({depth}, dilatation={dilate})"
         layers = C.call(couches_resnet, depth, dilate, name="couches_resnet")
         C.expect(isinstance(layers, (list, tuple)) and all(
@@ -456,9 +322,6 @@ def test_autres_profondeurs_et_dilatations(couches_resnet):
             C.expect_equal(a, b, name=f"{label}, couche n° {i + 1} (sans compter les "
                                       "convolutions 1 × 1 de pas 1)", hint=hint)
 
-
-# %% [raw]
-# # END TESTS
 
 # %% [raw]
 # # END QUESTION

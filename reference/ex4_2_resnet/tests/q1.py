@@ -40,7 +40,7 @@ def test_bloc_raccourci_identite(BlocResiduel):
     import torch
     from autograder import checks as C
     g = torch.Generator().manual_seed(3)
-    annuler = C.code('\n        def annuler(bloc):\n            with torch.no_grad():\n                for p in bloc.parameters():\n                    if p.dim() == 1:\n                        p.zero_()\n    ')
+    annuler = C.code('def annuler(bloc):\n    with torch.no_grad():\n        for p in bloc.parameters():\n            if p.dim() == 1:\n                p.zero_()')
     for c in (8, 5):
         label = f'BlocResiduel({c}, {c}, pas=1)'
         bloc = C.make_model(BlocResiduel, c, c, 1, name=label)
@@ -54,51 +54,23 @@ def test_bloc_raccourci_identite(BlocResiduel):
 @test_case(points=None, hidden=True)
 def test_bloc_contre_reference(BlocResiduel):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
-
-    def remplir(forme):
-        graine = 7
-        for d in forme:
-            graine = (graine * 131 + d) % 2147483647
-        g = torch.Generator().manual_seed(graine)
-        if len(forme) == 1:
-            return 0.5 + torch.rand(forme, generator=g, dtype=torch.float64)
-        fan_in = 1
-        for d in forme[1:]:
-            fan_in *= d
-        return torch.randn(forme, generator=g, dtype=torch.float64) * (2.0 / fan_in) ** 0.5
-
-    def reference(x, ce, cs, pas, res, training, stats):
-
-        def bn(h, cle):
-            u = remplir((cs,))
-            if cle not in stats:
-                stats[cle] = (u.clone(), u.clone())
-            return F.batch_norm(h, stats[cle][0], stats[cle][1], u, u, training, 0.1, 1e-05)
-        h = F.relu(bn(F.conv2d(x, remplir((cs, ce, 3, 3)), stride=pas, padding=1), 'bn1'))
-        h = bn(F.conv2d(h, remplir((cs, cs, 3, 3)), padding=1), 'bn2')
-        if not res:
-            return F.relu(h)
-        if pas != 1 or ce != cs:
-            x = bn(F.conv2d(x, remplir((cs, ce, 1, 1)), stride=pas), 'proj')
-        return F.relu(h + x)
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(11)
     for ce, cs, pas, res in [(6, 6, 1, True), (6, 10, 1, True), (6, 6, 2, True), (4, 8, 2, True), (5, 7, 2, False)]:
         label = f'BlocResiduel({ce}, {cs}, pas={pas}, residuel={res})'
         bloc = C.make_model(BlocResiduel, ce, cs, pas, residuel=res, name=label)
         bloc = C.call(bloc.double, name=f'{label}.double')
         etat = C.call(bloc.state_dict, name=f'{label}.state_dict')
-        C.call(bloc.load_state_dict, {k: remplir(tuple(v.shape)) if v.is_floating_point() else v for k, v in etat.items()}, name=f'{label}.load_state_dict')
+        C.call(bloc.load_state_dict, oracles.seeded_state(etat), name=f'{label}.load_state_dict')
         x = torch.randn(3, ce, 9, 7, generator=g, dtype=torch.float64)
         stats = {}
-        for etape, mode in enumerate(('eval', 'train', 'eval')):
+        for mode, quand in [('eval', 'en mode eval'), ('train', 'en mode train'), ('eval', 'en mode eval après une passe en mode train')]:
             C.call(getattr(bloc, mode), name=f'{label}.{mode}')
             try:
                 out = C.forward(bloc, x.clone(), name=label)
             except C.CheckFailure as exc:
                 raise C.CheckFailure(exc.summary, exc.details, hint='quand le pas vaut 2 ou que les canaux changent, il faut une projection Conv1×1 de même pas que le bloc.') from None
-            attendu = reference(x, ce, cs, pas, res, mode == 'train', stats)
-            quand = {0: 'en mode eval', 1: 'en mode train', 2: 'en mode eval après une passe en mode train'}[etape]
+            attendu = oracles.seeded_residual_block(x, cs, pas, res, mode == 'train', stats)
             C.expect_close(out, attendu, name=f'{label}(x) {quand} (poids fixés par le correcteur)', hint='ordre Conv3×3(pas) → BN → ReLU → Conv3×3 → BN, addition du raccourci (identité ou Conv1×1(pas) → BN) puis ReLU ; BatchNorm2d avec ses réglages par défaut ; avec residuel=False, y = ReLU(F(x)).')
 

@@ -34,55 +34,20 @@ def test_resnet_tailles(MiniResNet8):
 @test_case(points=None, hidden=True)
 def test_resnet_contre_reference(MiniResNet8):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
-
-    def remplir(forme):
-        graine = 7
-        for d in forme:
-            graine = (graine * 131 + d) % 2147483647
-        g = torch.Generator().manual_seed(graine)
-        if len(forme) == 1:
-            return 0.5 + torch.rand(forme, generator=g, dtype=torch.float64)
-        fan_in = 1
-        for d in forme[1:]:
-            fan_in *= d
-        return torch.randn(forme, generator=g, dtype=torch.float64) * (2.0 / fan_in) ** 0.5
-
-    def bn(h, cle, training, stats):
-        u = remplir((h.shape[1],))
-        if cle not in stats:
-            stats[cle] = (u.clone(), u.clone())
-        return F.batch_norm(h, stats[cle][0], stats[cle][1], u, u, training, 0.1, 1e-05)
-
-    def bloc(x, ce, cs, pas, res, training, stats, nom):
-        h = F.relu(bn(F.conv2d(x, remplir((cs, ce, 3, 3)), stride=pas, padding=1), nom + '1', training, stats))
-        h = bn(F.conv2d(h, remplir((cs, cs, 3, 3)), padding=1), nom + '2', training, stats)
-        if not res:
-            return F.relu(h)
-        if pas != 1 or ce != cs:
-            x = bn(F.conv2d(x, remplir((cs, ce, 1, 1)), stride=pas), nom + 'p', training, stats)
-        return F.relu(h + x)
-
-    def reference(x, k, w, res, training, stats):
-        h = F.relu(bn(F.conv2d(x, remplir((w, 3, 3, 3)), padding=1), 'tete', training, stats))
-        h = bloc(h, w, w, 1, res, training, stats, 'b1')
-        h = bloc(h, w, 2 * w, 2, res, training, stats, 'b2')
-        h = bloc(h, 2 * w, 4 * w, 2, res, training, stats, 'b3')
-        return F.linear(h.mean(dim=(2, 3)), remplir((k, 4 * w)), remplir((k,)))
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(12)
     for k, w, res in [(7, 6, True), (10, 4, False)]:
         label = f'MiniResNet8(nb_classes={k}, largeur={w}, residuel={res})'
         model = C.make_model(MiniResNet8, nb_classes=k, largeur=w, residuel=res, name=label)
         model = C.call(model.double, name=f'{label}.double')
         etat = C.call(model.state_dict, name=f'{label}.state_dict')
-        C.call(model.load_state_dict, {n: remplir(tuple(v.shape)) if v.is_floating_point() else v for n, v in etat.items()}, name=f'{label}.load_state_dict')
+        C.call(model.load_state_dict, oracles.seeded_state(etat), name=f'{label}.load_state_dict')
         x = torch.rand(3, 3, 12, 10, generator=g, dtype=torch.float64)
         stats = {}
-        for etape, mode in enumerate(('eval', 'train', 'eval')):
+        for mode, quand in [('eval', 'en mode eval'), ('train', 'en mode train'), ('eval', 'en mode eval après une passe en mode train')]:
             C.call(getattr(model, mode), name=f'{label}.{mode}')
             out = C.forward(model, x.clone(), name=label)
-            attendu = reference(x, k, w, res, mode == 'train', stats)
-            quand = {0: 'en mode eval', 1: 'en mode train', 2: 'en mode eval après une passe en mode train'}[etape]
+            attendu = oracles.seeded_mini_resnet8(x, k, w, res, mode == 'train', stats)
             C.expect_close(out, attendu, name=f'{label}(x) {quand} (poids fixés par le correcteur)', hint='tête Conv3×3 → BN → ReLU, blocs (w, w, 1), (w, 2w, 2), (2w, 4w, 2), moyenne sur les axes spatiaux (H, W) puis Linear, sans activation sur les logits.')
 

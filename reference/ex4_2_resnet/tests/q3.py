@@ -8,8 +8,9 @@ points = 3
 @test_case(points=None, hidden=False)
 def test_normes_structure(normes_gradients):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(),\n                                 nn.Linear(4 * 6 * 6, 5))\n    ')
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(0)\n    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 6 * 6, 5))')
     modele = C.build_where(normes_gradients, fabrique)
     x = torch.rand(8, 3, 8, 8)
     y = torch.arange(8) % 5
@@ -21,10 +22,10 @@ def test_normes_structure(normes_gradients):
 @test_case(points=None, hidden=True)
 def test_normes_contre_autograd(normes_gradients):
     import torch
-    import torch.nn.functional as F
     from torch import nn
+    import torch.nn.functional as F
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique(mode, x):\n            torch.manual_seed(5)\n            nn = torch.nn\n            modele = nn.Sequential(\n                nn.Conv2d(3, 5, 3, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(),\n                nn.Sequential(nn.Conv2d(5, 7, (3, 2), stride=2), nn.ReLU()),\n                nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.ReLU(),\n                nn.Linear(6, 4)).double()\n            with torch.no_grad():\n                modele.train()(x)\n                getattr(modele, mode)()\n                for p in modele.parameters():\n                    p.grad = torch.full_like(p, 0.5)\n            return modele\n    ')
+    fabrique = C.code('def fabrique(mode, x):\n    torch.manual_seed(5)\n    modele = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1, bias=False), nn.BatchNorm2d(5), nn.ReLU(), nn.Sequential(nn.Conv2d(5, 7, (3, 2), stride=2), nn.ReLU()), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.ReLU(), nn.Linear(6, 4)).double()\n    with torch.no_grad():\n        modele.train()(x)\n        getattr(modele, mode)()\n        for p in modele.parameters():\n            p.grad = torch.full_like(p, 0.5)\n    return modele')
     g = torch.Generator().manual_seed(15)
     x = torch.randn(9, 3, 10, 7, generator=g, dtype=torch.float64)
     y = torch.tensor([0, 3, 1, 2, 3, 0, 1, 1, 2])
@@ -46,11 +47,12 @@ def test_normes_contre_autograd(normes_gradients):
 @test_case(points=None, hidden=True)
 def test_normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
     import torch
+    from torch import nn
     from autograder import checks as C
     g = torch.Generator().manual_seed(17)
     x = torch.rand(16, 3, 12, 12, generator=g)
     y = torch.randint(0, 10, (16,), generator=g)
-    empiler = C.code('\n        def empiler(bloc_residuel, res):\n            nn = torch.nn\n            torch.manual_seed(0)\n            tete = nn.Conv2d(3, 8, 3, padding=1)\n            blocs = [C.make_model(bloc_residuel, 8, 8, 1, residuel=res,\n                                  name=f"BlocResiduel(8, 8, residuel={res})") for _ in range(10)]\n            fin = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10)]\n            return nn.Sequential(tete, *blocs, *fin).eval()\n    ')
+    empiler = C.code("def empiler(bloc_residuel, res):\n    torch.manual_seed(0)\n    tete = nn.Conv2d(3, 8, 3, padding=1)\n    blocs = [C.make_model(bloc_residuel, 8, 8, 1, residuel=res, name=f'BlocResiduel(8, 8, residuel={res})') for _ in range(10)]\n    fin = [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(8, 10)]\n    return nn.Sequential(tete, *blocs, *fin).eval()")
     premieres = {}
     for res in (True, False):
         pile = C.build_where(normes_gradients, empiler, BlocResiduel, res)

@@ -7,8 +7,8 @@ points = 3
 
 @test_case(points=None, hidden=False)
 def test_resnet_surapprend_un_lot(MiniResNet8):
-    import dataclasses
     from autograder import checks as C
+    import dataclasses
     b = dataclasses.replace(C.budget('4.2', 'resnet8'), epochs=12, train_size=32, batch_size=32)
     C.seed_everything()
     model = C.make_model(MiniResNet8, name='MiniResNet8()')

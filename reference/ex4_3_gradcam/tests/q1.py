@@ -8,8 +8,9 @@ points = 2
 @test_case(points=None, hidden=False)
 def test_filtres_forme_et_plage(filtres_premiere_couche):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))\n    ')
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(0)\n    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3))')
     modele = C.build_where(filtres_premiere_couche, fabrique)
     out = C.as_tensor(C.call(filtres_premiere_couche, modele, name='filtres_premiere_couche'), name='filtres_premiere_couche(modele)')
     C.expect_shape(out, (4, 3, 3, 3), name='filtres_premiere_couche(modele)', hint="forme (C_s, k_h, k_w, C_e) : les canaux d'entrée en dernier.")
@@ -20,14 +21,13 @@ def test_filtres_forme_et_plage(filtres_premiere_couche):
 @test_case(points=None, hidden=True)
 def test_filtres_contre_reference(filtres_premiere_couche):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(21)\n            nn = torch.nn\n            modele = nn.Sequential(\n                nn.BatchNorm2d(3),\n                nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()),\n                nn.Conv2d(6, 8, 3))\n            with torch.no_grad():\n                conv = modele[1][0]\n                conv.weight[2] *= 0.01\n                conv.weight[4] += 3.0\n                conv.weight[5] = 0.25\n            return modele\n    ')
+    from autograder.checks import oracles
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(21)\n    modele = nn.Sequential(nn.BatchNorm2d(3), nn.Sequential(nn.Conv2d(3, 6, (5, 3)), nn.ReLU()), nn.Conv2d(6, 8, 3))\n    with torch.no_grad():\n        conv = modele[1][0]\n        conv.weight[2] *= 0.01\n        conv.weight[4] += 3.0\n        conv.weight[5] = 0.25\n    return modele')
     w = fabrique()[1][0].weight.detach().double()
-    bas = w.reshape(6, -1).min(dim=1).values[:, None, None, None]
-    haut = w.reshape(6, -1).max(dim=1).values[:, None, None, None]
-    etendue = haut - bas
-    attendu = torch.where(etendue > 0, (w - bas) / torch.where(etendue > 0, etendue, 1.0), torch.zeros_like(w)).permute(0, 2, 3, 1)
-    sonde = C.code('\n        def sonde(modele):\n            sortie = filtres_premiere_couche(modele)\n            return sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad\n    ', filtres_premiere_couche=filtres_premiere_couche)
+    attendu = oracles.normalized_filters(w)
+    sonde = C.code('def sonde(modele):\n    sortie = filtres_premiere_couche(modele)\n    return (sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad)', filtres_premiere_couche=filtres_premiere_couche)
     brut, attache = C.call(sonde, C.build_where(filtres_premiere_couche, fabrique), name='filtres_premiere_couche')
     C.expect(not attache, "`filtres_premiere_couche` renvoie un tenseur attaché au graphe d'autograd (requires_grad=True) : `plt.imshow` ne pourra pas l'afficher.", hint='utilisez `.detach()` sur les poids.')
     out = C.as_tensor(brut, name='filtres_premiere_couche(modele)')
@@ -37,14 +37,15 @@ def test_filtres_contre_reference(filtres_premiere_couche):
 
 @test_case(points=None, hidden=True)
 def test_filtres_un_canal(filtres_premiere_couche):
+    import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(22)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(),\n                                 nn.Linear(5 * 5 * 5, 10))\n    ')
+    from autograder.checks import oracles
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(22)\n    return nn.Sequential(nn.Conv2d(1, 5, 4, bias=False), nn.ReLU(), nn.Flatten(), nn.Linear(5 * 5 * 5, 10))')
     modele = C.build_where(filtres_premiere_couche, fabrique)
     w = fabrique()[0].weight.detach().double()
-    plat = w.reshape(5, -1)
-    bas, haut = (plat.min(dim=1).values, plat.max(dim=1).values)
-    attendu = ((plat - bas[:, None]) / (haut - bas)[:, None]).reshape(5, 1, 4, 4)
+    attendu = oracles.normalized_filters(w)
     out = C.as_tensor(C.call(filtres_premiere_couche, modele, name='filtres_premiere_couche'), name='filtres_premiere_couche(modele)')
     C.expect_shape(out, (5, 4, 4, 1), name='filtres_premiere_couche(modele) pour une Conv2d(1, 5, 4)')
-    C.expect_close(out.double(), attendu.permute(0, 2, 3, 1), rtol=1e-05, atol=1e-06, name="filtres_premiere_couche(modele) (un canal d'entrée)")
+    C.expect_close(out.double(), attendu, rtol=1e-05, atol=1e-06, name="filtres_premiere_couche(modele) (un canal d'entrée)")
 

@@ -8,8 +8,9 @@ points = 3
 @test_case(points=None, hidden=False)
 def test_activations_formes(capturer_activations):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()\n    ')
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(0)\n    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Conv2d(4, 2, 3)).eval()')
     modele = C.build_where(capturer_activations, fabrique)
     x = torch.rand(2, 3, 9, 9)
     acts = C.call(capturer_activations, modele, x, ['0', '2'], name='capturer_activations')
@@ -23,21 +24,17 @@ def test_activations_formes(capturer_activations):
 @test_case(points=None, hidden=True)
 def test_activations_contre_calcul_manuel(capturer_activations):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(31)\n            nn = torch.nn\n            features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6),\n                                     nn.ReLU(inplace=True), nn.MaxPool2d(2),\n                                     nn.Conv2d(6, 5, (3, 2)), nn.ReLU())\n            classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))\n            modele = nn.Sequential()\n            modele.add_module("features", features)\n            modele.add_module("classifier", classifier)\n            with torch.no_grad():\n                features[1].running_mean.uniform_(-0.5, 0.5)\n                features[1].running_var.uniform_(0.5, 2.0)\n                features[1].weight.uniform_(0.5, 1.5)\n                features[1].bias.uniform_(-0.5, 0.5)\n            return modele.eval()\n    ')
-    temoin = fabrique()
-    features, classifier = (temoin.features, temoin.classifier)
+    fabrique = C.code("def fabrique():\n    torch.manual_seed(31)\n    features = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6), nn.ReLU(inplace=True), nn.MaxPool2d(2), nn.Conv2d(6, 5, (3, 2)), nn.ReLU())\n    classifier = nn.Sequential(nn.Flatten(), nn.Linear(5 * 3 * 3, 4))\n    modele = nn.Sequential()\n    modele.add_module('features', features)\n    modele.add_module('classifier', classifier)\n    with torch.no_grad():\n        features[1].running_mean.uniform_(-0.5, 0.5)\n        features[1].running_var.uniform_(0.5, 2.0)\n        features[1].weight.uniform_(0.5, 1.5)\n        features[1].bias.uniform_(-0.5, 0.5)\n    return modele.eval()")
     modele = C.build_where(capturer_activations, fabrique)
     x = torch.randn(2, 3, 10, 8, generator=torch.Generator().manual_seed(32))
-    attendu = {}
+    attendu, h = ({}, x)
     with torch.no_grad():
-        h = x
-        for i, couche in enumerate(features):
-            h = couche(h)
-            attendu[f'features.{i}'] = h.clone()
-        for i, couche in enumerate(classifier):
-            h = couche(h)
-            attendu[f'classifier.{i}'] = h.clone()
+        for nom, couche in fabrique().named_modules():
+            if not list(couche.children()):
+                h = couche(h)
+                attendu[nom] = h.clone()
     noms = ['features.1', 'features.4', 'classifier.1', 'features.0']
     acts = C.call(capturer_activations, modele, x.clone(), list(noms), name='capturer_activations')
     C.expect(isinstance(acts, dict) and sorted(acts) == sorted(noms), '`capturer_activations` doit renvoyer un dictionnaire {nom: activation} avec exactement les noms demandés.')
@@ -47,8 +44,9 @@ def test_activations_contre_calcul_manuel(capturer_activations):
 @test_case(points=None, hidden=True)
 def test_activations_crochets_retires(capturer_activations):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(33)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(),\n                                 nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()),\n                                 nn.Flatten()).train()\n    ')
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(33)\n    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Sequential(nn.Conv2d(4, 4, 3), nn.Tanh()), nn.Flatten()).train()')
     modele = C.build_where(capturer_activations, fabrique)
     x = torch.rand(3, 3, 8, 7, generator=torch.Generator().manual_seed(34))
     crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() if len(c._forward_hooks)]")

@@ -8,8 +8,9 @@ points = 4
 @test_case(points=None, hidden=False)
 def test_gradcam_forme_et_plage(grad_cam):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(0)\n            nn = torch.nn\n            return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n                                 nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(),\n                                 nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))\n    ')
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(0)\n    return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 5))')
     modele = C.build_where(grad_cam, fabrique)
     x = torch.rand(2, 3, 16, 16)
     cartes = C.as_tensor(C.call(grad_cam, modele, x, torch.tensor([1, 3]), '3', name='grad_cam'), name="grad_cam(modele, x, classes, '3')")
@@ -25,28 +26,19 @@ def test_gradcam_contre_reference(grad_cam):
     import torch
     from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(41)\n            nn = torch.nn\n            features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(),\n                                     nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1),\n                                     nn.ReLU())\n            classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6),\n                                       nn.Tanh(), nn.Linear(6, 4))\n            modele = nn.Sequential()\n            modele.add_module("features", features)\n            modele.add_module("classifier", classifier)\n            with torch.no_grad():\n                features[1].running_mean.uniform_(-0.5, 0.5)\n                features[1].running_var.uniform_(0.5, 2.0)\n                features[1].bias.uniform_(-0.5, 0.5)\n            return modele.double().train()\n    ')
+    from autograder.checks import oracles
+    fabrique = C.code("def fabrique():\n    torch.manual_seed(41)\n    features = nn.Sequential(nn.Conv2d(3, 5, 3, padding=1), nn.BatchNorm2d(5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(5, 7, (3, 2), padding=1), nn.ReLU())\n    classifier = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(7, 6), nn.Tanh(), nn.Linear(6, 4))\n    modele = nn.Sequential()\n    modele.add_module('features', features)\n    modele.add_module('classifier', classifier)\n    with torch.no_grad():\n        features[1].running_mean.uniform_(-0.5, 0.5)\n        features[1].running_var.uniform_(0.5, 2.0)\n        features[1].bias.uniform_(-0.5, 0.5)\n    return modele.double().train()")
     temoin = fabrique()
-    features, classifier = (temoin.features, temoin.classifier)
+    temoin = nn.Sequential(*temoin.features, *temoin.classifier).eval()
     modele = C.build_where(grad_cam, fabrique)
     crochets = C.code("lambda m: [n or '(modèle)' for n, c in m.named_modules() if len(c._forward_hooks)]")
     x = torch.rand(3, 3, 14, 10, generator=torch.Generator().manual_seed(42), dtype=torch.float64)
     classes = torch.tensor([2, 0, 2])
-
-    def reference(k):
-        reference_modele = nn.Sequential(*features, *classifier).eval()
-        with torch.no_grad():
-            A = reference_modele[:k + 1](x)
-        A.requires_grad_(True)
-        logits = reference_modele[k + 1:](A)
-        g, = torch.autograd.grad(logits[torch.arange(3), classes].sum(), A)
-        carte = torch.relu((g.mean(dim=(2, 3))[:, :, None, None] * A).sum(dim=1)).detach()
-        return carte / carte.flatten(1).max(dim=1).values.clamp_min(1e-300)[:, None, None]
     for k, nom in [(4, 'features.4'), (5, 'features.5'), (1, 'features.1')]:
         modele.train()
         label = f"grad_cam(modele, x, classes, '{nom}')"
         cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), classes.clone(), nom, name='grad_cam'), name=label)
-        attendu = reference(k)
+        attendu = oracles.grad_cam(temoin[:k + 1], temoin[k + 1:], x, classes)
         C.expect_shape(cartes, tuple(attendu.shape), name=label)
         C.expect(float(cartes.min()) >= 0.0, f'`{label}` contient des valeurs négatives.', hint='appliquez la ReLU à Σ_k α_k A_k : Grad-CAM ne garde que les régions qui augmentent le score.')
         C.expect_close(cartes.double(), attendu, rtol=1e-06, atol=1e-08, name=label, hint='mode eval ; gradient du logit de la classe de chaque image (avant softmax) par rapport à la sortie A de la couche ; α = moyenne du gradient sur les positions (h, w) pour chaque canal, pas sur les canaux ; ReLU puis division de chaque carte par son maximum.')
@@ -56,8 +48,9 @@ def test_gradcam_contre_reference(grad_cam):
 @test_case(points=None, hidden=True)
 def test_gradcam_cas_cam(grad_cam):
     import torch
+    from torch import nn
     from autograder import checks as C
-    fabrique = C.code('\n        def fabrique():\n            torch.manual_seed(43)\n            nn = torch.nn\n            modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(),\n                                   nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()\n            with torch.no_grad():\n                modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1\n                modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])\n            return modele\n    ')
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(43)\n    modele = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(6, 3)).double()\n    with torch.no_grad():\n        modele[4].weight[0] = -modele[4].weight[0].abs() - 0.1\n        modele[4].weight[1] = torch.tensor([1.0, -2.0, 0.5, 3.0, -1.0, 0.2])\n    return modele')
     temoin = fabrique()
     modele = C.build_where(grad_cam, fabrique)
     x = torch.rand(2, 3, 6, 9, generator=torch.Generator().manual_seed(44), dtype=torch.float64)

@@ -16,17 +16,15 @@ def test_separable_forme_et_parametres(ConvSeparable):
 
 @test_case(points=None, hidden=True)
 def test_separable_parametres(ConvSeparable):
-    import torch
     from autograder import checks as C
+    from autograder.checks import oracles
     for c_in, c_out, k, bias in [(16, 32, 3, True), (32, 256, 3, False), (12, 5, 5, True), (7, 20, 5, False), (3, 64, 3, True), (40, 24, 1, False)]:
         label = f'ConvSeparable({c_in}, {c_out}, noyau={k}, biais={bias})'
         layer = C.make_model(ConvSeparable, c_in, c_out, k, 1, k // 2, bias, name=label)
         expected = c_in * k * k + c_in * c_out + (c_in + c_out if bias else 0)
         C.expect_equal(C.count_params(layer), expected, name=f'nombre de paramètres de {label}', hint='depthwise : C_in filtres k × k à un seul canal (groups=c_in) ; pointwise : C_out filtres 1 × 1 sur C_in canaux ; un biais par filtre seulement si biais=True.')
         if not bias:
-            standard = torch.nn.Conv2d(c_in, c_out, k, bias=False, device='meta')
-            n_std = sum((p.numel() for p in standard.parameters()))
-            ratio = C.count_params(layer) / n_std
+            ratio = C.count_params(layer) / oracles.conv2d_parameter_count(c_in, c_out, k, False)
             C.expect_scalar_close(ratio, 1 / c_out + 1 / (k * k), name=f'rapport des paramètres de {label} et de Conv2d standard', rtol=1e-12, hint='sans biais, le rapport vaut 1/C_out + 1/k².')
 
 @test_case(points=None, hidden=True)
@@ -59,13 +57,13 @@ def test_separable_formes_pas_padding(ConvSeparable):
     import torch
     from autograder import checks as C
     g = torch.Generator().manual_seed(61)
+
+    def tirage(a, b):
+        return int(torch.randint(a, b, (1,), generator=g))
     for i in range(8):
-        c_in = int(torch.randint(1, 9, (1,), generator=g))
-        c_out = int(torch.randint(1, 9, (1,), generator=g))
-        k = [1, 3, 5, 7][int(torch.randint(0, 4, (1,), generator=g))]
-        s = int(torch.randint(1, 4, (1,), generator=g))
-        p = int(torch.randint(0, k // 2 + 2, (1,), generator=g))
-        h, w = (int(torch.randint(k, 30, (1,), generator=g)), int(torch.randint(k, 30, (1,), generator=g)))
+        c_in, c_out, k = (tirage(1, 9), tirage(1, 9), [1, 3, 5, 7][tirage(0, 4)])
+        s, p = (tirage(1, 4), tirage(0, k // 2 + 2))
+        h, w = (tirage(k, 30), tirage(k, 30))
         standard = torch.nn.Conv2d(c_in, c_out, k, stride=s, padding=p)
         expected = tuple(standard(torch.zeros(3, c_in, h, w)).shape)
         label = f'ConvSeparable (configuration aléatoire n° {i + 1})'

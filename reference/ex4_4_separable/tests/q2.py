@@ -19,18 +19,15 @@ def test_cnn_formes(creer_cnn):
 
 @test_case(points=None, hidden=True)
 def test_cnn_parametres(creer_cnn):
-    from torch import nn
+    import torch
     from autograder import checks as C
+    from autograder.checks import oracles
     for c in (32, 16, 24):
         counts = {}
         for separable in (False, True):
-
-            def conv(a, b, separable=separable):
-                if separable:
-                    return [nn.Conv2d(a, a, 3, padding=1, groups=a, device='meta'), nn.Conv2d(a, b, 1, device='meta')]
-                return [nn.Conv2d(a, b, 3, padding=1, device='meta')]
-            layers = conv(3, c) + conv(c, c) + conv(c, 2 * c) + conv(2 * c, 2 * c) + [nn.BatchNorm2d(n, device='meta') for n in (c, c, 2 * c, 2 * c)] + [nn.Linear(2 * c, 10, device='meta')]
-            expected = sum((p.numel() for layer in layers for p in layer.parameters()))
+            with torch.device('meta'):
+                oracle = oracles.small_cifar_cnn(separable, c)
+            expected = sum((p.numel() for p in oracle.parameters()))
             label = f'creer_cnn(separable={separable}, largeur={c})'
             model = C.make_model(creer_cnn, separable, c, name=label)
             counts[separable] = C.count_params(model)
@@ -40,19 +37,11 @@ def test_cnn_parametres(creer_cnn):
 @test_case(points=None, hidden=True)
 def test_cnn_fonction_calculee(creer_cnn):
     import torch
-    from torch import nn
     from autograder import checks as C
+    from autograder.checks import oracles
     c = 8
     for separable in (False, True):
-
-        def conv(a, b, separable=separable):
-            if separable:
-                return [nn.Conv2d(a, a, 3, padding=1, groups=a), nn.Conv2d(a, b, 1)]
-            return [nn.Conv2d(a, b, 3, padding=1)]
-
-        def bloc(a, b, conv=conv):
-            return [*conv(a, b), nn.BatchNorm2d(b), nn.ReLU()]
-        oracle = nn.Sequential(*bloc(3, c), *bloc(c, c), nn.MaxPool2d(2), *bloc(c, 2 * c), *bloc(2 * c, 2 * c), nn.MaxPool2d(2), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(2 * c, 10)).double()
+        oracle = oracles.small_cifar_cnn(separable, c).double()
         g = torch.Generator().manual_seed(62 + separable)
         with torch.no_grad():
             for name, value in oracle.state_dict().items():

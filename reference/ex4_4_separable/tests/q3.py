@@ -18,7 +18,7 @@ def test_temps_sain(temps_inference):
 def test_temps_protocole(temps_inference):
     import torch
     from autograder import checks as C
-    fabrique = C.code('\n        import time\n\n        class Chronometre(torch.nn.Module):\n            def __init__(self):\n                super().__init__()\n                self.w = torch.nn.Parameter(torch.ones(1))\n                self.calls = []\n\n            def forward(self, x):\n                self.calls.append((self.training, torch.is_grad_enabled()))\n                time.sleep(0.15 if len(self.calls) in (3, 4) else 0.002)\n                return x * self.w\n\n        def fabrique():\n            return Chronometre()\n    ')
+    fabrique = C.code('def fabrique():\n    import time\n\n    class Chronometre(torch.nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.w = torch.nn.Parameter(torch.ones(1))\n            self.calls = []\n\n        def forward(self, x):\n            self.calls.append((self.training, torch.is_grad_enabled()))\n            time.sleep(0.15 if len(self.calls) in (3, 4) else 0.002)\n            return x * self.w\n    return Chronometre()')
     probe = C.build_where(temps_inference, fabrique)
     t = C.as_number(C.call(temps_inference, probe, torch.rand(4, 3), 7, name='temps_inference'), 'temps_inference(...)')
     calls = [tuple(c) for c in probe.calls]
@@ -30,10 +30,11 @@ def test_temps_protocole(temps_inference):
 
 @test_case(points=None, hidden=True)
 def test_separable_plus_rapide(ConvSeparable):
+    import torch
     from autograder import checks as C
     separable = C.make_model(ConvSeparable, 256, 256, name='ConvSeparable(256, 256)')
     C.call(separable.eval, name='ConvSeparable(256, 256).eval')
-    preparer = C.code('\n        def preparer(couche):\n            x = torch.rand(8, 256, 16, 16, generator=torch.Generator().manual_seed(0))\n\n            def inference():\n                with torch.no_grad():\n                    return tuple(couche(x).shape)\n            return inference\n    ')
+    preparer = C.code('def preparer(couche):\n    x = torch.rand(8, 256, 16, 16, generator=torch.Generator().manual_seed(0))\n\n    def inference():\n        with torch.no_grad():\n            return tuple(couche(x).shape)\n    return inference')
     standard = C.build_where(separable, C.code('lambda: torch.nn.Conv2d(256, 256, 3, padding=1).eval()'))
     passe_standard = C.build_where(separable, preparer, standard)
     passe_separable = C.build_where(separable, preparer, separable)

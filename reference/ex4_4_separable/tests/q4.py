@@ -7,8 +7,8 @@ points = 2
 
 @test_case(points=None, hidden=False)
 def test_separable_surapprend_un_lot(creer_cnn):
-    import dataclasses
     from autograder import checks as C
+    import dataclasses
     b = dataclasses.replace(C.budget('4.4', 'separable'), epochs=20, train_size=16, batch_size=16, lr=0.01)
     C.seed_everything()
     model = C.make_model(creer_cnn, True, 16, name='creer_cnn(separable=True, largeur=16)')

@@ -11,66 +11,35 @@ def test_exemples_simples(champ_receptif):
     for layers, expected in [([], 1), ([(3, 1, 1), (3, 1, 1)], 5), ([(3, 2, 1), (3, 2, 1)], 7), ([(3, 1, 2)], 5)]:
         label = f'champ_receptif({layers})'
         got = C.as_number(C.call(champ_receptif, list(layers), name='champ_receptif'), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label, reveal=True, hint='r₀ = j₀ = 1 ; r_ℓ = r_{ℓ−1} + d_ℓ(k_ℓ − 1) j_{ℓ−1} ; j_ℓ = j_{ℓ−1} s_ℓ.')
+        C.expect_equal(int(got) if got.is_integer() else got, expected, name=label, reveal=True, hint='r₀ = j₀ = 1 ; r_ℓ = r_{ℓ−1} + d_ℓ(k_ℓ − 1) j_{ℓ−1} ; j_ℓ = j_{ℓ−1} s_ℓ.')
 
 @test_case(points=None, hidden=True)
 def test_pas_quelconques_contre_oracle(champ_receptif):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(52)
     for i in range(25):
         depth = int(torch.randint(1, 6, (1,), generator=g))
         layers = [(int(torch.randint(1, 6, (1,), generator=g)), int(torch.randint(1, 4, (1,), generator=g)), 1) for _ in range(depth)]
         if i == 0:
             layers = [(7, 2, 1), (3, 2, 1), (1, 1, 1), (3, 2, 1), (1, 3, 1), (3, 1, 1)]
-        stride_prod = 1
-        for _, s, _ in layers:
-            stride_prod *= s
-        length = 2 + sum((d * (k - 1) for k, _, d in layers)) * stride_prod + stride_prod
-        x = torch.ones(1, 1, length, dtype=torch.float64)
-
-        def first_output(x, layers=layers):
-            h = x
-            for k, s, d in layers:
-                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
-            return h[0, 0, 0]
-        grad = C.grad_of(first_output, {'x': x}, name='oracle')['x'][0, 0]
-        support = (grad != 0).nonzero()
-        expected = int(support.max() - support.min() + 1)
         label = f'champ_receptif (pile aléatoire n° {i + 1}, pas quelconques, sans dilatation)'
         got = C.as_number(C.call(champ_receptif, list(layers), name='champ_receptif'), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label, hint='la couche ℓ agrandit le champ de (k_ℓ − 1) × j_{ℓ−1}, où le saut j_{ℓ−1} est le produit des pas des couches **précédentes** (mettez le saut à jour après le champ).')
+        C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers), name=label, hint='la couche ℓ agrandit le champ de (k_ℓ − 1) × j_{ℓ−1}, où le saut j_{ℓ−1} est le produit des pas des couches **précédentes** (mettez le saut à jour après le champ).')
 
 @test_case(points=None, hidden=True)
 def test_dilatations_contre_oracle(champ_receptif):
     import torch
-    import torch.nn.functional as F
     from autograder import checks as C
+    from autograder.checks import oracles
     g = torch.Generator().manual_seed(53)
     for i in range(25):
         depth = int(torch.randint(1, 6, (1,), generator=g))
         layers = [(int(torch.randint(2, 6, (1,), generator=g)), int(torch.randint(1, 3, (1,), generator=g)), int(torch.randint(1, 5, (1,), generator=g))) for _ in range(depth)]
         if i == 0:
             layers = [(3, 1, 1), (3, 1, 2), (3, 1, 4), (3, 1, 8)]
-        stride_prod = 1
-        for _, s, _ in layers:
-            stride_prod *= s
-        length = 2 + sum((d * (k - 1) for k, _, d in layers)) * stride_prod + stride_prod
-        x = torch.ones(1, 1, length, dtype=torch.float64)
-
-        def first_output(x, layers=layers):
-            h = x
-            for k, s, d in layers:
-                h = F.conv1d(h, torch.ones(1, 1, k, dtype=torch.float64), stride=s, dilation=d)
-            return h[0, 0, 0]
-        grad = C.grad_of(first_output, {'x': x}, name='oracle')['x'][0, 0]
-        support = (grad != 0).nonzero()
-        expected = int(support.max() - support.min() + 1)
         label = f'champ_receptif (pile aléatoire n° {i + 1}, avec dilatations)'
         got = C.as_number(C.call(champ_receptif, list(layers), name='champ_receptif'), label)
-        got = int(got) if got.is_integer() else got
-        C.expect_equal(got, expected, name=label, hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
+        C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers), name=label, hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
 

@@ -16,20 +16,9 @@ def test_debut_du_chemin(couches_resnet):
 
 @test_case(points=None, hidden=True)
 def test_resnet50(couches_resnet, champ_receptif):
-    import torch
-    import torchvision
     from autograder import checks as C
-    with torch.device('meta'):
-        model = torchvision.models.resnet50(weights=None)
-    ref = [(model.conv1.kernel_size[0], model.conv1.stride[0], model.conv1.dilation[0]), (model.maxpool.kernel_size, model.maxpool.stride, model.maxpool.dilation)]
-    for stage in (model.layer1, model.layer2, model.layer3, model.layer4):
-        for block in stage:
-            for conv in (block.conv1, block.conv2, block.conv3):
-                ref.append((conv.kernel_size[0], conv.stride[0], conv.dilation[0]))
-    field, jump = (1, 1)
-    for k, s, d in ref:
-        field += d * (k - 1) * jump
-        jump *= s
+    from autograder.checks import oracles
+    ref = oracles.resnet_main_path(50)
     layers = C.call(couches_resnet, 50, (False, False, False), name='couches_resnet')
     C.expect(isinstance(layers, (list, tuple)) and all((isinstance(t, (list, tuple)) and len(t) == 3 for t in layers)), '`couches_resnet(50)` doit renvoyer une liste de triplets (noyau, pas, dilatation).')
     got = [tuple((int(C.as_number(v, 'couches_resnet(50)')) for v in t)) for t in layers]
@@ -40,28 +29,15 @@ def test_resnet50(couches_resnet, champ_receptif):
     for i, (a, b) in enumerate(zip(got_main, ref_main, strict=True)):
         C.expect_equal(a, b, name=f'couches_resnet(50), couche n° {i + 1} (sans compter les convolutions 1 × 1 de pas 1)', hint=hint)
     r = C.as_number(C.call(champ_receptif, list(got), name='champ_receptif'), 'champ_receptif(couches_resnet(50))')
-    C.expect_equal(int(r) if r.is_integer() else r, field, name='champ_receptif(couches_resnet(50))', hint='le saut vaut 32 à la fin du réseau : les dernières convolutions 3 × 3 ajoutent chacune 2 × 32 pixels.')
+    C.expect_equal(int(r) if r.is_integer() else r, oracles.receptive_field(ref), name='champ_receptif(couches_resnet(50))', hint='le saut vaut 32 à la fin du réseau : les dernières convolutions 3 × 3 ajoutent chacune 2 × 32 pixels.')
 
 @test_case(points=None, hidden=True)
 def test_autres_profondeurs_et_dilatations(couches_resnet):
-    import torch
-    import torchvision
     from autograder import checks as C
+    from autograder.checks import oracles
     configs = [(18, (False, False, False)), (34, (False, False, False)), (101, (False, False, False)), (50, (False, True, True)), (50, (False, False, True)), (101, (True, True, True))]
     for depth, dilate in configs:
-        with torch.device('meta'):
-            factory = getattr(torchvision.models, f'resnet{depth}')
-            if depth >= 50:
-                model = factory(weights=None, replace_stride_with_dilation=list(dilate))
-            else:
-                model = factory(weights=None)
-        ref = [(model.conv1.kernel_size[0], model.conv1.stride[0], model.conv1.dilation[0]), (model.maxpool.kernel_size, model.maxpool.stride, model.maxpool.dilation)]
-        for stage in (model.layer1, model.layer2, model.layer3, model.layer4):
-            for block in stage:
-                for name in ('conv1', 'conv2', 'conv3'):
-                    if hasattr(block, name):
-                        conv = getattr(block, name)
-                        ref.append((conv.kernel_size[0], conv.stride[0], conv.dilation[0]))
+        ref = oracles.resnet_main_path(depth, dilate)
         label = f'couches_resnet({depth}, dilatation={dilate})'
         layers = C.call(couches_resnet, depth, dilate, name='couches_resnet')
         C.expect(isinstance(layers, (list, tuple)) and all((isinstance(t, (list, tuple)) and len(t) == 3 for t in layers)), f'`{label}` doit renvoyer une liste de triplets (noyau, pas, dilatation).')

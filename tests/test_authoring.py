@@ -173,3 +173,27 @@ def test_masters_use_the_convention(ex):
     text = ex.master.read_text(encoding="utf-8")
     assert "BEGIN TESTS" not in text and "BEGIN TEST CONFIG" not in text
     assert "@check" in text
+
+
+def _md(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(text)
+
+
+def _raw(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_raw_cell(text)
+
+
+def test_questions_prompts_answers_and_the_note_need_no_delimiters():
+    nb = nbformat.v4.new_notebook(cells=[
+        _md("# Exercice"), _raw("# BEGIN QUESTION\nname: q1\npoints: 1"), _md("Q1"),
+        nbformat.v4.new_code_cell("x = 1"),
+        _raw("# BEGIN QUESTION\nname: q2\nmanual: true\npoints: 2"), _md("Démontrer."),
+        _md("_Rédigez votre démonstration ici._"), _md("Preuve, début."), _md("Fin.")])
+    cells = [(c.cell_type, c.source) for c in expand_checks(nb, "9.9").cells]
+    assert cells[0][1].endswith("sont appliquées à la correction.")
+    assert [s for t, s in cells if t == "raw"] == [
+        "# BEGIN QUESTION\nname: q1\npoints: 1", "# END QUESTION",
+        "# BEGIN QUESTION\nname: q2\nmanual: true\npoints: 2", "# BEGIN PROMPT", "# END PROMPT",
+        "# BEGIN SOLUTION", "# END SOLUTION", "# END QUESTION"]
+    answer = [s for _, s in cells[cells.index(("raw", "# BEGIN SOLUTION")) + 1:][:2]]
+    assert answer == ["Preuve, début.", "Fin."]

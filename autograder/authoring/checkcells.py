@@ -17,7 +17,9 @@ TEST CONFIG, the imports its body uses (`torch`, `nn`, `F`, `np`, `math`, the ch
 decorated with `@C.probe` rewritten as `C.code(source, **the names it closes over)`, so that it
 runs where the student objects live. Consecutive check cells are wrapped in Otter's
 `BEGIN TESTS` / `END TESTS` delimiters, and a code cell with `# BEGIN SOLUTION` lines in
-`BEGIN SOLUTION` / `END SOLUTION` ones (the master need not write either).
+`BEGIN SOLUTION` / `END SOLUTION` ones (the master need not write either). A question ends
+where the next begins (or at the end) unless the master closes it earlier with `END QUESTION`,
+and the statement ends with the standard note on hidden checks (`PUBLIC_NOTE`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import symtable
 from typing import Any
 
 import nbformat
+import yaml
 
 from autograder.errors import AuthoringError
 
@@ -71,23 +74,94 @@ def expand_checks(nb: nbformat.NotebookNode, exercise_id: str) -> nbformat.Noteb
     if in_tests:
         cells.append(nbformat.v4.new_raw_cell("# END TESTS"))
     out = nbformat.from_dict(nb)
-    out.cells = cells
+    out.cells = _with_public_note(_written_answers(_questions_closed(cells)))
     return out
+
+
+PROMPT = re.compile(r"_Rédigez\b[^\n]*_")
+
+
+def _written_answers(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """In a manual question, the `_Rédigez … ici._` cell is the prompt the student writes over,
+    and the markdown cells after it, to the end of the question, the model answer: each gets
+    Otter's delimiters unless the master wrote them."""
+    out: list[nbformat.NotebookNode] = []
+    manual = prompted = False
+    block: str | None = None  # the delimited block the master opened itself
+    answer: list[nbformat.NotebookNode] = []
+
+    def close_answer() -> None:
+        if answer:
+            out.extend([nbformat.v4.new_raw_cell("# BEGIN SOLUTION"), *answer,
+                        nbformat.v4.new_raw_cell("# END SOLUTION")])
+            answer.clear()
+
+    for cell in cells:
+        text = cell.source.strip()
+        marker = text.splitlines()[0] if cell.cell_type == "raw" and text else ""
+        if marker == "# BEGIN QUESTION":
+            manual = bool((yaml.safe_load(text.split("\n", 1)[1]) or {}).get("manual"))
+            prompted = False
+        elif marker in ("# BEGIN PROMPT", "# BEGIN SOLUTION"):
+            block = marker
+            prompted = prompted or marker == "# BEGIN PROMPT"
+        elif marker in ("# END PROMPT", "# END SOLUTION"):
+            block = None
+        elif marker == "# END QUESTION":
+            close_answer()
+            manual = False
+        elif manual and block is None and cell.cell_type == "markdown":
+            if not prompted and PROMPT.fullmatch(text):
+                out.extend([nbformat.v4.new_raw_cell("# BEGIN PROMPT"), cell,
+                            nbformat.v4.new_raw_cell("# END PROMPT")])
+                prompted = True
+                continue
+            if prompted:
+                answer.append(cell)
+                continue
+        close_answer()
+        out.append(cell)
+    close_answer()
+    return out
+
+
+def _questions_closed(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """An `END QUESTION` before each `BEGIN QUESTION` that follows an open question, and at
+    the end: a master writes one only where a question ends before the next one begins."""
+    out: list[nbformat.NotebookNode] = []
+    open_question = False
+    for cell in cells:
+        marker = cell.source.strip().splitlines()[0] if cell.cell_type == "raw" and \
+            cell.source.strip() else ""
+        if marker == "# BEGIN QUESTION":
+            if open_question:
+                out.append(nbformat.v4.new_raw_cell("# END QUESTION"))
+            open_question = True
+        elif marker == "# END QUESTION":
+            open_question = False
+        out.append(cell)
+    if open_question:
+        out.append(nbformat.v4.new_raw_cell("# END QUESTION"))
+    return out
+
+
+PUBLIC_NOTE = ("> `grader.check(\"q1\")` n'exécute que les vérifications publiques : d'autres "
+               "vérifications,\n> cachées, sont appliquées à la correction.")
+
+
+def _with_public_note(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """The statement (the first markdown cell) ends with the note on hidden checks, unless it
+    words its own."""
+    first = next((c for c in cells if c.cell_type == "markdown"), None)
+    if first is not None and "vérifications publiques" not in first.source:
+        first.source = f"{first.source.rstrip()}\n\n{PUBLIC_NOTE}"
+    return cells
 
 
 def _solution_code(cell: nbformat.NotebookNode) -> bool:
     """A code cell with solution markers inside: Otter wants it between solution delimiters."""
     return cell.cell_type == "code" and bool(
         re.search(r"^\s*# BEGIN SOLUTION\s*$", cell.source, re.M))
-
-
-def check_names(source: str) -> list[str]:
-    """The test names the `@check` functions of a master expand to (for listings and tests)."""
-    names = []
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.FunctionDef) and _check_decorator(node) is not None:
-            names += [f.name for f in _instances(node, _options(node))]
-    return names
 
 
 def _checks_of(cell: nbformat.NotebookNode) -> list[ast.FunctionDef] | None:

@@ -8,9 +8,6 @@
 #
 # La démonstration est rédigée (question 3, corrigée à la main). Les questions 1 et 2 en
 # vérifient les conséquences numériques.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import torch
@@ -72,9 +69,6 @@ def stabilite_grands_z(sigmoide, derivee_sigmoide):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 2
@@ -133,9 +127,6 @@ def maximum_fonction_decalee(maximum_sur_grille):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # manual: true
@@ -146,25 +137,11 @@ def maximum_fonction_decalee(maximum_sur_grille):
 # $\sigma'$ atteint son maximum $1/4$ en $z = 0$ (indication : étudier $u \mapsto u(1-u)$ sur
 # $]0, 1[$).
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre démonstration ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # $\sigma'(z) = \dfrac{e^{-z}}{(1+e^{-z})^2} = \sigma(z)\cdot\dfrac{e^{-z}}{1+e^{-z}} =
 # \sigma(z)(1-\sigma(z))$. Avec $u = \sigma(z) \in\, ]0,1[$, $u(1-u)$ est maximal en
 # $u = 1/2$, soit $z = 0$, et vaut $1/4$.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -13,9 +13,6 @@
 #
 # Les questions 1 à 3 vérifient les calculs ; la comparaison est rédigée (question 4, corrigée
 # à la main).
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 from torch import nn
@@ -80,9 +77,6 @@ def reseaux_de_l_enonce(nombre_parametres):
         C.expect_equal(int(got), expected, name=f"nombre_parametres({widths})",
                        hint="le biais de la couche ℓ a n_ℓ composantes (la largeur de sortie).")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -164,9 +158,6 @@ def activations_entre_les_couches(construire_mlp):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 2
@@ -246,9 +237,6 @@ def largeur_equivalente(largeur_equivalente):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -261,17 +249,8 @@ def largeur_equivalente(largeur_equivalente):
 # donnerait à un réseau à une couche cachée le budget du réseau profond ? Que dit le cours
 # (remarque 1.4) sur la profondeur face à la largeur ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Avec $|\theta| = \sum_\ell n_\ell (n_{\ell-1} + 1)$ :
@@ -291,8 +270,3 @@ def largeur_equivalente(largeur_equivalente):
 # d'opérations d'une passe avant sont proportionnels au nombre de paramètres (≈ 1 multiplication-
 # addition par poids et par exemple).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -25,9 +25,6 @@
 #
 # Les questions 1 à 3 sont corrigées automatiquement ; la comparaison des activations est
 # rédigée (question 4, corrigée à la main).
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -121,9 +118,6 @@ def activation_du_modele(creer_mlp):
                             "0,01, GELU exacte), placée après chaque couche cachée, et l'absence "
                             "de softmax en sortie.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -291,9 +285,6 @@ def trajectoire_adam_plein_lot(entrainer):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 4
@@ -369,9 +360,6 @@ def precision(creer_mlp, entrainer, activation):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -385,17 +373,8 @@ def precision(creer_mlp, entrainer, activation):
 # l'autre) ? Relier vos observations aux propriétés des activations vues en cours (gradient
 # nul pour $z < 0$ et « neurones morts », régularité de GELU, coût de calcul).
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre comparaison ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. Sur un MLP de cette taille, les trois activations donnent des précisions
@@ -411,8 +390,3 @@ def precision(creer_mlp, entrainer, activation):
 # d'apprentissage élevés). L'écart entre précision d'entraînement et de test grandit avec les
 # époques (surapprentissage, identique pour les trois activations faute de régularisation).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -15,9 +15,6 @@
 # `data.load("mnist", train=True)` exactement comme `torchvision.datasets.MNIST` (la base
 # complète se charge de la même façon là où elle est disponible). Le correcteur mesure la
 # précision sur ses propres images, que vous ne voyez pas.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -105,9 +102,6 @@ def non_linearite_et_logits(creer_mlp):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 2
@@ -166,9 +160,6 @@ def table_forme_close(table_parametres):
                    rtol=0.0, atol=0.5,
                    hint="case [i, j] = paramètres de creer_mlp(profondeurs[i], largeurs[j]).")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -327,9 +318,6 @@ def grille_entrainement_reel(grille_ablation):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # points: 2
@@ -438,9 +426,6 @@ def normaliser_tableau_entier(normaliser):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # points: 3
@@ -479,9 +464,6 @@ def precision_configuration_moyenne(creer_mlp):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q6
 # manual: true
@@ -495,17 +477,8 @@ def precision_configuration_moyenne(creer_mlp):
 # tenu de la taille de l'ensemble de test (500 images) et de la variabilité d'une graine à
 # l'autre ? Comparez avec la remarque 1.4 du cours.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre interprétation ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. **Largeur** : à profondeur fixée, la précision augmente nettement de 32 à
@@ -522,8 +495,3 @@ def precision_configuration_moyenne(creer_mlp):
 # l'expérience sur plusieurs graines (moyenne ± écart-type). À capacité égale, on préfère la
 # configuration la moins coûteuse parmi les meilleures.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -28,9 +28,6 @@
 # **substitut synthétique** (10 classes d'images 3 × 32 × 32 de même format) : la vraie base se
 # charge de la même façon là où elle est disponible, mais les précisions obtenues ici ne sont
 # pas celles de CIFAR-10. Le correcteur mesure la précision sur ses propres images.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -147,9 +144,6 @@ def plongement_partage_et_lineaire(PlongementPatchs):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -255,9 +249,6 @@ def tokens_melange_par_canal(MelangeTokens):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 3
@@ -346,9 +337,6 @@ def canaux_meme_mlp_pour_chaque_jeton(MelangeCanaux):
              "`MelangeCanaux` ne mélange pas les canaux : modifier un canal d'un jeton ne change "
              "pas ses autres canaux.", hint="le MLP agit sur le dernier axe (les `dim` canaux).")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -506,9 +494,6 @@ def mixer_moyenne_sur_les_jetons(MLPMixer):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # points: 3
@@ -640,17 +625,8 @@ if ENTRAINER:
 # lesquels lui manquent ? Rappelez que les données ici sont un substitut synthétique : que
 # faudrait-il vérifier sur le vrai CIFAR-10 ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre analyse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. **Comparaison** : le MLP classique aplatit l'image (3 072 entrées) et
@@ -670,8 +646,3 @@ if ENTRAINER:
 # l'étude sur le vrai CIFAR-10, avec plusieurs graines et plus d'époques (augmentation de
 # données), pour conclure.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -27,9 +27,6 @@
 #
 # Les paramètres sont passés dans un dictionnaire
 # `params = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}`.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import torch
@@ -165,9 +162,6 @@ def formes_contre_autograd(dimensions):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 2
@@ -247,9 +241,6 @@ def passe_avant_valeurs(propagation_avant, perte):
                           float(F.mse_loss(H3, Y)), name="perte(H3, Y)", rtol=1e-9,
                           hint="moyenne sur les N × n3 composantes, sans facteur 1/2.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -346,9 +337,6 @@ def deltas_contre_autograd(signaux_erreur):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # points: 3
@@ -435,9 +423,6 @@ def gradients_contre_autograd(gradients):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # manual: true
@@ -452,17 +437,8 @@ def gradients_contre_autograd(gradients):
 # comprises). Expliquer pourquoi on ne forme jamais explicitement $\partial h^{(\ell)}/\partial
 # z^{(\ell)}$ ni $\partial z^{(\ell)}/\partial W^{(\ell)}$.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre dérivation ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # **Un exemple** ($x \in \mathbb{R}^{n_0}$, vecteurs colonnes, $\ell = 1, 2, 3$) :
@@ -505,8 +481,3 @@ def gradients_contre_autograd(gradients):
 # presque tous nuls) : sa contraction avec $\delta$ se réduit au produit extérieur
 # $\delta h^\top$. C'est ce qui rend la rétropropagation linéaire en $|\theta|$.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -22,9 +22,6 @@
 #
 # Toutes les fonctions aléatoires reçoivent une **graine** entière et tirent leurs nombres
 # d'un générateur local `torch.Generator().manual_seed(graine)` : le résultat est reproductible.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import math
@@ -127,9 +124,6 @@ def estimateur_avec_repetitions(gradient_minibatch):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -205,9 +199,6 @@ def variance_en_sigma2_sur_B(variance_empirique):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 2
@@ -264,9 +255,6 @@ def taille_minimale(taille_batch_requise):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -279,17 +267,8 @@ def taille_minimale(taille_batch_requise):
 # **sans** remise (un sous-ensemble de $B$ exemples distincts) ? En déduire le compromis entre
 # taille de batch, bruit du gradient et coût de calcul, et citer ses conséquences pratiques.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre démonstration et votre discussion ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # **Espérance.** Chaque $i_b$ est uniforme, donc $\mathbb{E}[g_{i_b}] = \frac1N \sum_i g_i =
@@ -320,8 +299,3 @@ def taille_minimale(taille_batch_requise):
 # warmup, ou LAMB/LARS pour les très grands batchs) ; le bruit des petits batchs a un effet
 # régularisant et aide à sortir des minima étroits.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -157,9 +157,6 @@ def perte_exacte_et_stable(perte_entropie_croisee):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 4
@@ -260,9 +257,6 @@ def gradients(retropropagation, cas):
         "b1": "∂L/∂b₁ est la somme de δ₁ sur le lot (sans nouveau facteur 1/N).",
     })
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -411,9 +405,6 @@ def erreur_relative(erreur_relative):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -426,17 +417,8 @@ def erreur_relative(erreur_relative):
 # peut-on pas prendre $\varepsilon$ arbitrairement petit, et pourquoi vérifie-t-on en
 # `float64` ? Que peut-il se passer si un $z_\ell$ est à moins de $\varepsilon$ de $0$ ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # $f(w \pm \varepsilon) = f(w) \pm \varepsilon f'(w) + \tfrac{\varepsilon^2}{2} f''(w) \pm
@@ -459,8 +441,3 @@ def erreur_relative(erreur_relative):
 # sans qu'il y ait de bug. On réduit $\varepsilon$, on change de point, ou on ignore ces
 # coordonnées.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -24,9 +24,6 @@
 #
 # Les questions 1 à 4 sont corrigées automatiquement ; l'analyse des courbes est rédigée
 # (question 5, corrigée à la main).
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import math
@@ -176,9 +173,6 @@ def pas_sur_une_quadratique(creer_optimiseur):
                        hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, "
                             "décroissance découplée pour AdamW).")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -474,9 +468,6 @@ def choix_cas_difficiles(meilleurs_lr):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # points: 2
@@ -578,9 +569,6 @@ def precision_meilleure_configuration(recherche_grille, creer_optimiseur):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # manual: true
@@ -594,17 +582,8 @@ def precision_meilleure_configuration(recherche_grille, creer_optimiseur):
 # pour un taux trop grand ou trop petit ? Quelle différence observez-vous entre Adam et AdamW,
 # et pourquoi est-elle faible ici ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre analyse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. SGD sans momentum demande un grand taux ($10^{-1}$, parfois $10^{-2}$) et
@@ -623,8 +602,3 @@ def precision_meilleure_configuration(recherche_grille, creer_optimiseur):
 # longs ou sujets au surapprentissage (meilleure généralisation d'AdamW). Une seule graine ne
 # suffit pas à départager des écarts de quelques dixièmes de point.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

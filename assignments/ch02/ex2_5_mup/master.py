@@ -152,9 +152,6 @@ def regles_sp_autres_largeurs(regles):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 2
@@ -259,9 +256,6 @@ def mlp_contre_pytorch(mlp):
     C.expect_close(got, expected, name="mlp(params, X)",
                    hint="X Wᵀ + b à chaque couche, ReLU après les deux premières seulement.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -437,9 +431,6 @@ def echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
              f"largeur (de 64 à 512) ; elle n'est multipliée que par {ratios['sp']:.2g}.",
              hint="en SP, le même LR η pour toutes les couches et une variance 1/fan_in.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -622,9 +613,6 @@ def derive_en_sp(balayage_lr):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # manual: true
@@ -639,17 +627,8 @@ def derive_en_sp(balayage_lr):
 # sont les limites de l'expérience (taille du problème, nombre de pas, hyperparamètres qui ne
 # se transfèrent pas) ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici (avec les chiffres de vos balayages)._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # *Réponse type* (les chiffres dépendent des graines). En µP, le meilleur LR à la largeur 320
@@ -672,8 +651,3 @@ def derive_en_sp(balayage_lr):
 # la régularisation, qui doivent être réglés ou transférés autrement ; la perte d'entraînement
 # n'est pas la perte de généralisation.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

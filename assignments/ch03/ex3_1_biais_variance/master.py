@@ -49,9 +49,6 @@
 #
 # La démonstration de (3.1) est rédigée (question 5, corrigée à la main) ; les questions 1 à 4
 # vérifient la simulation.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import math
@@ -145,9 +142,6 @@ def graines(generer_donnees):
     C.expect(not torch.equal(y_of(5), y_of(6)),
              "`generer_donnees` donne les mêmes données pour deux graines différentes.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -267,9 +261,6 @@ def prediction(predire):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 3
@@ -359,9 +350,6 @@ def identite_biais_variance(decomposition):
              hint="avec la normalisation 1/K partout, l'identité (3.1) est exacte ; vérifiez la "
                   "normalisation de la variance et le terme σ².")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -523,9 +511,6 @@ def meilleur_degre(meilleur_degre):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # manual: true
@@ -543,17 +528,8 @@ def meilleur_degre(meilleur_degre):
 #    points) : que fait la solution de norme minimale, et pourquoi sa variance reste-t-elle
 #    élevée ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre démonstration et votre commentaire ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # **1.** Notons $\hat f = \hat f(x)$, $\bar f = \mathbb{E}[\hat f]$ et $f = f(x)$. Alors
@@ -584,8 +560,3 @@ def meilleur_degre(meilleur_degre):
 # estimé remonte aussi car, avec $K = 100$, l'estimateur empirique du biais² contient un terme
 # $\mathrm{Var}/K$.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -31,9 +31,6 @@
 #
 # La dérivation de la règle de mise à jour et la comparaison des solutions sont rédigées
 # (question 5, corrigée à la main).
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -124,9 +121,6 @@ def zeros_exacts_et_frontiere(seuillage_doux):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -208,9 +202,6 @@ def pas_elastic_net(pas_proximal):
                  f"`{label}` : des coordonnées qui devraient être exactement nulles ne le sont "
                  "pas.", hint="le seuillage doux renvoie exactement 0 quand |v| ≤ ηλα.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -316,9 +307,6 @@ def entrainement_parcimonie(entrainer_elastic_net):
     C.expect_close(got, theta, name="entrainer_elastic_net(X, y, ..., n_iter=150)", rtol=1e-8,
                    atol=1e-10, hint="comparez votre boucle à des appels répétés de pas_proximal.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -487,9 +475,6 @@ def solutions_optimales(comparer_penalites):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q5
 # manual: true
@@ -508,17 +493,8 @@ def solutions_optimales(comparer_penalites):
 #    erreur d'estimation) et expliquer ces différences. Dans quelle situation l'Elastic Net
 #    est-il préférable au Lasso ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre dérivation et votre comparaison ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # **1.** Soit $\phi(u) = \frac12(u - v)^2 + \tau|u|$, strictement convexe. Si le minimum est
@@ -558,8 +534,3 @@ def solutions_optimales(comparer_penalites):
 # sélectionne au plus $n$ variables) ou quand on veut un problème fortement convexe (solution
 # unique, convergence linéaire).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -26,9 +26,6 @@
 #
 # Les questions 1 à 3 sont corrigées automatiquement, les questions 4 à 6 sont rédigées.
 # Aucune base de données n'est utilisée : le problème de régression est généré dans le notebook.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -243,9 +240,6 @@ def dropout_generateur_impose(dropout_inverse):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 2
@@ -348,9 +342,6 @@ def poids_test_moyenne_des_sous_reseaux(poids_test):
                        hint="pour une sortie linéaire, E[W₂(m ⊙ h)] = (1 − p) W₂ h : seul W₂ est "
                             "multiplié, par 1 − p.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -609,17 +600,8 @@ if ENTRAINER:
 # avec quelle probabilité est-il tiré, quels paramètres ces sous-réseaux partagent-ils, et
 # qu'optimise-t-on réellement en minimisant la perte avec Dropout ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Le masque $m \in \{0, 1\}^n$ tiré à chaque passe désigne le sous-ensemble des unités
@@ -638,11 +620,6 @@ if ENTRAINER:
 # prédictions des $2^n$ sous-réseaux, ce qui est impossible : on l'approche par la règle du
 # *weight scaling* (question 5) ou par un échantillon de $T$ sous-réseaux (MC-Dropout).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -664,17 +641,8 @@ if ENTRAINER:
 # Pourquoi n'est-ce plus qu'une approximation (de la moyenne arithmétique, et avec plusieurs
 # couches) ? Quel lien avec le Dropout inversé ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # (a) $\sum_m \pi(m)\,\big(W_2 (m \odot h) + b_2\big) = W_2 \big(\mathbb{E}[m] \odot h\big) +
@@ -696,11 +664,6 @@ if ENTRAINER:
 # entraîner directement $W_{\text{test}}$ ; le réseau d'inférence est alors le réseau sans
 # masque, sans aucun changement de poids.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -715,17 +678,8 @@ if ENTRAINER:
 # standard (pensez à la question 5 : ce réseau a deux couches cachées) ? Que mesure cette
 # incertitude, et que ne mesure-t-elle pas (bruit des données, choix de $p$) ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. La variance du MC-Dropout est faible sur les zones d'apprentissage
@@ -741,8 +695,3 @@ if ENTRAINER:
 # $\tau$ dans Gal et Ghahramani, ou une sortie de variance). Le Dropout standard, lui, ne donne
 # qu'une prédiction ponctuelle, sans aucune indication de confiance, même loin des données.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -225,9 +225,6 @@ def gradcheck_float64(FonctionBatchNorm):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 4
@@ -516,9 +513,6 @@ def module_gradients(BatchNormManuelle):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 3
@@ -675,9 +669,6 @@ def etude_decroissance_et_graine(etude_taille_lot):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # points: 2
@@ -825,17 +816,8 @@ if ENTRAINER:
 #    la BatchNorm devient-elle instable pour $B = 4$ ? Quel écart apparaît entre le mode
 #    entraînement et le mode évaluation ? Quelles alternatives ne dépendent pas du lot ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # **1.** Avec $s = (\sigma^2 + \varepsilon)^{-1/2}$ et $g_i = \delta_i\gamma$ (3.17) :
@@ -864,8 +846,3 @@ if ENTRAINER:
 # évaluation (précision de test dégradée). Pour $B \ge 64$ l'effet disparaît. Alternatives
 # indépendantes du lot : LayerNorm, GroupNorm, InstanceNorm (ou Batch Renormalization).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -31,9 +31,6 @@
 # Les questions 1 à 3 sont corrigées automatiquement (en `float64`), les questions 4 à 6 sont
 # rédigées. L'expérience sur un petit Transformer (question 6) est facultative et se lance à la
 # main ; elle utilise des séquences générées dans le notebook, aucune base de données.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -158,9 +155,6 @@ def sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equi
                             "lambda_wd_equivalent(η, λ_L2)",
                        hint="les deux trajectoires doivent coïncider : λ_wd = η λ_L2.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -306,9 +300,6 @@ def contre_exemple_decroissance_effective(contre_exemple):
              "coordonnée de petit gradient (a = 0,1) que sur celle de grand gradient (a = 1000).",
              hint="le terme λθ ajouté au gradient est divisé par √v̂, grand pour a = 1000.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -578,17 +569,8 @@ if ENTRAINER:
 # devient l'équivalence si le pas $\eta_t$ varie au cours de l'entraînement (planification du
 # taux d'apprentissage) ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre démonstration ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # SGD sur $\tilde L = L + \frac{\lambda_{L2}}{2}\|\theta\|^2$ : $\nabla\tilde L = \nabla L +
@@ -608,11 +590,6 @@ if ENTRAINER:
 # $(1 - \eta_t\lambda)$ suit la planification et l'équivalence avec L2 de coefficient
 # $\lambda$ tient à chaque pas.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -633,17 +610,8 @@ if ENTRAINER:
 # poids Adam + L2 régularise-t-il moins que prévu ? Rapprochez-le des valeurs obtenues à la
 # question 2.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # (a) Si l'on remplace $g_{t,i}$ par $s\,g_{t,i}$ ($s > 0$), $m_{t,i}$ devient $s\,m_{t,i}$ et
@@ -671,11 +639,6 @@ if ENTRAINER:
 # besoin d'être régularisés) sont les moins régularisés. AdamW découple la décroissance de la
 # normalisation et rétablit un rétrécissement uniforme $(1 - \eta\lambda)$.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -691,17 +654,8 @@ if ENTRAINER:
 # $\lambda/\sqrt{\hat v}$) ? Quelles précautions (graines, taille des données, nombre de pas)
 # faudrait-il pour conclure ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre analyse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus (valeurs indicatives, graine 0, CPU). Sans régularisation, la précision de
@@ -724,8 +678,3 @@ if ENTRAINER:
 # l'ordre de la variance entre graines, avec 128 exemples), un balayage conjoint de $\eta$ et
 # $\lambda$, plus de pas, et une vraie tâche (texte) plutôt qu'un jeu synthétique.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -23,9 +23,6 @@
 #
 # Les questions 1 à 3 sont corrigées automatiquement (les tailles sont comparées à celles que
 # produisent les couches de PyTorch) ; la question 4 est rédigée.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import torch
@@ -132,9 +129,6 @@ def taille_sortie_dilatation(taille_sortie):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -222,9 +216,6 @@ def parametres_groupes(nb_parametres_conv2d):
                        hint="avec g groupes, chaque filtre ne voit que C_in/g canaux : "
                             "C_out × (C_in/g) × k² poids (+ C_out biais).")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -336,9 +327,6 @@ def pile(dimensions_pile, tailles):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -352,17 +340,8 @@ def pile(dimensions_pile, tailles):
 # pour une entrée $224 \times 224$ ? Quel est le rôle de `AdaptiveAvgPool2d(1)` pour une
 # couche linéaire qui suivrait ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # 1. `Conv2d(3, 32, 5, p=2, s=1)` : $\lfloor(128 - 5 + 4)/1\rfloor + 1 = 128$, sortie
@@ -385,8 +364,3 @@ def pile(dimensions_pile, tailles):
 # ramène toute carte à $128 \times 1 \times 1$ : une couche linéaire qui suit a une entrée de
 # taille fixe (128) quelle que soit la résolution de l'image, avec peu de paramètres.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

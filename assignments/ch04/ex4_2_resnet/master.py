@@ -25,9 +25,6 @@
 # **substitut synthétique** (10 classes d'images 3 × 32 × 32 de même format) : la vraie base se
 # charge de la même façon là où elle est disponible, mais les précisions obtenues ici ne sont
 # pas celles de CIFAR-10. Le correcteur mesure la précision sur ses propres images.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -199,9 +196,6 @@ def bloc_contre_reference(BlocResiduel):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -308,9 +302,6 @@ def resnet_contre_reference(MiniResNet8):
                                 "(2w, 4w, 2), moyenne sur les axes spatiaux (H, W) puis "
                                 "Linear, sans activation sur les logits.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -484,9 +475,6 @@ def normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # points: 3
@@ -583,17 +571,8 @@ if ENTRAINER:
 # cours et au rôle de la BatchNorm. Les données étant un substitut synthétique, que
 # faudrait-il vérifier sur le vrai CIFAR-10 ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre analyse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. **Convergence** : avec 8 couches seulement, les deux versions apprennent ;
@@ -614,8 +593,3 @@ if ENTRAINER:
 # atteignent vite une bonne précision ; il faudrait refaire la comparaison sur le vrai
 # CIFAR-10, avec plusieurs graines et des réseaux plus profonds, pour conclure.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -22,9 +22,6 @@
 # **substitut synthétique** (10 classes d'images 3 × 32 × 32 de même format) : la vraie base se
 # charge de la même façon là où elle est disponible, mais les filtres et cartes obtenus ici ne
 # ressemblent pas à ceux d'un réseau entraîné sur de vraies photos.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import matplotlib.pyplot as plt
@@ -204,9 +201,6 @@ def filtres_un_canal(filtres_premiere_couche):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -374,9 +368,6 @@ def activations_crochets_retires(capturer_activations):
              f"hooks restent enregistrés sur : {', '.join(restants())}.",
              hint="retirez les hooks dans un bloc `finally`.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -561,9 +552,6 @@ def gradcam_cas_cam(grad_cam):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -577,17 +565,8 @@ def gradcam_cas_cam(grad_cam):
 # en général la **dernière** couche convolutive comme cible ? Quelles sont les limites de ces
 # visualisations (résolution de la carte, données synthétiques ici) ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre analyse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. **Filtres** : la première couche apprend des détecteurs locaux simples —
@@ -607,8 +586,3 @@ def gradcam_cas_cam(grad_cam):
 # les motifs appris ne ressemblent pas à ceux de photos réelles, il faudrait refaire l'analyse
 # sur le vrai CIFAR-10 avec un modèle bien entraîné.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

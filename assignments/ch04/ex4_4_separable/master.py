@@ -23,9 +23,6 @@
 # ici ne sont pas celles de CIFAR-10. Le correcteur mesure la précision sur ses propres images.
 #
 # Les questions 1 à 4 sont corrigées automatiquement ; la comparaison (question 5) est rédigée.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import statistics
@@ -177,9 +174,6 @@ def separable_formes_pas_padding(ConvSeparable):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q2
 # points: 3
@@ -319,9 +313,6 @@ def cnn_fonction_calculee(creer_cnn):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q3
 # points: 3
@@ -450,9 +441,6 @@ def separable_plus_rapide(ConvSeparable):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # points: 2
@@ -550,17 +538,8 @@ for separable in (False, True):
 # version séparable devient vraiment avantageuse. Rappelez que les données sont un substitut
 # synthétique : que faudrait-il vérifier sur le vrai CIFAR-10 ?
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre analyse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Éléments attendus. **Paramètres** : avec $c = 32$, 66 602 paramètres pour le CNN standard
@@ -582,8 +561,3 @@ for separable in (False, True):
 # faudrait refaire la comparaison sur la vraie base, avec plusieurs graines, plus d'époques et
 # de l'augmentation de données.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -24,9 +24,6 @@
 # Le correcteur compare vos formules à un **oracle empirique** : il empile des convolutions dont
 # tous les poids valent 1, calcule par autograd le gradient d'un pixel de sortie par rapport à
 # l'entrée, et mesure l'étendue de la région où ce gradient est non nul.
-#
-# > `grader.check("q1")` n'exécute que les vérifications publiques : d'autres vérifications,
-# > cachées, sont appliquées à la correction.
 
 # %%
 import math
@@ -103,9 +100,6 @@ def pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
                             "une seule couche voit k pixels, une convolution 1 × 1 n'agrandit "
                             "rien.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -190,9 +184,6 @@ def dilatations_contre_oracle(champ_receptif):
                        hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la "
                             "carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
 
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -324,9 +315,6 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 
 
 # %% [raw]
-# # END QUESTION
-
-# %% [raw]
 # # BEGIN QUESTION
 # name: q4
 # manual: true
@@ -338,17 +326,8 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 # $n(k-1)+1$. Précisez l'hypothèse de récurrence (sur quel ensemble de pixels porte-t-elle ?)
 # et pourquoi l'étendue, et non seulement une borne, est atteinte.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre démonstration ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # On raisonne le long d'un axe (le cas 2D s'en déduit axe par axe pour un noyau carré). Notons
@@ -365,11 +344,6 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 # le produit des poids est non nul. Avec $k = 3$ : $2n+1$, soit 5 pour deux couches et 7 pour
 # trois (remarque 4.6).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -384,17 +358,8 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 # pixels d'un champ dilaté peuvent présenter des « trous » (effet de grille) sans que
 # l'étendue change.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre démonstration ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Le pixel $i$ de la couche $\ell$ est centré, dans l'entrée, sur une position de la forme
@@ -415,11 +380,6 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 # convolutions dilatées, évité en variant les dilatations 1, 2, 5…). L'étendue, elle, suit
 # toujours la formule puisqu'elle ne dépend que des positions extrêmes.
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -436,17 +396,8 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 # capacité de modélisation : dépendances à longue portée, rôle du pas, de la dilatation, de la
 # profondeur, du pooling global, et ce que changent les mécanismes d'attention.
 
-# %% [raw]
-# # BEGIN PROMPT
-
 # %% [markdown]
 # _Rédigez votre réponse ici._
-
-# %% [raw]
-# # END PROMPT
-
-# %% [raw]
-# # BEGIN SOLUTION
 
 # %% [markdown]
 # Avec la récurrence, le chemin principal du ResNet-50 de torchvision (pas porté par la
@@ -469,8 +420,3 @@ def autres_profondeurs_et_dilatations(couches_resnet):
 # dépendant du contenu, au prix d'un biais inductif de localité plus faible (besoin de plus de
 # données).
 
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # END QUESTION

@@ -82,7 +82,7 @@ if sys.argv[1:3] == ["-m", "autograder.grading.gradescope"]:
     offered = sandbox.layers()
     sandbox.layers = lambda: tuple(replace(x, available=x.available and x.name in
                                            ("rlimits", "timeouts")) for x in offered)
-    from autograder import gradescope
+    from autograder.grading import gradescope
     sys.exit(gradescope.main(sys.argv[3:]))
 """
 
@@ -118,7 +118,8 @@ def test_zip_layout_holds_checks_and_package_never_the_solution(autograder_zip, 
         text = "".join(zf.read(n).decode("utf-8", "replace") for n in names
                        if n.startswith("home/"))
     assert {"setup.sh", "run_autograder", "autograder.json", "package/pyproject.toml",
-            "package/autograder/gradescope.py", "package/autograder/execution/worker.py"} <= names
+            "package/autograder/grading/gradescope.py", "package/autograder/execution/worker.py"}\
+        <= names
     assert modes["run_autograder"] == modes["setup.sh"] == 0o755
     checks = {p.name for p in EX.tests_dir().glob("*.py")}
     assert {n.rsplit("/", 1)[1] for n in names if "/tests/" in n} == checks

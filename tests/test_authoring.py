@@ -197,3 +197,36 @@ def test_questions_prompts_answers_and_the_note_need_no_delimiters():
         "# BEGIN SOLUTION", "# END SOLUTION", "# END QUESTION"]
     answer = [s for _, s in cells[cells.index(("raw", "# BEGIN SOLUTION")) + 1:][:2]]
     assert answer == ["Preuve, début.", "Fin."]
+
+
+def test_helpers_are_copied_into_the_checks_that_use_them():
+    cells = _expanded(textwrap.dedent('''
+        @helper
+        def carre(x):
+            return x * x
+
+
+        @helper
+        def somme_des_carres(xs):
+            return sum(carre(x) for x in xs)
+
+
+        @check
+        def somme(f):
+            C.expect_equal(C.call(f, [1, 2], name="f"), somme_des_carres([1, 2]), name="f")
+
+
+        @check
+        def sans_aide(f):
+            C.expect(f is not None, "f")
+    '''))
+    somme, sans_aide = (c.source for c in cells
+                        if c.cell_type == "code" and "def test_" in c.source)
+    assert "def carre(x)" in somme and "def somme_des_carres(xs)" in somme
+    assert somme.index("def carre") < somme.index("def somme_des_carres")
+    assert "def carre" not in sans_aide
+    scope: dict = {}
+    exec(somme, scope)
+    scope["test_somme"](lambda xs: sum(x * x for x in xs))
+    with pytest.raises(AssertionError):
+        scope["test_somme"](sum)

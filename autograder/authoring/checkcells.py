@@ -11,6 +11,10 @@ In a master, a code cell that holds only functions decorated with `@check` is a 
     @check(hidden=True, each={"activation": ["relu", "gelu"]})
     def precision(creer_mlp, entrainer): ... # one check per value: precision_relu, precision_gelu
 
+Plain functions the checks of an exercise share are decorated `@helper` (in a cell of checks,
+before the checks that use them): each check gets a copy of those it uses, since Otter's check
+files hold one function per check.
+
 The build turns each into the exception-format test cell Otter expects: `test_<name>`, its
 TEST CONFIG, the imports its body uses (`torch`, `nn`, `F`, `np`, `math`, the checks library
 `C` and `data`), `C.budget(key)` completed with the exercise id, and every nested function
@@ -49,6 +53,7 @@ PRELUDE = {
 def expand_checks(nb: nbformat.NotebookNode, exercise_id: str) -> nbformat.NotebookNode:
     """The master notebook with every cell of `@check` functions turned into Otter test cells."""
     cells: list[nbformat.NotebookNode] = []
+    helpers: dict[str, ast.FunctionDef] = {}
     in_tests = in_solution = False
     for cell in nb.cells:
         if cell.cell_type == "raw" and cell.source.strip() in ("# BEGIN SOLUTION",
@@ -58,7 +63,7 @@ def expand_checks(nb: nbformat.NotebookNode, exercise_id: str) -> nbformat.Noteb
             cells += [nbformat.v4.new_raw_cell("# BEGIN SOLUTION"), cell,
                       nbformat.v4.new_raw_cell("# END SOLUTION")]
             continue
-        functions = _checks_of(cell)
+        functions = _checks_of(cell, helpers)
         if functions is None:
             if in_tests:
                 cells.append(nbformat.v4.new_raw_cell("# END TESTS"))
@@ -69,7 +74,7 @@ def expand_checks(nb: nbformat.NotebookNode, exercise_id: str) -> nbformat.Noteb
             cells.append(nbformat.v4.new_raw_cell("# BEGIN TESTS"))
             in_tests = True
         for func in functions:
-            for test in _expand(func, exercise_id):
+            for test in _expand(func, exercise_id, helpers):
                 cells.append(nbformat.v4.new_code_cell(test))
     if in_tests:
         cells.append(nbformat.v4.new_raw_cell("# END TESTS"))
@@ -164,8 +169,10 @@ def _solution_code(cell: nbformat.NotebookNode) -> bool:
         re.search(r"^\s*# BEGIN SOLUTION\s*$", cell.source, re.M))
 
 
-def _checks_of(cell: nbformat.NotebookNode) -> list[ast.FunctionDef] | None:
-    """The `@check` functions of a code cell that holds nothing else; None for another cell."""
+def _checks_of(cell: nbformat.NotebookNode,
+               helpers: dict[str, ast.FunctionDef]) -> list[ast.FunctionDef] | None:
+    """The `@check` functions of a code cell that holds nothing else (its `@helper` functions go
+    to `helpers`); None for another cell."""
     if cell.cell_type != "code":
         return None
     try:
@@ -174,11 +181,16 @@ def _checks_of(cell: nbformat.NotebookNode) -> list[ast.FunctionDef] | None:
         return None
     checks = [n for n in tree.body
               if isinstance(n, ast.FunctionDef) and _check_decorator(n) is not None]
-    if not checks:
+    shared = [n for n in tree.body if isinstance(n, ast.FunctionDef)
+              and any(_is_named(d, "helper") for d in n.decorator_list)]
+    if not checks and not shared:
         return None
-    if len(checks) != len(tree.body):
+    if len(checks) + len(shared) != len(tree.body):
         raise AuthoringError("a cell of @check functions holds other statements: "
                              + cell.source.strip().splitlines()[0][:80])
+    for h in shared:
+        h.decorator_list = [d for d in h.decorator_list if not _is_named(d, "helper")]
+        helpers[h.name] = h
     return checks
 
 
@@ -247,11 +259,12 @@ def _renamed(func: ast.FunctionDef, name: str, first: list[ast.stmt],
     return tree
 
 
-def _expand(func: ast.FunctionDef, exercise_id: str) -> list[str]:
+def _expand(func: ast.FunctionDef, exercise_id: str,
+            helpers: dict[str, ast.FunctionDef]) -> list[str]:
     options = _options(func)
     tests = []
     for test in _instances(func, options):
-        test = _with_prelude(test)
+        test = _with_prelude(_with_helpers(test, helpers))
         test = _BudgetOfExercise(exercise_id).visit(test)
         test = _probes_as_code(test)
         config = {k: options[k] for k in ("hidden", "points") if k in options}
@@ -262,6 +275,21 @@ def _expand(func: ast.FunctionDef, exercise_id: str) -> list[str]:
             header = f'""" # BEGIN TEST CONFIG\n{lines}""" # END TEST CONFIG\n'
         tests.append(header + ast.unparse(ast.fix_missing_locations(test)))
     return tests
+
+
+def _with_helpers(func: ast.FunctionDef,
+                  helpers: dict[str, ast.FunctionDef]) -> ast.FunctionDef:
+    """The `@helper` functions the check uses (and those they use), defined at its start."""
+    needed: list[str] = []
+    todo = [func]
+    while todo:
+        for name in sorted({n.id for n in ast.walk(todo.pop()) if isinstance(n, ast.Name)}):
+            if name in helpers and name not in needed and name != func.name:
+                needed.append(name)
+                todo.append(helpers[name])
+    defs = [ast.parse(ast.unparse(helpers[n])).body[0] for n in reversed(needed)]
+    func.body = defs + func.body
+    return func
 
 
 def _with_prelude(func: ast.FunctionDef) -> ast.FunctionDef:

@@ -68,22 +68,26 @@ def test_transfert_mup(balayage_lr):
     import math
     import torch
     from autograder import checks as C
-    g = torch.Generator().manual_seed(3)
-    X = torch.randn(512, 16, generator=g)
-    W = torch.randn(16, 64, generator=g) / 4
-    V = torch.randn(64, 8, generator=g) / 8
-    y = (torch.tanh(X @ W) @ V).argmax(dim=1)
-    flip = torch.rand(512, generator=g) < 0.5
-    y = torch.where(flip, torch.randint(0, 8, (512,), generator=g), y)
-    grille = [2.0 ** k for k in range(-8, -1)]
-    best = {}
-    for n in (32, 256):
-        result = C.call(balayage_lr, 'mup', n, grille, X, y, 8, 20, 32, 4, name='balayage_lr')
-        C.expect(isinstance(result, tuple) and len(result) == 2, '`balayage_lr` doit renvoyer le couple (meilleur_lr, pertes_finales).')
-        value = C.as_number(result[0], 'meilleur_lr')
-        C.expect(any((math.isclose(value, lr) for lr in grille)), f"`meilleur_lr` vaut {value:g}, ce n'est pas une valeur de la grille.", hint='renvoyez le LR lui-même, pas son indice.')
-        best[n] = math.log2(value)
-    shift = best[256] - best[32]
+
+    def decalage_du_meilleur_lr(balayage_lr, parametrisation):
+        """Pas de grille (log2) dont le meilleur LR bouge entre les largeurs 32 et 256."""
+        g = torch.Generator().manual_seed(3)
+        X = torch.randn(512, 16, generator=g)
+        W = torch.randn(16, 64, generator=g) / 4
+        V = torch.randn(64, 8, generator=g) / 8
+        y = (torch.tanh(X @ W) @ V).argmax(dim=1)
+        flip = torch.rand(512, generator=g) < 0.5
+        y = torch.where(flip, torch.randint(0, 8, (512,), generator=g), y)
+        grille = [2.0 ** k for k in range(-8, -1)]
+        best = {}
+        for n in (32, 256):
+            result = C.call(balayage_lr, parametrisation, n, grille, X, y, 8, 20, 32, 4, name='balayage_lr')
+            C.expect(isinstance(result, tuple) and len(result) == 2, '`balayage_lr` doit renvoyer le couple (meilleur_lr, pertes_finales).')
+            value = C.as_number(result[0], 'meilleur_lr')
+            C.expect(any((math.isclose(value, lr) for lr in grille)), f"`meilleur_lr` vaut {value:g}, ce n'est pas une valeur de la grille.", hint='renvoyez le LR lui-même, pas son indice.')
+            best[n] = math.log2(value)
+        return best[256] - best[32]
+    shift = decalage_du_meilleur_lr(balayage_lr, 'mup')
     C.expect(abs(shift) <= 1.01, f"En µP, le meilleur LR à la largeur 256 devrait rester à un pas de grille au plus de celui trouvé à la largeur de base 32 ; il s'est décalé de {shift:+.0f} pas (×2 par pas).", hint='vérifiez les multiplicateurs de LR (η/m pour W2 et W3) et la variance de sortie (n0/n²) utilisés par balayage_lr.')
 
 @test_case(points=None, hidden=True)
@@ -91,21 +95,25 @@ def test_derive_en_sp(balayage_lr):
     import math
     import torch
     from autograder import checks as C
-    g = torch.Generator().manual_seed(3)
-    X = torch.randn(512, 16, generator=g)
-    W = torch.randn(16, 64, generator=g) / 4
-    V = torch.randn(64, 8, generator=g) / 8
-    y = (torch.tanh(X @ W) @ V).argmax(dim=1)
-    flip = torch.rand(512, generator=g) < 0.5
-    y = torch.where(flip, torch.randint(0, 8, (512,), generator=g), y)
-    grille = [2.0 ** k for k in range(-8, -1)]
-    best = {}
-    for n in (32, 256):
-        result = C.call(balayage_lr, 'sp', n, grille, X, y, 8, 20, 32, 4, name='balayage_lr')
-        C.expect(isinstance(result, tuple) and len(result) == 2, '`balayage_lr` doit renvoyer le couple (meilleur_lr, pertes_finales).')
-        value = C.as_number(result[0], 'meilleur_lr')
-        C.expect(any((math.isclose(value, lr) for lr in grille)), f"`meilleur_lr` vaut {value:g}, ce n'est pas une valeur de la grille.", hint='renvoyez le LR lui-même, pas son indice.')
-        best[n] = math.log2(value)
-    shift = best[256] - best[32]
+
+    def decalage_du_meilleur_lr(balayage_lr, parametrisation):
+        """Pas de grille (log2) dont le meilleur LR bouge entre les largeurs 32 et 256."""
+        g = torch.Generator().manual_seed(3)
+        X = torch.randn(512, 16, generator=g)
+        W = torch.randn(16, 64, generator=g) / 4
+        V = torch.randn(64, 8, generator=g) / 8
+        y = (torch.tanh(X @ W) @ V).argmax(dim=1)
+        flip = torch.rand(512, generator=g) < 0.5
+        y = torch.where(flip, torch.randint(0, 8, (512,), generator=g), y)
+        grille = [2.0 ** k for k in range(-8, -1)]
+        best = {}
+        for n in (32, 256):
+            result = C.call(balayage_lr, parametrisation, n, grille, X, y, 8, 20, 32, 4, name='balayage_lr')
+            C.expect(isinstance(result, tuple) and len(result) == 2, '`balayage_lr` doit renvoyer le couple (meilleur_lr, pertes_finales).')
+            value = C.as_number(result[0], 'meilleur_lr')
+            C.expect(any((math.isclose(value, lr) for lr in grille)), f"`meilleur_lr` vaut {value:g}, ce n'est pas une valeur de la grille.", hint='renvoyez le LR lui-même, pas son indice.')
+            best[n] = math.log2(value)
+        return best[256] - best[32]
+    shift = decalage_du_meilleur_lr(balayage_lr, 'sp')
     C.expect(shift <= -1.99, f"En SP, le meilleur LR devrait baisser d'au moins deux pas de grille (facteur 4) entre les largeurs 32 et 256 ; il s'est décalé de {shift:+.0f} pas.", hint='en SP, tous les paramètres gardent le LR η et la sortie une variance 1/n : balayage_lr doit bien utiliser la paramétrisation demandée.')
 

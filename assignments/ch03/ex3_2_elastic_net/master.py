@@ -120,6 +120,23 @@ def zeros_exacts_et_frontiere(seuillage_doux):
                    hint="avec τ = 0 le seuillage doux est l'identité.")
 
 
+@check(hidden=True)
+def seuillage_meme_type(seuillage_doux):
+    g = torch.Generator().manual_seed(12)
+    v = 2 * torch.randn(3, 4, 5, generator=g)  # float32: the output keeps the type of v
+    tau = 0.6
+    expected = torch.sign(v) * torch.clamp(v.abs() - tau, min=0)
+    got = C.as_tensor(C.call(seuillage_doux, v.clone(), tau, name="seuillage_doux"),
+                      "seuillage_doux(v float32, 0.6)")
+    C.expect_shape(got, (3, 4, 5), name="seuillage_doux(v de forme (3, 4, 5), 0.6)")
+    C.expect(got.dtype == torch.float32,
+             f"`seuillage_doux` renvoie un tenseur {got.dtype} pour un v float32 : il doit être "
+             "du même type que v.",
+             hint="ne convertissez pas v ; n'introduisez pas de tenseur float64 dans le calcul "
+                  "(torch.zeros_like(v) plutôt que torch.zeros(..., dtype=torch.float64)).")
+    C.expect_close(got, expected, name="seuillage_doux(v float32, 0.6)", rtol=1e-6, atol=1e-6)
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -308,6 +325,28 @@ def entrainement_parcimonie(entrainer_elastic_net):
                    atol=1e-10, hint="comparez votre boucle à des appels répétés de pas_proximal.")
 
 
+@check(hidden=True)
+def entrainement_resultat_detache(entrainer_elastic_net):
+    @C.probe  # where entrainer_elastic_net lives: what kind of tensor it returns
+    def sonde(X, y):
+        theta = entrainer_elastic_net(X, y, 0.3, 0.5, 0.1, 3)
+        if not isinstance(theta, torch.Tensor):
+            return type(theta).__name__, None, None
+        return "Tensor", bool(theta.requires_grad), str(theta.dtype)
+
+    g = torch.Generator().manual_seed(33)
+    X = torch.randn(10, 4, generator=g, dtype=torch.float64)
+    y = torch.randn(10, generator=g, dtype=torch.float64)
+    kind, requires_grad, dtype = C.call(sonde, X, y, name="entrainer_elastic_net")
+    C.expect(kind == "Tensor", f"`entrainer_elastic_net` renvoie un objet {kind}, pas un "
+             "tenseur.")
+    C.expect(not requires_grad,
+             "`entrainer_elastic_net` renvoie un tenseur encore attaché au graphe d'autograd "
+             "(requires_grad=True) : il doit être détaché.", hint="renvoyez theta.detach().")
+    C.expect(dtype == str(torch.float64),
+             f"`entrainer_elastic_net` renvoie un tenseur {dtype} : il doit être en float64.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q4
@@ -400,6 +439,20 @@ def support_exact(support):
     got = C.as_tensor(C.call(support, torch.zeros(5, dtype=torch.float64), name="support"),
                       "support(0)")
     C.expect(got.numel() == 0, "`support` d'un vecteur nul doit être la liste vide.")
+
+
+@check(hidden=True)
+def support_liste_python(support):
+    theta = torch.tensor([0.0, -0.5, 0.0, 2.0, 1e-9, 0.0], dtype=torch.float64)
+    got = C.call(support, theta.clone(), name="support")
+    C.expect(isinstance(got, list),
+             f"`support` renvoie un objet {type(got).__name__} : il doit renvoyer une liste "
+             "Python.", hint="convertissez les indices avec .tolist().")
+    C.expect(all(isinstance(i, int | np.integer) and not isinstance(i, bool) for i in got),
+             "`support` doit renvoyer une liste d'entiers (les indices).",
+             hint="convertissez les indices avec .tolist().")
+    C.expect_equal([int(i) for i in got], [1, 3, 4], name="support(θ)",
+                   hint="la liste croissante des indices i tels que θᵢ ≠ 0.")
 
 
 @check(hidden=True)

@@ -41,3 +41,16 @@ def test_zeros_exacts_et_frontiere(seuillage_doux):
     same = C.as_tensor(C.call(seuillage_doux, v.clone(), 0.0, name='seuillage_doux'), 'seuillage_doux(v, 0)')
     C.expect_close(same, v, name='seuillage_doux(v, 0)', rtol=0.0, atol=0.0, hint="avec τ = 0 le seuillage doux est l'identité.")
 
+@test_case(points=None, hidden=True)
+def test_seuillage_meme_type(seuillage_doux):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(12)
+    v = 2 * torch.randn(3, 4, 5, generator=g)
+    tau = 0.6
+    expected = torch.sign(v) * torch.clamp(v.abs() - tau, min=0)
+    got = C.as_tensor(C.call(seuillage_doux, v.clone(), tau, name='seuillage_doux'), 'seuillage_doux(v float32, 0.6)')
+    C.expect_shape(got, (3, 4, 5), name='seuillage_doux(v de forme (3, 4, 5), 0.6)')
+    C.expect(got.dtype == torch.float32, f'`seuillage_doux` renvoie un tenseur {got.dtype} pour un v float32 : il doit être du même type que v.', hint="ne convertissez pas v ; n'introduisez pas de tenseur float64 dans le calcul (torch.zeros_like(v) plutôt que torch.zeros(..., dtype=torch.float64)).")
+    C.expect_close(got, expected, name='seuillage_doux(v float32, 0.6)', rtol=1e-06, atol=1e-06)
+

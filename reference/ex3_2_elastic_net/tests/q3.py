@@ -54,3 +54,16 @@ def test_entrainement_parcimonie(entrainer_elastic_net):
     C.expect(bool(torch.equal(got == 0, theta == 0)), f"`entrainer_elastic_net` : {int((got != 0).sum())} coefficients non nuls, ce n'est pas le support attendu.", hint='appliquez le seuillage doux de seuil ηλα à chaque itération, après le pas de gradient, pour obtenir des zéros exacts.')
     C.expect_close(got, theta, name='entrainer_elastic_net(X, y, ..., n_iter=150)', rtol=1e-08, atol=1e-10, hint='comparez votre boucle à des appels répétés de pas_proximal.')
 
+@test_case(points=None, hidden=True)
+def test_entrainement_resultat_detache(entrainer_elastic_net):
+    import torch
+    from autograder import checks as C
+    sonde = C.code("def sonde(X, y):\n    theta = entrainer_elastic_net(X, y, 0.3, 0.5, 0.1, 3)\n    if not isinstance(theta, torch.Tensor):\n        return (type(theta).__name__, None, None)\n    return ('Tensor', bool(theta.requires_grad), str(theta.dtype))", entrainer_elastic_net=entrainer_elastic_net)
+    g = torch.Generator().manual_seed(33)
+    X = torch.randn(10, 4, generator=g, dtype=torch.float64)
+    y = torch.randn(10, generator=g, dtype=torch.float64)
+    kind, requires_grad, dtype = C.call(sonde, X, y, name='entrainer_elastic_net')
+    C.expect(kind == 'Tensor', f'`entrainer_elastic_net` renvoie un objet {kind}, pas un tenseur.')
+    C.expect(not requires_grad, "`entrainer_elastic_net` renvoie un tenseur encore attaché au graphe d'autograd (requires_grad=True) : il doit être détaché.", hint='renvoyez theta.detach().')
+    C.expect(dtype == str(torch.float64), f'`entrainer_elastic_net` renvoie un tenseur {dtype} : il doit être en float64.')
+

@@ -37,6 +37,17 @@ def test_support_exact(support):
     C.expect(got.numel() == 0, "`support` d'un vecteur nul doit être la liste vide.")
 
 @test_case(points=None, hidden=True)
+def test_support_liste_python(support):
+    import numpy as np
+    import torch
+    from autograder import checks as C
+    theta = torch.tensor([0.0, -0.5, 0.0, 2.0, 1e-09, 0.0], dtype=torch.float64)
+    got = C.call(support, theta.clone(), name='support')
+    C.expect(isinstance(got, list), f'`support` renvoie un objet {type(got).__name__} : il doit renvoyer une liste Python.', hint='convertissez les indices avec .tolist().')
+    C.expect(all((isinstance(i, int | np.integer) and (not isinstance(i, bool)) for i in got)), "`support` doit renvoyer une liste d'entiers (les indices).", hint='convertissez les indices avec .tolist().')
+    C.expect_equal([int(i) for i in got], [1, 3, 4], name='support(θ)', hint='la liste croissante des indices i tels que θᵢ ≠ 0.')
+
+@test_case(points=None, hidden=True)
 def test_supports_retrouves(support, comparer_penalites):
     import torch
     from autograder import checks as C

@@ -239,6 +239,52 @@ def dropout_generateur_impose(dropout_inverse):
                         "dtype=x.dtype, device=x.device), entrée conservée si u ≥ p.")
 
 
+@check(hidden=True)
+def dropout_generateur_global(dropout_inverse):
+    @C.probe  # where dropout_inverse lives: two draws without generateur after a global seed
+    def tirer(x, p, graine_globale):
+        torch.manual_seed(graine_globale)
+        return dropout_inverse(x, p, True), dropout_inverse(x, p, True)
+
+    g = torch.Generator().manual_seed(61)
+    x = (0.5 + torch.rand(20, 30, generator=g, dtype=torch.float64)) * torch.where(
+        torch.rand(20, 30, generator=g) < 0.5, -1.0, 1.0).to(torch.float64)
+    p, label = 0.4, "dropout_inverse(x, 0.4) sans générateur"
+    draws = {}
+    for graine_globale in (300, 301):
+        pair = C.call(tirer, x.clone(), p, graine_globale, name="dropout_inverse")
+        draws[graine_globale] = [C.as_tensor(y, label).to(torch.float64) for y in pair]
+    C.expect(not torch.equal(draws[300][0], draws[300][1]),
+             f"Deux appels successifs de `{label}` donnent le même masque.",
+             hint="avec generateur=None, tirez dans le générateur global de PyTorch "
+                  "(torch.rand(..., generator=None)) au lieu de créer un générateur neuf.")
+    C.expect(not torch.equal(draws[300][0], draws[301][0]),
+             f"`{label}` ne dépend pas de la graine globale de PyTorch (torch.manual_seed).",
+             hint="avec generateur=None, c'est le générateur global qui est utilisé.")
+    torch.manual_seed(300)
+    for k in range(2):
+        u = torch.rand(x.shape, dtype=x.dtype)
+        C.expect_close(draws[300][k], torch.where(u >= p, x / (1 - p), torch.zeros_like(x)),
+                       rtol=1e-12, atol=0.0,
+                       name=f"{label} (appel {k + 1} après torch.manual_seed)",
+                       hint="le tirage est imposé même sans générateur : u = torch.rand(x.shape, "
+                            "generator=None, dtype=x.dtype, device=x.device) dans le générateur "
+                            "global, entrée conservée si u ≥ p.")
+
+
+@check(hidden=True)
+def dropout_valeur_par_defaut(dropout_inverse):
+    torch.manual_seed(71)
+    x = 0.5 + torch.rand(20, 30, dtype=torch.float64)
+    out = C.as_tensor(C.call(dropout_inverse, x.clone(), 0.5, name="dropout_inverse"),
+                      "dropout_inverse(x, 0.5)")
+    C.expect_shape(out, (20, 30), name="dropout_inverse(x, 0.5)")
+    kept = out != 0
+    C.expect(bool(kept.any()) and bool((~kept).any()),
+             "`dropout_inverse(x, p)` appelé sans `entrainement` n'applique pas le Dropout.",
+             hint="la valeur par défaut est entrainement=True.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -472,6 +518,28 @@ def mc_contre_oracle(mc_dropout):
                             "passe ; la moyenne porte sur l'axe des passes.")
         C.expect_close(result[1], var, rtol=1e-10, atol=1e-12, name=f"variance de {label}",
                        hint="variance non biaisée (diviseur T − 1) sur l'axe des passes.")
+
+
+@check(hidden=True)
+def valeurs_par_defaut(propagation, mc_dropout):
+    from autograder.checks import oracles
+    g = torch.Generator().manual_seed(111)
+    params = oracles.random_mlp([2, 8, 6, 3], g)
+    x = torch.randn(5, 2, generator=g, dtype=torch.float64)
+    C.expect_close(C.call(propagation, {k: v.clone() for k, v in params.items()}, x.clone(),
+                          0.5, name="propagation"),
+                   oracles.mlp(params, x), rtol=1e-12, atol=1e-12,
+                   name="propagation(params, x, p) appelée sans `entrainement`",
+                   hint="la valeur par défaut est entrainement=False : pas de Dropout.")
+    masks = torch.Generator().manual_seed(9)
+    passes = torch.stack([oracles.mlp(params, x, 0.5, masks) for _ in range(4)])
+    result = C.call(mc_dropout, {k: v.clone() for k, v in params.items()}, x.clone(), 0.5, 4, 9,
+                    name="mc_dropout")
+    C.expect(isinstance(result, tuple) and len(result) == 2,
+             "`mc_dropout` doit renvoyer un couple (moyenne, variance).")
+    C.expect_close(result[0], passes.mean(dim=0), rtol=1e-10, atol=1e-12,
+                   name="moyenne de mc_dropout(params, x, p, T, graine) appelée sans `mc`",
+                   hint="la valeur par défaut est mc=True : le Dropout reste actif.")
 
 
 @check(hidden=True)

@@ -108,3 +108,33 @@ def test_dropout_generateur_impose(dropout_inverse):
     u = torch.rand(x.shape, generator=torch.Generator().manual_seed(7), dtype=x.dtype)
     C.expect_close(draws[7, 100], torch.where(u >= p, x / (1 - p), torch.zeros_like(x)), rtol=1e-12, atol=0.0, name=label, hint='le tirage est imposé : u = torch.rand(x.shape, generator=generateur, dtype=x.dtype, device=x.device), entrée conservée si u ≥ p.')
 
+@test_case(points=None, hidden=True)
+def test_dropout_generateur_global(dropout_inverse):
+    import torch
+    from autograder import checks as C
+    tirer = C.code('def tirer(x, p, graine_globale):\n    torch.manual_seed(graine_globale)\n    return (dropout_inverse(x, p, True), dropout_inverse(x, p, True))', dropout_inverse=dropout_inverse)
+    g = torch.Generator().manual_seed(61)
+    x = (0.5 + torch.rand(20, 30, generator=g, dtype=torch.float64)) * torch.where(torch.rand(20, 30, generator=g) < 0.5, -1.0, 1.0).to(torch.float64)
+    p, label = (0.4, 'dropout_inverse(x, 0.4) sans générateur')
+    draws = {}
+    for graine_globale in (300, 301):
+        pair = C.call(tirer, x.clone(), p, graine_globale, name='dropout_inverse')
+        draws[graine_globale] = [C.as_tensor(y, label).to(torch.float64) for y in pair]
+    C.expect(not torch.equal(draws[300][0], draws[300][1]), f'Deux appels successifs de `{label}` donnent le même masque.', hint='avec generateur=None, tirez dans le générateur global de PyTorch (torch.rand(..., generator=None)) au lieu de créer un générateur neuf.')
+    C.expect(not torch.equal(draws[300][0], draws[301][0]), f'`{label}` ne dépend pas de la graine globale de PyTorch (torch.manual_seed).', hint="avec generateur=None, c'est le générateur global qui est utilisé.")
+    torch.manual_seed(300)
+    for k in range(2):
+        u = torch.rand(x.shape, dtype=x.dtype)
+        C.expect_close(draws[300][k], torch.where(u >= p, x / (1 - p), torch.zeros_like(x)), rtol=1e-12, atol=0.0, name=f'{label} (appel {k + 1} après torch.manual_seed)', hint='le tirage est imposé même sans générateur : u = torch.rand(x.shape, generator=None, dtype=x.dtype, device=x.device) dans le générateur global, entrée conservée si u ≥ p.')
+
+@test_case(points=None, hidden=True)
+def test_dropout_valeur_par_defaut(dropout_inverse):
+    import torch
+    from autograder import checks as C
+    torch.manual_seed(71)
+    x = 0.5 + torch.rand(20, 30, dtype=torch.float64)
+    out = C.as_tensor(C.call(dropout_inverse, x.clone(), 0.5, name='dropout_inverse'), 'dropout_inverse(x, 0.5)')
+    C.expect_shape(out, (20, 30), name='dropout_inverse(x, 0.5)')
+    kept = out != 0
+    C.expect(bool(kept.any()) and bool((~kept).any()), "`dropout_inverse(x, p)` appelé sans `entrainement` n'applique pas le Dropout.", hint='la valeur par défaut est entrainement=True.')
+

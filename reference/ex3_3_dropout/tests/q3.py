@@ -66,6 +66,21 @@ def test_mc_contre_oracle(mc_dropout):
         C.expect_close(result[1], var, rtol=1e-10, atol=1e-12, name=f'variance de {label}', hint="variance non biaisée (diviseur T − 1) sur l'axe des passes.")
 
 @test_case(points=None, hidden=True)
+def test_valeurs_par_defaut(propagation, mc_dropout):
+    import torch
+    from autograder import checks as C
+    from autograder.checks import oracles
+    g = torch.Generator().manual_seed(111)
+    params = oracles.random_mlp([2, 8, 6, 3], g)
+    x = torch.randn(5, 2, generator=g, dtype=torch.float64)
+    C.expect_close(C.call(propagation, {k: v.clone() for k, v in params.items()}, x.clone(), 0.5, name='propagation'), oracles.mlp(params, x), rtol=1e-12, atol=1e-12, name='propagation(params, x, p) appelée sans `entrainement`', hint='la valeur par défaut est entrainement=False : pas de Dropout.')
+    masks = torch.Generator().manual_seed(9)
+    passes = torch.stack([oracles.mlp(params, x, 0.5, masks) for _ in range(4)])
+    result = C.call(mc_dropout, {k: v.clone() for k, v in params.items()}, x.clone(), 0.5, 4, 9, name='mc_dropout')
+    C.expect(isinstance(result, tuple) and len(result) == 2, '`mc_dropout` doit renvoyer un couple (moyenne, variance).')
+    C.expect_close(result[0], passes.mean(dim=0), rtol=1e-10, atol=1e-12, name='moyenne de mc_dropout(params, x, p, T, graine) appelée sans `mc`', hint='la valeur par défaut est mc=True : le Dropout reste actif.')
+
+@test_case(points=None, hidden=True)
 def test_mc_proprietes_statistiques(mc_dropout):
     import torch
     import torch.nn.functional as F

@@ -131,6 +131,14 @@ def lambda_wd_equivalent(lambda_wd_equivalent):
 
 
 @check(hidden=True)
+def lambda_wd_flottant(lambda_wd_equivalent):
+    result = C.call(lambda_wd_equivalent, 0.2, 0.03, name="lambda_wd_equivalent")
+    C.expect(isinstance(result, float),
+             f"`lambda_wd_equivalent` renvoie un objet {type(result).__name__} : elle doit "
+             "renvoyer un flottant Python.", hint="un produit de deux flottants, sans tenseur.")
+
+
+@check(hidden=True)
 def sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
     g = torch.Generator().manual_seed(12)
     A = torch.randn(7, 5, generator=g, dtype=torch.float64)
@@ -474,6 +482,54 @@ def adamw_sans_decroissance_egale_adam(pas_adamw):
                             "(comparé à torch.optim.Adam)",
                        hint="sans décroissance, AdamW est exactement Adam ; vérifiez β₁, β₂ "
                             "et la correction du biais.")
+
+
+@check(hidden=True)
+def adamw_arguments_intacts(pas_adamw):
+    D = torch.float64
+    g = torch.Generator().manual_seed(61)
+    theta = torch.randn(3, 4, generator=g, dtype=D)
+    grad = torch.randn(3, 4, generator=g, dtype=D)
+    state = {"t": 2, "m": 0.1 * torch.randn(3, 4, generator=g, dtype=D),
+             "v": 0.01 * torch.rand(3, 4, generator=g, dtype=D)}
+    given = {"t": 2, "m": state["m"].clone(), "v": state["v"].clone()}
+    result, after = C.call_seeing_arguments(pas_adamw, theta.clone(), grad.clone(), given, 0.01,
+                                            (0.9, 0.999), 1e-8, 0.1, name="pas_adamw")
+    C.expect(isinstance(result, tuple) and len(result) == 2,
+             "`pas_adamw` doit renvoyer un couple (theta_suivant, etat_suivant).")
+    C.expect(torch.equal(after[0], theta), "`pas_adamw` modifie `theta` en place.",
+             hint="calculez un nouveau tenseur θ (pas de mul_, sub_, -=).")
+    etat = after[2]
+    intact = (isinstance(etat, dict) and etat.get("t") == 2
+              and all(isinstance(etat.get(k), torch.Tensor) and torch.equal(etat[k], state[k])
+                      for k in ("m", "v")))
+    C.expect(intact, "`pas_adamw` modifie en place l'état `etat` reçu.",
+             hint="renvoyez un nouveau dictionnaire {\"t\": …, \"m\": …, \"v\": …} de "
+                  "nouveaux tenseurs, sans toucher à celui reçu.")
+
+
+@check(hidden=True)
+def adamw_valeurs_par_defaut(pas_adamw):
+    D = torch.float64
+    g = torch.Generator().manual_seed(71)
+    theta0 = torch.randn(5, generator=g, dtype=D)
+    ref = theta0.clone().requires_grad_(True)
+    opt = torch.optim.AdamW([ref], lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2)
+    theta = theta0.clone()
+    state = {"t": 0, "m": torch.zeros(5, dtype=D), "v": torch.zeros(5, dtype=D)}
+    for step in range(1, 4):
+        grad = torch.randn(5, generator=g, dtype=D)
+        ref.grad = grad.clone()
+        opt.step()
+        result = C.call(pas_adamw, theta, grad.clone(), state, name="pas_adamw")
+        C.expect(isinstance(result, tuple) and len(result) == 2,
+                 "`pas_adamw` doit renvoyer un couple (theta_suivant, etat_suivant).")
+        theta, state = result
+        C.expect_close(theta, ref.detach(), rtol=1e-10, atol=1e-13,
+                       name=f"θ après {step} pas de pas_adamw(theta, grad, etat) avec les "
+                            "valeurs par défaut",
+                       hint="gardez les valeurs par défaut de la signature donnée (lr, betas, "
+                            "eps, weight_decay).")
 
 
 # %% [raw]

@@ -36,6 +36,12 @@ def test_lambda_wd_equivalent(lambda_wd_equivalent):
         C.expect_scalar_close(C.call(lambda_wd_equivalent, lr, lam, name='lambda_wd_equivalent'), lr * lam, name=f'lambda_wd_equivalent({lr}, {lam})', rtol=1e-09, atol=1e-15, hint='(1 − λ_wd) θ doit égaler θ − η λ_L2 θ ; la formule du cours se lit λ_L2 = λ_wd / η.')
 
 @test_case(points=None, hidden=True)
+def test_lambda_wd_flottant(lambda_wd_equivalent):
+    from autograder import checks as C
+    result = C.call(lambda_wd_equivalent, 0.2, 0.03, name='lambda_wd_equivalent')
+    C.expect(isinstance(result, float), f'`lambda_wd_equivalent` renvoie un objet {type(result).__name__} : elle doit renvoyer un flottant Python.', hint='un produit de deux flottants, sans tenseur.')
+
+@test_case(points=None, hidden=True)
 def test_sgd_trajectoires_identiques(pas_sgd_l2, pas_sgd_decroissance, lambda_wd_equivalent):
     import torch
     from autograder import checks as C

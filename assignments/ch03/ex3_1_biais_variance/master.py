@@ -351,6 +351,20 @@ def identite_biais_variance(decomposition):
                   "normalisation de la variance et le terme σ².")
 
 
+@check(hidden=True)
+def decomposition_flottants(decomposition):
+    g = torch.Generator().manual_seed(43)
+    P = torch.randn(6, 4, generator=g, dtype=torch.float64)
+    f = torch.randn(4, generator=g, dtype=torch.float64)
+    result = C.call(decomposition, P.clone(), f.clone(), 0.2, name="decomposition")
+    C.expect(isinstance(result, tuple | list) and len(result) == 3,
+             "`decomposition` doit renvoyer un triplet (biais2, variance, erreur_totale).")
+    kinds = [type(v).__name__ for v in result]
+    C.expect(all(isinstance(v, float) for v in result),
+             f"`decomposition` renvoie des objets {', '.join(kinds)} : le triplet doit être "
+             "formé de flottants Python.", hint="convertissez avec float(...) ou .item().")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q4
@@ -508,6 +522,18 @@ def meilleur_degre(meilleur_degre):
                        hint="renvoyez la clé (le degré) de plus petite erreur totale, la "
                             "troisième composante du triplet — ni le biais, ni la variance, ni "
                             "une position dans la liste.")
+
+
+@check(hidden=True)
+def meilleur_degre_entier(meilleur_degre):
+    resultats = {2: (0.2, 0.05, 0.34), 6: (0.01, 0.12, 0.22), 11: (0.0, 0.6, 0.69)}
+    got = C.call(meilleur_degre, resultats, name="meilleur_degre")
+    C.expect(isinstance(got, int | np.integer) and not isinstance(got, bool),
+             f"`meilleur_degre` renvoie un objet {type(got).__name__} : il doit renvoyer le "
+             "degré, un entier Python.",
+             hint="renvoyez une clé du dictionnaire (int), pas un tenseur ni un flottant.")
+    C.expect_equal(int(got), 6, name="meilleur_degre(résultats)",
+                   hint="le degré de plus petite erreur totale (troisième composante).")
 
 
 # %% [raw]

@@ -49,3 +49,15 @@ def test_identite_biais_variance(decomposition):
     gap = abs(total - (b2 + var + 0.09))
     C.expect(gap <= 1e-09 * max(1.0, total), f'`decomposition` : erreur_totale − (biais2 + variance + σ²) vaut {gap:.3g} au lieu de 0.', hint="avec la normalisation 1/K partout, l'identité (3.1) est exacte ; vérifiez la normalisation de la variance et le terme σ².")
 
+@test_case(points=None, hidden=True)
+def test_decomposition_flottants(decomposition):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(43)
+    P = torch.randn(6, 4, generator=g, dtype=torch.float64)
+    f = torch.randn(4, generator=g, dtype=torch.float64)
+    result = C.call(decomposition, P.clone(), f.clone(), 0.2, name='decomposition')
+    C.expect(isinstance(result, tuple | list) and len(result) == 3, '`decomposition` doit renvoyer un triplet (biais2, variance, erreur_totale).')
+    kinds = [type(v).__name__ for v in result]
+    C.expect(all((isinstance(v, float) for v in result)), f"`decomposition` renvoie des objets {', '.join(kinds)} : le triplet doit être formé de flottants Python.", hint='convertissez avec float(...) ou .item().')
+

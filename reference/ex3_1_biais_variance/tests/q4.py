@@ -76,3 +76,12 @@ def test_meilleur_degre(meilleur_degre):
         got = C.call(meilleur_degre, {d: tuple(v) for d, v in resultats.items()}, name='meilleur_degre')
         C.expect_equal(got, expected, name='meilleur_degre(résultats)', hint='renvoyez la clé (le degré) de plus petite erreur totale, la troisième composante du triplet — ni le biais, ni la variance, ni une position dans la liste.')
 
+@test_case(points=None, hidden=True)
+def test_meilleur_degre_entier(meilleur_degre):
+    import numpy as np
+    from autograder import checks as C
+    resultats = {2: (0.2, 0.05, 0.34), 6: (0.01, 0.12, 0.22), 11: (0.0, 0.6, 0.69)}
+    got = C.call(meilleur_degre, resultats, name='meilleur_degre')
+    C.expect(isinstance(got, int | np.integer) and (not isinstance(got, bool)), f'`meilleur_degre` renvoie un objet {type(got).__name__} : il doit renvoyer le degré, un entier Python.', hint='renvoyez une clé du dictionnaire (int), pas un tenseur ni un flottant.')
+    C.expect_equal(int(got), 6, name='meilleur_degre(résultats)', hint='le degré de plus petite erreur totale (troisième composante).')
+

@@ -668,6 +668,27 @@ def etude_decroissance_et_graine(etude_taille_lot):
         hint="initialisez le générateur avec l'argument `graine`.")
 
 
+@check(hidden=True)
+def etude_lignes_distinctes_et_flottants(etude_taille_lot):
+    g = torch.Generator().manual_seed(63)
+    x = torch.randn(6, 4, generator=g, dtype=torch.float64) * 3 + 1  # B = N: every batch is x
+    res = C.call(etude_taille_lot, x.clone(), [6], 30, name="etude_taille_lot")
+    C.expect(isinstance(res, dict) and list(res) == [6] and isinstance(res[6], dict)
+             and {"ecart_type_moyenne", "ecart_type_variance"} <= set(res[6]),
+             "`etude_taille_lot(x, [6], 30)` (graine par défaut) doit renvoyer "
+             "{6: {\"ecart_type_moyenne\": …, \"ecart_type_variance\": …}}.")
+    for cle in ("ecart_type_moyenne", "ecart_type_variance"):
+        valeur = res[6][cle]
+        C.expect(isinstance(valeur, float),
+                 f"`etude_taille_lot(...)[B]['{cle}']` est un objet {type(valeur).__name__} : "
+                 "il doit être un flottant Python.", hint="convertissez avec float(...).")
+        C.expect(abs(valeur) <= 1e-9,
+                 f"Avec des lots de taille B = N, `etude_taille_lot(...)[B]['{cle}']` devrait "
+                 "être nul : chaque lot est formé de toutes les lignes de x, chacune une fois.",
+                 hint="tirez B lignes distinctes (sans remise), par exemple "
+                      "torch.randperm(N, generator=g)[:B].")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q4

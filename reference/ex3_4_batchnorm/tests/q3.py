@@ -58,3 +58,16 @@ def test_etude_decroissance_et_graine(etude_taille_lot):
     autre = C.call(etude_taille_lot, x.clone(), [1] + tailles, 300, 6, name='etude_taille_lot')
     C.expect(isinstance(autre, dict) and any((float(autre[b]['ecart_type_moyenne']) != float(res[b]['ecart_type_moyenne']) for b in tailles)), '`etude_taille_lot` donne exactement le même résultat pour deux graines différentes.', hint="initialisez le générateur avec l'argument `graine`.")
 
+@test_case(points=None, hidden=True)
+def test_etude_lignes_distinctes_et_flottants(etude_taille_lot):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(63)
+    x = torch.randn(6, 4, generator=g, dtype=torch.float64) * 3 + 1
+    res = C.call(etude_taille_lot, x.clone(), [6], 30, name='etude_taille_lot')
+    C.expect(isinstance(res, dict) and list(res) == [6] and isinstance(res[6], dict) and ({'ecart_type_moyenne', 'ecart_type_variance'} <= set(res[6])), '`etude_taille_lot(x, [6], 30)` (graine par défaut) doit renvoyer {6: {"ecart_type_moyenne": …, "ecart_type_variance": …}}.')
+    for cle in ('ecart_type_moyenne', 'ecart_type_variance'):
+        valeur = res[6][cle]
+        C.expect(isinstance(valeur, float), f"`etude_taille_lot(...)[B]['{cle}']` est un objet {type(valeur).__name__} : il doit être un flottant Python.", hint='convertissez avec float(...).')
+        C.expect(abs(valeur) <= 1e-09, f"Avec des lots de taille B = N, `etude_taille_lot(...)[B]['{cle}']` devrait être nul : chaque lot est formé de toutes les lignes de x, chacune une fois.", hint='tirez B lignes distinctes (sans remise), par exemple torch.randperm(N, generator=g)[:B].')
+

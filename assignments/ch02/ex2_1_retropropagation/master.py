@@ -242,6 +242,19 @@ def passe_avant_valeurs(propagation_avant, perte):
                           hint="moyenne sur les N × n3 composantes, sans facteur 1/2.")
 
 
+@check(hidden=True)
+def perte_tenseur_scalaire(perte):
+    gen = torch.Generator().manual_seed(23)
+    H3 = torch.tanh(torch.randn(5, 3, generator=gen, dtype=torch.float64))
+    Y = 0.5 * torch.randn(5, 3, generator=gen, dtype=torch.float64)
+    loss = C.call(perte, H3.clone(), Y.clone(), name="perte")
+    C.expect(isinstance(loss, torch.Tensor) and loss.dim() == 0,
+             "`perte` doit renvoyer un tenseur scalaire (de forme ()), pas un flottant Python "
+             "ni un tenseur de forme (1,).", hint="((H3 - Y) ** 2).mean() sans float(...).")
+    C.expect(loss.dtype == torch.float64,
+             "`perte` doit renvoyer un tenseur du même type que ses arguments (float64 ici).")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -336,6 +349,51 @@ def deltas_contre_autograd(signaux_erreur):
                      "(tolérance 1e-06) par rapport à autograd.", hint=hints[ell])
 
 
+@helper
+def probleme_sans_graphe(graine):
+    """Un petit problème (X, Y, params) en float64, tailles toutes différentes."""
+    gen = torch.Generator().manual_seed(graine)
+    sizes, N = [5, 4, 6, 3], 7
+    p = {}
+    for ell in (1, 2, 3):
+        p[f"W{ell}"] = 0.7 * torch.randn(sizes[ell], sizes[ell - 1], generator=gen,
+                                         dtype=torch.float64)
+        p[f"b{ell}"] = 0.5 * torch.randn(sizes[ell], generator=gen, dtype=torch.float64)
+    X = torch.randn(N, sizes[0], generator=gen, dtype=torch.float64)
+    Y = 1.6 * torch.rand(N, sizes[3], generator=gen, dtype=torch.float64) - 0.8
+    return X, Y, p
+
+
+@check(hidden=True)
+def deltas_sans_autograd(signaux_erreur):
+    X, Y, p = probleme_sans_graphe(51)
+
+    # the student's function called where it lives, with autograd switched off
+    @C.probe
+    def sans_graphe(f, *args):
+        with torch.no_grad():
+            return f(*args)
+
+    leaves = {k: v.clone().requires_grad_(True) for k, v in p.items()}
+    H, Z = X, {}
+    for ell in (1, 2, 3):
+        Z[ell] = F.linear(H, leaves[f"W{ell}"], leaves[f"b{ell}"])
+        Z[ell].retain_grad()
+        H = torch.tanh(Z[ell])
+    F.mse_loss(H, Y).backward()
+    deltas = C.call(sans_graphe, C.require(signaux_erreur, "signaux_erreur"), X.clone(),
+                    Y.clone(), {k: v.clone() for k, v in p.items()},
+                    name="signaux_erreur (sans autograd)")
+    C.expect(isinstance(deltas, dict) and all(f"delta{k}" in deltas for k in (1, 2, 3)),
+             "`signaux_erreur` devrait renvoyer un dictionnaire de clés 'delta1', 'delta2', "
+             "'delta3'.")
+    for ell in (3, 2, 1):
+        C.expect_close(deltas[f"delta{ell}"], Z[ell].grad,
+                       name=f"signaux_erreur(...)['delta{ell}'] sous torch.no_grad()",
+                       hint="appliquez les formules à la main : pas de backward() ni de "
+                            "torch.autograd.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q4
@@ -420,6 +478,31 @@ def gradients_contre_autograd(gradients):
         got = C.call(gradients, X.clone(), Y.clone(), {k: v.clone() for k, v in p.items()},
                      name="gradients")
         C.expect_gradients(got, want, name="gradients", tol=1e-6, hints=hints)
+
+
+@check(hidden=True)
+def gradients_sans_autograd(gradients):
+    X, Y, p = probleme_sans_graphe(52)
+
+    @C.probe
+    def sans_graphe(f, *args):
+        with torch.no_grad():
+            return f(*args)
+
+    def oracle(W1, b1, W2, b2, W3, b3):
+        H = torch.tanh(F.linear(X, W1, b1))
+        H = torch.tanh(F.linear(H, W2, b2))
+        return F.mse_loss(torch.tanh(F.linear(H, W3, b3)), Y)
+
+    want = C.grad_of(oracle, p, name="oracle")
+    got = C.call(sans_graphe, C.require(gradients, "gradients"), X.clone(), Y.clone(),
+                 {k: v.clone() for k, v in p.items()}, name="gradients (sans autograd)")
+    C.expect(isinstance(got, dict), "`gradients` devrait renvoyer un dictionnaire.")
+    for key in ("W3", "b3", "W2", "b2", "W1", "b1"):
+        C.expect(key in got, f"La clé '{key}' manque dans le résultat de `gradients`.")
+        C.expect_close(got[key], want[key], name=f"gradients(...)['{key}'] sous torch.no_grad()",
+                       hint="appliquez les formules à la main (δᵀ H, somme des δ) : pas de "
+                            "backward() ni de torch.autograd.")
 
 
 # %% [raw]

@@ -123,6 +123,30 @@ def estimateur_avec_repetitions(gradient_minibatch):
                             "répétitions comprises.")
 
 
+@check(hidden=True)
+def tirage_generateur_local(tirer_indices):
+    # where `tirer_indices` lives: its result after two different global seeds, and whether it
+    # left the global generator as it found it
+    @C.probe
+    def sous_graine_globale(f, graine_globale, *args):
+        torch.manual_seed(graine_globale)
+        avant = torch.get_rng_state()
+        resultat = f(*args)
+        return resultat, bool(torch.equal(avant, torch.get_rng_state()))
+
+    fonction = C.require(tirer_indices, "tirer_indices")
+    a, intact_a = C.call(sous_graine_globale, fonction, 0, 50, 20, 77, name="tirer_indices")
+    b, intact_b = C.call(sous_graine_globale, fonction, 1, 50, 20, 77, name="tirer_indices")
+    C.expect(torch.equal(C.as_tensor(a, "tirer_indices(50, 20, 77)"),
+                         C.as_tensor(b, "tirer_indices(50, 20, 77)")),
+             "`tirer_indices` dépend de l'état du générateur global de PyTorch.",
+             hint="tirez avec un générateur local torch.Generator().manual_seed(graine).")
+    C.expect(intact_a and intact_b,
+             "`tirer_indices` utilise ou réinitialise le générateur global de PyTorch.",
+             hint="pas de torch.manual_seed : créez un torch.Generator().manual_seed(graine) "
+                  "et passez-le à torch.randint (generator=...).")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -198,6 +222,38 @@ def variance_en_sigma2_sur_B(variance_empirique):
                        "sur le lot."))
 
 
+@check(hidden=True)
+def variance_reproductible_et_flottant(variance_empirique):
+    @C.probe
+    def sous_graine_globale(f, graine_globale, *args):
+        torch.manual_seed(graine_globale)
+        avant = torch.get_rng_state()
+        resultat = f(*args)
+        return resultat, bool(torch.equal(avant, torch.get_rng_state()))
+
+    gen = torch.Generator().manual_seed(9)
+    G = torch.randn(25, 4, generator=gen, dtype=torch.float64)
+    fonction = C.require(variance_empirique, "variance_empirique")
+    a, intact_a = C.call(sous_graine_globale, fonction, 0, G.clone(), 3, 200, 11,
+                         name="variance_empirique")
+    b, intact_b = C.call(sous_graine_globale, fonction, 1, G.clone(), 3, 200, 11,
+                         name="variance_empirique")
+    c, intact_c = C.call(sous_graine_globale, fonction, 0, G.clone(), 3, 200, 12,
+                         name="variance_empirique")
+    C.expect(isinstance(a, float),
+             "`variance_empirique` doit renvoyer un flottant Python (pas un tenseur).",
+             hint="convertissez le résultat avec float(...).")
+    C.expect(a == b, "`variance_empirique` n'est pas reproductible : avec la même graine, le "
+             "résultat dépend de l'état du générateur global.",
+             hint="créez un torch.Generator().manual_seed(graine) et passez-le à chaque tirage "
+                  "(generator=...).")
+    C.expect(a != c, "`variance_empirique` donne le même résultat pour deux graines "
+             "différentes.")
+    C.expect(intact_a and intact_b and intact_c,
+             "`variance_empirique` utilise ou réinitialise le générateur global de PyTorch.",
+             hint="pas de torch.manual_seed : un générateur local, passé à torch.randint.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -252,6 +308,17 @@ def taille_minimale(taille_batch_requise):
                       "haut.")
         C.expect(minimal, f"`{name}` n'est pas la plus petite taille qui convient.",
                  hint="B ≥ σ²/ε² : arrondissez à l'entier supérieur, sans ajouter 1.")
+
+
+@check(hidden=True)
+def taille_entier_python(taille_batch_requise):
+    import numbers
+
+    for sigma2, eps in ((4.0, 0.5), (3.3, 0.21)):
+        got = C.call(taille_batch_requise, sigma2, eps, name="taille_batch_requise")
+        C.expect(isinstance(got, numbers.Integral) and not isinstance(got, bool),
+                 "`taille_batch_requise` doit renvoyer un entier Python (int), pas un flottant "
+                 "ni un tenseur.", hint="math.ceil renvoie un int ; évitez float(...).")
 
 
 # %% [raw]

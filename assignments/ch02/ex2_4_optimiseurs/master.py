@@ -174,6 +174,28 @@ def pas_sur_une_quadratique(creer_optimiseur):
                             "décroissance découplée pour AdamW).")
 
 
+@check(hidden=True)
+def nom_inconnu(creer_optimiseur):
+    # the classes of the exception raised where `creer_optimiseur` lives (None: nothing raised)
+    @C.probe
+    def erreur_levee(fabrique, nom):
+        theta = torch.zeros(3, requires_grad=True)
+        try:
+            fabrique(nom, [theta], 0.01)
+        except Exception as exc:  # noqa: BLE001 - any exception is reported by its classes
+            return [f"{c.__module__}.{c.__qualname__}" for c in type(exc).__mro__]
+        return None
+
+    for nom in ("rmsprop", "adagrad", "nesterov"):
+        classes = C.call(erreur_levee, C.require(creer_optimiseur, "creer_optimiseur"), nom,
+                         name="creer_optimiseur")
+        C.expect(classes is not None and "builtins.ValueError" in classes,
+                 "`creer_optimiseur` doit lever une `ValueError` pour un nom d'optimiseur "
+                 "inconnu.",
+                 hint="après les quatre cas, `raise ValueError(...)` (pas de repli silencieux "
+                      "sur un optimiseur par défaut, pas de `return None`).")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -362,6 +384,92 @@ def valeurs_plein_lot(recherche_grille):
                                hint="un modèle neuf par configuration ; à chaque lot "
                                     "zero_grad(), backward(), step() ; mesures de validation "
                                     "après l'époque, sur les logits.")
+
+
+@check(hidden=True)
+def lots_melanges_et_mesures(recherche_grille):
+    # each forward records (identifiants des exemples, mode entraînement, gradient actif); with
+    # lr = 0 the model never changes, so every loss is known in advance
+    gen = torch.Generator().manual_seed(44)
+    n, nv, epochs, taille_lot = 30, 12, 3, 8
+    x = torch.cat([torch.arange(n, dtype=torch.float32)[:, None],
+                   torch.randn(n, 3, generator=gen)], dim=1)
+    xv = torch.cat([1000 + torch.arange(nv, dtype=torch.float32)[:, None],
+                    torch.randn(nv, 3, generator=gen)], dim=1)
+    y, yv = torch.randint(0, 4, (n,), generator=gen), torch.randint(0, 4, (nv,), generator=gen)
+    poids, biais = torch.randn(4, 3, generator=gen), torch.randn(4, generator=gen)
+
+    @C.probe
+    def grille(*args):
+        vus = []
+
+        class Enregistreur(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.lin = torch.nn.Linear(3, 4)
+                with torch.no_grad():
+                    self.lin.weight.copy_(poids)
+                    self.lin.bias.copy_(biais)
+
+            def forward(self, entree):
+                vus.append(([int(v) for v in entree[:, 0].tolist()], bool(self.training),
+                            bool(torch.is_grad_enabled())))
+                return self.lin(entree[:, 1:])
+
+        def fabrique_optimiseur(nom, parametres, lr):
+            return torch.optim.SGD(parametres, lr=lr)
+
+        table = recherche_grille(Enregistreur, fabrique_optimiseur, *args)
+        return table, vus
+
+    table, vus = C.call(grille, ["sgd"], [0.0], x, y, xv, yv, epochs, taille_lot,
+                        name="recherche_grille")
+    C.expect(isinstance(table, list) and len(table) == 1 and isinstance(table[0], dict),
+             "`recherche_grille` doit renvoyer une entrée pour une grille à une seule "
+             "configuration.")
+    validation = [v for v in vus if v[0] and min(v[0]) >= 1000]
+    C.expect(validation, "`recherche_grille` n'évalue pas le modèle sur (X_val, y_val).")
+    C.expect(all(not entrainement for _, entrainement, _g in validation),
+             "Les mesures de validation ne sont pas faites en mode évaluation.",
+             hint="modele.eval() avant les mesures de validation, modele.train() avant "
+                  "l'entraînement.")
+    C.expect(all(not gradient for _, _m, gradient in validation),
+             "Les mesures de validation ne sont pas faites sans gradient.",
+             hint="calculez-les dans un bloc `with torch.no_grad():`.")
+    lots = [v for v in vus if v[0] and max(v[0]) < n and v[2]]
+    C.expect(all(entrainement for _, entrainement, _g in lots),
+             "L'entraînement ne se fait pas en mode entraînement à chaque époque.",
+             hint="modele.train() au début de chaque époque (après les mesures en mode "
+                  "évaluation).")
+    C.expect(all(len(ids) <= taille_lot for ids, _m, _g in lots),
+             "`recherche_grille` forme des lots de plus de `batch_size` exemples.")
+    ordre = [i for ids, _m, _g in lots for i in ids]
+    C.expect(len(ordre) == epochs * n,
+             "Chaque époque doit passer une fois sur chaque exemple d'entraînement.")
+    epoques = [ordre[k * n:(k + 1) * n] for k in range(epochs)]
+    C.expect(all(sorted(e) == list(range(n)) for e in epoques),
+             "Chaque époque doit passer exactement une fois sur chaque exemple d'entraînement.")
+    C.expect(all(e != list(range(n)) for e in epoques),
+             "Les exemples ne sont pas mélangés : les lots suivent l'ordre des données.",
+             hint="tirez une permutation (torch.randperm) à chaque époque.")
+    C.expect(len({tuple(e) for e in epoques}) == epochs,
+             "Les exemples ne sont pas mélangés à nouveau à chaque époque.",
+             hint="tirez une nouvelle permutation au début de chaque époque.")
+    with torch.no_grad():
+        logits, logits_val = F.linear(x[:, 1:], poids, biais), F.linear(xv[:, 1:], poids, biais)
+        attendu = {"pertes": float(F.cross_entropy(logits, y)),
+                   "pertes_val": float(F.cross_entropy(logits_val, yv)),
+                   "precisions_val": float((logits_val.argmax(dim=1) == yv).double().mean())}
+    for cle, valeur in attendu.items():
+        C.expect(cle in table[0] and len(table[0][cle]) == epochs,
+                 f"`{cle}` doit contenir une valeur par époque.")
+        got = torch.tensor([C.as_number(v, name=cle) for v in table[0][cle]],
+                           dtype=torch.float64)
+        C.expect_close(got, torch.full((epochs,), valeur, dtype=torch.float64),
+                       rtol=1e-5, atol=1e-6, name=f"{cle} (lots de tailles inégales)",
+                       hint=("moyenne par exemple : pondérez chaque perte de lot par la taille "
+                             "du lot (le dernier lot est plus petit)." if cle == "pertes" else
+                             "entropie croisée moyenne et précision sur tout (X_val, y_val)."))
 
 
 # %% [raw]

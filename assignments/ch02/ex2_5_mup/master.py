@@ -257,6 +257,35 @@ def mlp_contre_pytorch(mlp):
                    hint="X Wᵀ + b à chaque couche, ReLU après les deux premières seulement.")
 
 
+@check(hidden=True)
+def init_float32_gaussienne_et_graine(init_mlp):
+    d, n, c, n0 = 16, 512, 8, 32
+    params = C.call(init_mlp, d, n, c, "mup", n0, 5, name="init_mlp")
+    C.expect(isinstance(params, dict) and all(k in params for k in
+                                              ("W1", "b1", "W2", "b2", "W3", "b3")),
+             "`init_mlp` doit renvoyer un dictionnaire contenant W1, b1, W2, b2, W3 et b3.")
+    tenseurs = {k: C.as_tensor(params[k], f"init_mlp(...)['{k}']") for k in params}
+    for key in ("W1", "b1", "W2", "b2", "W3", "b3"):
+        C.expect(tenseurs[key].dtype == torch.float32,
+                 f"`init_mlp(...)['{key}']` doit être un tenseur float32.",
+                 hint="torch.randn et torch.zeros donnent du float32 par défaut ; pas de "
+                      "dtype=torch.float64.")
+    w = tenseurs["W2"].to(torch.float64).flatten()
+    z = (w - w.mean()) / w.std()
+    kurtosis = float(z.pow(4).mean())
+    # N(0, var) : moyenne 0 (écart-type 1/(n√N) ici) et kurtosis 3 (uniforme : 1,8)
+    C.expect(abs(float(w.mean())) <= 5 * float(w.std()) / math.sqrt(w.numel())
+             and abs(kurtosis - 3.0) <= 0.1,
+             "Les poids de `init_mlp` ne suivent pas une loi normale centrée 𝒩(0, var).",
+             hint="tirez avec torch.randn (loi normale), multiplié par √var.")
+    autre = C.call(init_mlp, d, n, c, "mup", n0, 6, name="init_mlp")
+    C.expect(isinstance(autre, dict) and "W2" in autre and not torch.equal(
+        C.as_tensor(autre["W2"], "init_mlp(...)['W2']"), tenseurs["W2"]),
+             "`init_mlp` donne les mêmes paramètres pour deux graines différentes.",
+             hint="initialisez le générateur avec la graine reçue : "
+                  "torch.Generator().manual_seed(graine).")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -432,6 +461,24 @@ def echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
              hint="en SP, le même LR η pour toutes les couches et une variance 1/fan_in.")
 
 
+@check(hidden=True)
+def pertes_flottants(entrainer):
+    g = torch.Generator().manual_seed(8)
+    params = {"W1": torch.randn(10, 4, generator=g) / 2, "b1": torch.zeros(10),
+              "W2": torch.randn(10, 10, generator=g) / 3, "b2": torch.zeros(10),
+              "W3": torch.randn(3, 10, generator=g) / 3, "b3": torch.zeros(3)}
+    X = torch.randn(20, 4, generator=g)
+    y = torch.randint(0, 3, (20,), generator=g)
+    result = C.call(entrainer, {k: v.clone() for k, v in params.items()},
+                    {k: 1e-2 for k in params}, X, y, 3, name="entrainer")
+    C.expect(isinstance(result, tuple) and len(result) == 2
+             and isinstance(result[1], list | tuple) and len(result[1]) == 4,
+             "`entrainer(..., pas=3)` doit renvoyer (params_finaux, pertes) avec 4 pertes.")
+    C.expect(all(isinstance(v, float) for v in result[1]),
+             "`pertes` doit être une liste de flottants Python, pas de tenseurs.",
+             hint="float(perte) ou perte.item() avant de l'ajouter à la liste.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q4
@@ -553,6 +600,25 @@ def balayage_contre_reference(balayage_lr, init_mlp):
     C.expect_close(finales, torch.tensor(oracle), name="balayage_lr(...)[1] (pertes finales)",
                    rtol=1e-3, atol=1e-4,
                    hint="une perte par LR : la perte après le dernier des `pas` pas (pertes[-1]).")
+
+
+@check(hidden=True)
+def balayage_divergence_nan(balayage_lr):
+    g = torch.Generator().manual_seed(7)
+    X = torch.randn(64, 16, generator=g)
+    y = torch.randint(0, 8, (64,), generator=g)
+    grille = [1e20, 1e-2, 1e-1]  # 1e20 : Adam diverge, la perte finale est nan
+    result = C.call(balayage_lr, "mup", 16, grille, X, y, 8, 5, 32, 0, name="balayage_lr")
+    C.expect(isinstance(result, tuple) and len(result) == 2 and len(result[1]) == 3,
+             "`balayage_lr` doit renvoyer (meilleur_lr, pertes_finales), une perte par LR.")
+    finales = [float(v) for v in result[1]]
+    C.expect(finales[0] == math.inf,
+             "Une perte finale `nan` ou infinie doit être remplacée par `+inf` dans "
+             "`pertes_finales`.", hint="math.isfinite(perte) ; sinon math.inf.")
+    best = float(result[0])
+    C.expect(not math.isclose(best, 1e20),
+             "`balayage_lr` retient un LR dont l'entraînement a divergé (perte nan).",
+             hint="min avec une clé nan ne fonctionne pas : remplacez nan par +inf d'abord.")
 
 
 @helper

@@ -48,3 +48,14 @@ def test_passe_avant_valeurs(propagation_avant, perte):
     H3 = expected['h3']
     C.expect_scalar_close(C.call(perte, H3.clone(), Y.clone(), name='perte'), float(F.mse_loss(H3, Y)), name='perte(H3, Y)', rtol=1e-09, hint='moyenne sur les N × n3 composantes, sans facteur 1/2.')
 
+@test_case(points=None, hidden=True)
+def test_perte_tenseur_scalaire(perte):
+    import torch
+    from autograder import checks as C
+    gen = torch.Generator().manual_seed(23)
+    H3 = torch.tanh(torch.randn(5, 3, generator=gen, dtype=torch.float64))
+    Y = 0.5 * torch.randn(5, 3, generator=gen, dtype=torch.float64)
+    loss = C.call(perte, H3.clone(), Y.clone(), name='perte')
+    C.expect(isinstance(loss, torch.Tensor) and loss.dim() == 0, '`perte` doit renvoyer un tenseur scalaire (de forme ()), pas un flottant Python ni un tenseur de forme (1,).', hint='((H3 - Y) ** 2).mean() sans float(...).')
+    C.expect(loss.dtype == torch.float64, '`perte` doit renvoyer un tenseur du même type que ses arguments (float64 ici).')
+

@@ -54,3 +54,34 @@ def test_deltas_contre_autograd(signaux_erreur):
             err = C.relative_error(got, want[ell])
             C.expect(err <= 1e-06, f"`signaux_erreur(...)['{key}']` est faux : erreur relative {err:.3g} (tolérance 1e-06) par rapport à autograd.", hint=hints[ell])
 
+@test_case(points=None, hidden=True)
+def test_deltas_sans_autograd(signaux_erreur):
+    import torch
+    import torch.nn.functional as F
+    from autograder import checks as C
+
+    def probleme_sans_graphe(graine):
+        """Un petit problème (X, Y, params) en float64, tailles toutes différentes."""
+        gen = torch.Generator().manual_seed(graine)
+        sizes, N = ([5, 4, 6, 3], 7)
+        p = {}
+        for ell in (1, 2, 3):
+            p[f'W{ell}'] = 0.7 * torch.randn(sizes[ell], sizes[ell - 1], generator=gen, dtype=torch.float64)
+            p[f'b{ell}'] = 0.5 * torch.randn(sizes[ell], generator=gen, dtype=torch.float64)
+        X = torch.randn(N, sizes[0], generator=gen, dtype=torch.float64)
+        Y = 1.6 * torch.rand(N, sizes[3], generator=gen, dtype=torch.float64) - 0.8
+        return (X, Y, p)
+    X, Y, p = probleme_sans_graphe(51)
+    sans_graphe = C.code('def sans_graphe(f, *args):\n    with torch.no_grad():\n        return f(*args)')
+    leaves = {k: v.clone().requires_grad_(True) for k, v in p.items()}
+    H, Z = (X, {})
+    for ell in (1, 2, 3):
+        Z[ell] = F.linear(H, leaves[f'W{ell}'], leaves[f'b{ell}'])
+        Z[ell].retain_grad()
+        H = torch.tanh(Z[ell])
+    F.mse_loss(H, Y).backward()
+    deltas = C.call(sans_graphe, C.require(signaux_erreur, 'signaux_erreur'), X.clone(), Y.clone(), {k: v.clone() for k, v in p.items()}, name='signaux_erreur (sans autograd)')
+    C.expect(isinstance(deltas, dict) and all((f'delta{k}' in deltas for k in (1, 2, 3))), "`signaux_erreur` devrait renvoyer un dictionnaire de clés 'delta1', 'delta2', 'delta3'.")
+    for ell in (3, 2, 1):
+        C.expect_close(deltas[f'delta{ell}'], Z[ell].grad, name=f"signaux_erreur(...)['delta{ell}'] sous torch.no_grad()", hint='appliquez les formules à la main : pas de backward() ni de torch.autograd.')
+

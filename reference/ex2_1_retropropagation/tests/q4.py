@@ -42,3 +42,34 @@ def test_gradients_contre_autograd(gradients):
         got = C.call(gradients, X.clone(), Y.clone(), {k: v.clone() for k, v in p.items()}, name='gradients')
         C.expect_gradients(got, want, name='gradients', tol=1e-06, hints=hints)
 
+@test_case(points=None, hidden=True)
+def test_gradients_sans_autograd(gradients):
+    import torch
+    import torch.nn.functional as F
+    from autograder import checks as C
+
+    def probleme_sans_graphe(graine):
+        """Un petit problème (X, Y, params) en float64, tailles toutes différentes."""
+        gen = torch.Generator().manual_seed(graine)
+        sizes, N = ([5, 4, 6, 3], 7)
+        p = {}
+        for ell in (1, 2, 3):
+            p[f'W{ell}'] = 0.7 * torch.randn(sizes[ell], sizes[ell - 1], generator=gen, dtype=torch.float64)
+            p[f'b{ell}'] = 0.5 * torch.randn(sizes[ell], generator=gen, dtype=torch.float64)
+        X = torch.randn(N, sizes[0], generator=gen, dtype=torch.float64)
+        Y = 1.6 * torch.rand(N, sizes[3], generator=gen, dtype=torch.float64) - 0.8
+        return (X, Y, p)
+    X, Y, p = probleme_sans_graphe(52)
+    sans_graphe = C.code('def sans_graphe(f, *args):\n    with torch.no_grad():\n        return f(*args)')
+
+    def oracle(W1, b1, W2, b2, W3, b3):
+        H = torch.tanh(F.linear(X, W1, b1))
+        H = torch.tanh(F.linear(H, W2, b2))
+        return F.mse_loss(torch.tanh(F.linear(H, W3, b3)), Y)
+    want = C.grad_of(oracle, p, name='oracle')
+    got = C.call(sans_graphe, C.require(gradients, 'gradients'), X.clone(), Y.clone(), {k: v.clone() for k, v in p.items()}, name='gradients (sans autograd)')
+    C.expect(isinstance(got, dict), '`gradients` devrait renvoyer un dictionnaire.')
+    for key in ('W3', 'b3', 'W2', 'b2', 'W1', 'b1'):
+        C.expect(key in got, f"La clé '{key}' manque dans le résultat de `gradients`.")
+        C.expect_close(got[key], want[key], name=f"gradients(...)['{key}'] sous torch.no_grad()", hint='appliquez les formules à la main (δᵀ H, somme des δ) : pas de backward() ni de torch.autograd.')
+

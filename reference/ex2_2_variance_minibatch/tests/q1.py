@@ -52,3 +52,14 @@ def test_estimateur_avec_repetitions(gradient_minibatch):
         got = C.call(gradient_minibatch, G.clone(), idx.clone(), name='gradient_minibatch')
         C.expect_close(got, want, name=f'gradient_minibatch (lot de {B})', hint='ĝ = (1/B) Σ_b G[i_b] : une moyenne (pas une somme) sur le lot, répétitions comprises.')
 
+@test_case(points=None, hidden=True)
+def test_tirage_generateur_local(tirer_indices):
+    import torch
+    from autograder import checks as C
+    sous_graine_globale = C.code('def sous_graine_globale(f, graine_globale, *args):\n    torch.manual_seed(graine_globale)\n    avant = torch.get_rng_state()\n    resultat = f(*args)\n    return (resultat, bool(torch.equal(avant, torch.get_rng_state())))')
+    fonction = C.require(tirer_indices, 'tirer_indices')
+    a, intact_a = C.call(sous_graine_globale, fonction, 0, 50, 20, 77, name='tirer_indices')
+    b, intact_b = C.call(sous_graine_globale, fonction, 1, 50, 20, 77, name='tirer_indices')
+    C.expect(torch.equal(C.as_tensor(a, 'tirer_indices(50, 20, 77)'), C.as_tensor(b, 'tirer_indices(50, 20, 77)')), "`tirer_indices` dépend de l'état du générateur global de PyTorch.", hint='tirez avec un générateur local torch.Generator().manual_seed(graine).')
+    C.expect(intact_a and intact_b, '`tirer_indices` utilise ou réinitialise le générateur global de PyTorch.', hint='pas de torch.manual_seed : créez un torch.Generator().manual_seed(graine) et passez-le à torch.randint (generator=...).')
+

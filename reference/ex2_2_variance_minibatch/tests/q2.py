@@ -33,3 +33,19 @@ def test_variance_en_sigma2_sur_B(variance_empirique):
         ratio = got / expected
         C.expect(abs(got - expected) <= 5 * sd, f'`variance_empirique` pour B = {B} : le rapport à σ²/B vaut {ratio:.3f}, hors de la tolérance statistique (± {5 * sd / expected:.3f}).', hint='sommez les carrés sur les d coordonnées (‖·‖²) et centrez sur le vrai gradient complet ḡ.' if B == 1 else 'tirez les indices avec remise (torch.randint) et moyennez (pas sommez) sur le lot.')
 
+@test_case(points=None, hidden=True)
+def test_variance_reproductible_et_flottant(variance_empirique):
+    import torch
+    from autograder import checks as C
+    sous_graine_globale = C.code('def sous_graine_globale(f, graine_globale, *args):\n    torch.manual_seed(graine_globale)\n    avant = torch.get_rng_state()\n    resultat = f(*args)\n    return (resultat, bool(torch.equal(avant, torch.get_rng_state())))')
+    gen = torch.Generator().manual_seed(9)
+    G = torch.randn(25, 4, generator=gen, dtype=torch.float64)
+    fonction = C.require(variance_empirique, 'variance_empirique')
+    a, intact_a = C.call(sous_graine_globale, fonction, 0, G.clone(), 3, 200, 11, name='variance_empirique')
+    b, intact_b = C.call(sous_graine_globale, fonction, 1, G.clone(), 3, 200, 11, name='variance_empirique')
+    c, intact_c = C.call(sous_graine_globale, fonction, 0, G.clone(), 3, 200, 12, name='variance_empirique')
+    C.expect(isinstance(a, float), '`variance_empirique` doit renvoyer un flottant Python (pas un tenseur).', hint='convertissez le résultat avec float(...).')
+    C.expect(a == b, "`variance_empirique` n'est pas reproductible : avec la même graine, le résultat dépend de l'état du générateur global.", hint='créez un torch.Generator().manual_seed(graine) et passez-le à chaque tirage (generator=...).')
+    C.expect(a != c, '`variance_empirique` donne le même résultat pour deux graines différentes.')
+    C.expect(intact_a and intact_b and intact_c, '`variance_empirique` utilise ou réinitialise le générateur global de PyTorch.', hint='pas de torch.manual_seed : un générateur local, passé à torch.randint.')
+

@@ -27,3 +27,11 @@ def test_taille_minimale(taille_batch_requise):
         C.expect(ok, f'Avec `{name}`, le bruit σ/√B reste au-dessus de ε.', hint="B ≥ σ²/ε² : n'oubliez pas d'élever ε au carré et arrondissez vers le haut.")
         C.expect(minimal, f"`{name}` n'est pas la plus petite taille qui convient.", hint="B ≥ σ²/ε² : arrondissez à l'entier supérieur, sans ajouter 1.")
 
+@test_case(points=None, hidden=True)
+def test_taille_entier_python(taille_batch_requise):
+    from autograder import checks as C
+    import numbers
+    for sigma2, eps in ((4.0, 0.5), (3.3, 0.21)):
+        got = C.call(taille_batch_requise, sigma2, eps, name='taille_batch_requise')
+        C.expect(isinstance(got, numbers.Integral) and (not isinstance(got, bool)), '`taille_batch_requise` doit renvoyer un entier Python (int), pas un flottant ni un tenseur.', hint='math.ceil renvoie un int ; évitez float(...).')
+

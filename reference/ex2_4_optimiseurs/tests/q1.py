@@ -53,3 +53,12 @@ def test_pas_sur_une_quadratique(creer_optimiseur):
         _, attendu = six_pas(lambda _nom, p, lr, o=oracle: o(p, lr), nom)
         C.expect_close(obtenu, attendu, rtol=1e-10, atol=1e-12, name=f"θ après 6 pas de creer_optimiseur('{nom}') sur une quadratique", hint="comparez la règle de mise à jour à celle de l'énoncé (μ, λ, décroissance découplée pour AdamW).")
 
+@test_case(points=None, hidden=True)
+def test_nom_inconnu(creer_optimiseur):
+    import torch
+    from autograder import checks as C
+    erreur_levee = C.code("def erreur_levee(fabrique, nom):\n    theta = torch.zeros(3, requires_grad=True)\n    try:\n        fabrique(nom, [theta], 0.01)\n    except Exception as exc:\n        return [f'{c.__module__}.{c.__qualname__}' for c in type(exc).__mro__]\n    return None")
+    for nom in ('rmsprop', 'adagrad', 'nesterov'):
+        classes = C.call(erreur_levee, C.require(creer_optimiseur, 'creer_optimiseur'), nom, name='creer_optimiseur')
+        C.expect(classes is not None and 'builtins.ValueError' in classes, "`creer_optimiseur` doit lever une `ValueError` pour un nom d'optimiseur inconnu.", hint='après les quatre cas, `raise ValueError(...)` (pas de repli silencieux sur un optimiseur par défaut, pas de `return None`).')
+

@@ -50,3 +50,21 @@ def test_mlp_contre_pytorch(mlp):
     got = C.call(mlp, {k: v.clone() for k, v in params.items()}, X.clone(), name='mlp')
     C.expect_close(got, expected, name='mlp(params, X)', hint='X Wᵀ + b à chaque couche, ReLU après les deux premières seulement.')
 
+@test_case(points=None, hidden=True)
+def test_init_float32_gaussienne_et_graine(init_mlp):
+    import math
+    import torch
+    from autograder import checks as C
+    d, n, c, n0 = (16, 512, 8, 32)
+    params = C.call(init_mlp, d, n, c, 'mup', n0, 5, name='init_mlp')
+    C.expect(isinstance(params, dict) and all((k in params for k in ('W1', 'b1', 'W2', 'b2', 'W3', 'b3'))), '`init_mlp` doit renvoyer un dictionnaire contenant W1, b1, W2, b2, W3 et b3.')
+    tenseurs = {k: C.as_tensor(params[k], f"init_mlp(...)['{k}']") for k in params}
+    for key in ('W1', 'b1', 'W2', 'b2', 'W3', 'b3'):
+        C.expect(tenseurs[key].dtype == torch.float32, f"`init_mlp(...)['{key}']` doit être un tenseur float32.", hint='torch.randn et torch.zeros donnent du float32 par défaut ; pas de dtype=torch.float64.')
+    w = tenseurs['W2'].to(torch.float64).flatten()
+    z = (w - w.mean()) / w.std()
+    kurtosis = float(z.pow(4).mean())
+    C.expect(abs(float(w.mean())) <= 5 * float(w.std()) / math.sqrt(w.numel()) and abs(kurtosis - 3.0) <= 0.1, 'Les poids de `init_mlp` ne suivent pas une loi normale centrée 𝒩(0, var).', hint='tirez avec torch.randn (loi normale), multiplié par √var.')
+    autre = C.call(init_mlp, d, n, c, 'mup', n0, 6, name='init_mlp')
+    C.expect(isinstance(autre, dict) and 'W2' in autre and (not torch.equal(C.as_tensor(autre['W2'], "init_mlp(...)['W2']"), tenseurs['W2'])), '`init_mlp` donne les mêmes paramètres pour deux graines différentes.', hint='initialisez le générateur avec la graine reçue : torch.Generator().manual_seed(graine).')
+

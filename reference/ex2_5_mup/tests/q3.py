@@ -92,3 +92,15 @@ def test_echelle_des_logits_apres_un_pas(regles, init_mlp, entrainer):
     C.expect(0.5 <= ratios['mup'] <= 2.0, f"En µP, la variation des logits après un pas d'Adam devrait rester du même ordre quand la largeur passe de 64 à 512 ; elle est multipliée par {ratios['mup']:.2g}.", hint='le LR des couches cachée et de sortie doit être divisé par m = n/n0, et la variance de sortie valoir n0/n².')
     C.expect(ratios['sp'] >= 4.0, f"En SP, la variation des logits après un pas devrait croître nettement avec la largeur (de 64 à 512) ; elle n'est multipliée que par {ratios['sp']:.2g}.", hint='en SP, le même LR η pour toutes les couches et une variance 1/fan_in.')
 
+@test_case(points=None, hidden=True)
+def test_pertes_flottants(entrainer):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(8)
+    params = {'W1': torch.randn(10, 4, generator=g) / 2, 'b1': torch.zeros(10), 'W2': torch.randn(10, 10, generator=g) / 3, 'b2': torch.zeros(10), 'W3': torch.randn(3, 10, generator=g) / 3, 'b3': torch.zeros(3)}
+    X = torch.randn(20, 4, generator=g)
+    y = torch.randint(0, 3, (20,), generator=g)
+    result = C.call(entrainer, {k: v.clone() for k, v in params.items()}, {k: 0.01 for k in params}, X, y, 3, name='entrainer')
+    C.expect(isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list | tuple) and (len(result[1]) == 4), '`entrainer(..., pas=3)` doit renvoyer (params_finaux, pertes) avec 4 pertes.')
+    C.expect(all((isinstance(v, float) for v in result[1])), '`pertes` doit être une liste de flottants Python, pas de tenseurs.', hint="float(perte) ou perte.item() avant de l'ajouter à la liste.")
+

@@ -64,6 +64,22 @@ def test_balayage_contre_reference(balayage_lr, init_mlp):
     C.expect_close(finales, torch.tensor(oracle), name='balayage_lr(...)[1] (pertes finales)', rtol=0.001, atol=0.0001, hint='une perte par LR : la perte après le dernier des `pas` pas (pertes[-1]).')
 
 @test_case(points=None, hidden=True)
+def test_balayage_divergence_nan(balayage_lr):
+    import math
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(7)
+    X = torch.randn(64, 16, generator=g)
+    y = torch.randint(0, 8, (64,), generator=g)
+    grille = [1e+20, 0.01, 0.1]
+    result = C.call(balayage_lr, 'mup', 16, grille, X, y, 8, 5, 32, 0, name='balayage_lr')
+    C.expect(isinstance(result, tuple) and len(result) == 2 and (len(result[1]) == 3), '`balayage_lr` doit renvoyer (meilleur_lr, pertes_finales), une perte par LR.')
+    finales = [float(v) for v in result[1]]
+    C.expect(finales[0] == math.inf, 'Une perte finale `nan` ou infinie doit être remplacée par `+inf` dans `pertes_finales`.', hint='math.isfinite(perte) ; sinon math.inf.')
+    best = float(result[0])
+    C.expect(not math.isclose(best, 1e+20), "`balayage_lr` retient un LR dont l'entraînement a divergé (perte nan).", hint="min avec une clé nan ne fonctionne pas : remplacez nan par +inf d'abord.")
+
+@test_case(points=None, hidden=True)
 def test_transfert_mup(balayage_lr):
     import math
     import torch

@@ -78,6 +78,29 @@ def reseaux_de_l_enonce(nombre_parametres):
                        hint="le biais de la couche ℓ a n_ℓ composantes (la largeur de sortie).")
 
 
+@check(hidden=True)
+def entier_python(nombre_parametres):
+    for widths in ([784, 256, 128, 10], [5, 3]):
+        got = C.call(nombre_parametres, list(widths), name="nombre_parametres")
+        C.expect(isinstance(got, int) and not isinstance(got, bool),
+                 f"`nombre_parametres` devrait renvoyer un entier Python (`int`), pas un objet de "
+                 f"type `{type(got).__name__}`.",
+                 hint="accumulez des entiers (pas de `/`, de flottant ni de tenseur), ou "
+                      "convertissez avec `int(...)`.")
+
+
+@check(hidden=True)
+def calcul_sans_reseau(nombre_parametres):
+    got = C.as_number(C.call(nombre_parametres, [12, 7, 3], name="nombre_parametres"),
+                      name="nombre_parametres([12, 7, 3])")
+    C.expect_equal(got, 12 * 7 + 7 + 7 * 3 + 3, name="nombre_parametres([12, 7, 3])")
+    C.expect_not_using(nombre_parametres, {"Linear", "Sequential", "Module", "numel",
+                                           "parameters", "construire_mlp"},
+                       name="nombre_parametres",
+                       hint="l'énoncé demande un calcul à la main, sans construire de réseau : "
+                            "additionnez n_{ℓ−1}·n_ℓ + n_ℓ sur les couches.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -157,6 +180,26 @@ def activations_entre_les_couches(construire_mlp):
              hint="la dernière nn.Linear ne doit pas être suivie d'une ReLU (ce sont des logits).")
 
 
+@check(hidden=True)
+def sequential_de_linear_et_relu(construire_mlp):
+    @C.probe
+    def structure(model):
+        leaves = [m for m in model.modules() if not list(m.children())]
+        names = ["Linear" if isinstance(m, torch.nn.Linear)
+                 else "ReLU" if isinstance(m, torch.nn.ReLU) else type(m).__name__
+                 for m in leaves]
+        return isinstance(model, torch.nn.Sequential), names
+
+    model = C.make_model(construire_mlp, [6, 9, 7, 5, 4], name="construire_mlp")
+    is_sequential, names = C.call(structure, model, name="construire_mlp([6, 9, 7, 5, 4])")
+    C.expect(is_sequential, "`construire_mlp` devrait renvoyer un `nn.Sequential`.")
+    C.expect(list(names) == ["Linear", "ReLU"] * 3 + ["Linear"],
+             "Les couches de `construire_mlp([6, 9, 7, 5, 4])` ne sont pas des `nn.Linear` "
+             "séparées par des `nn.ReLU()`.",
+             hint="l'énoncé demande nn.ReLU() entre deux nn.Linear (pas une autre activation), "
+                  "et rien après la dernière couche.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -234,6 +277,22 @@ def largeur_equivalente(largeur_equivalente):
         C.expect_equal(int(got), best, name=name,
                        hint="arrondissez à l'entier le plus proche (pas par défaut) et comptez "
                             "aussi les poids et biais de la couche de sortie.")
+
+
+@check(hidden=True)
+def entiers_python(n_profond, n_large, largeur_equivalente):
+    values = [("n_profond", n_profond), ("n_large", n_large)]
+    values += [(f"largeur_equivalente{args}",
+                C.call(largeur_equivalente, *args, name="largeur_equivalente"))
+               for args in [(784, 10, 235146), (10, 1, 5)]]
+    for name, value in values:
+        if not name.startswith("largeur"):
+            C.require(value, name, kind="variable")
+        C.expect(isinstance(value, int) and not isinstance(value, bool),
+                 f"`{name}` devrait être un entier Python (`int`), pas un objet de type "
+                 f"`{type(value).__name__}`.",
+                 hint="`round(x)` et `int(x)` renvoient un int ; `round(x, 0)`, `/` ou un "
+                      "tenseur non.")
 
 
 # %% [raw]

@@ -119,6 +119,27 @@ def activation_du_modele(creer_mlp):
                             "de softmax en sortie.")
 
 
+@check(hidden=True)
+def nom_inconnu(creer_mlp):
+    C.require(creer_mlp, "creer_mlp")
+
+    @C.probe
+    def exception_levee(nom):
+        try:
+            creer_mlp(nom)
+        except ValueError:
+            return "ValueError"
+        except Exception as e:  # noqa: BLE001 - any other exception is reported by name
+            return type(e).__name__
+        return None
+
+    levee = C.call(exception_levee, "sinus", name="creer_mlp")
+    C.expect(levee == "ValueError",
+             "`creer_mlp` avec un nom d'activation inconnu devrait lever une `ValueError`"
+             + (f", pas une `{levee}`." if levee else " (aucune exception levée)."),
+             hint="testez le nom avant de construire le réseau et levez `ValueError(...)`.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -242,6 +263,38 @@ def courbes_a_taux_nul(entrainer):
                               name=f"précision de l'époque {e} (lr = 0)",
                               hint="proportion d'exemples dont l'argmax des logits est la "
                                    "bonne classe.")
+
+
+@check(hidden=True)
+def perte_par_exemple_dernier_lot_incomplet(entrainer):
+    # 250 examples in batches of 48: the last batch has 10; with lr = 0 the per-example mean is
+    # the loss over the whole set whatever the shuffle, a mean of batch means is not
+    torch.manual_seed(7)
+    gen = torch.Generator().manual_seed(8)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    x = torch.rand(250, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (250,), generator=gen)
+    with torch.no_grad():
+        perte = float(F.cross_entropy(model(x), y))
+    C.require(entrainer, "entrainer")
+
+    @C.probe
+    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)
+        return entrainer(modele, *args)
+
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name="entrainer")
+    C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == 2,
+             "`entrainer(..., epochs=2, ...)` doit renvoyer un dictionnaire dont la clé "
+             "\"perte\" a deux valeurs.")
+    for e in range(2):
+        C.expect_scalar_close(courbes["perte"][e], perte, rtol=1e-4, atol=1e-6,
+                              name=f"perte de l'époque {e} (lr = 0, dernier lot incomplet)",
+                              hint="pondérez la perte de chaque lot par sa taille : la moyenne "
+                                   "des pertes de lots ne vaut la moyenne par exemple que si "
+                                   "tous les lots ont la même taille.")
 
 
 @check(hidden=True)

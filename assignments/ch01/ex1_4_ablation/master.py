@@ -101,6 +101,37 @@ def non_linearite_et_logits(creer_mlp):
              hint="ne terminez pas par un softmax : `cross_entropy` attend des logits.")
 
 
+@check(hidden=True)
+def activation_relu(creer_mlp):
+    # A ReLU network is piecewise affine: along a short segment (float64, away from the rare
+    # kinks) its second difference vanishes to rounding, whereas tanh, sigmoid or GELU curve.
+    @C.probe
+    def fraction_affine(model):
+        import copy
+
+        g = torch.Generator().manual_seed(4)
+        x = torch.rand(64, 1, 28, 28, generator=g, dtype=torch.float64)
+        d = torch.randn(64, 1, 28, 28, generator=g, dtype=torch.float64)
+        try:
+            m = copy.deepcopy(model).double()
+            with torch.no_grad():
+                f0, fp, fm = m(x), m(x + 1e-3 * d), m(x - 1e-3 * d)
+        except Exception:  # a model that cannot run in float64: nothing to conclude
+            return None
+        second = (fp + fm - 2 * f0).abs().amax(dim=1)
+        return float((second <= 1e-10 * f0.abs().max()).double().mean())
+
+    torch.manual_seed(6)
+    model = C.make_model(creer_mlp, 2, 32, name="creer_mlp(2, 32)")
+    fraction = C.call(fraction_affine, model, name="creer_mlp(2, 32)")
+    if fraction is not None:
+        C.expect(fraction >= 0.5,
+                 "`creer_mlp` n'est pas affine par morceaux : les couches cachées ne sont pas "
+                 "suivies d'une ReLU.",
+                 hint="l'énoncé demande une ReLU après chaque couche cachée (pas tanh, sigmoïde "
+                      "ni GELU).")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -159,6 +190,16 @@ def table_forme_close(table_parametres):
     C.expect_close(t.to(torch.float64), expected, name="table_parametres([1, 4, 6], …)",
                    rtol=0.0, atol=0.5,
                    hint="case [i, j] = paramètres de creer_mlp(profondeurs[i], largeurs[j]).")
+
+
+@check(hidden=True)
+def table_d_entiers(table_parametres):
+    t = C.as_tensor(C.call(table_parametres, [1, 3], [32, 64], name="table_parametres"),
+                    name="table_parametres")
+    C.expect(not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool),
+             f"`table_parametres` devrait renvoyer un tenseur d'entiers, pas de type "
+             f"`{t.dtype}`.",
+             hint="créez le tableau avec `dtype=torch.int64` (ou `torch.long`).")
 
 
 # %% [raw]
@@ -407,6 +448,27 @@ def meilleure_configuration_rectangulaire(meilleure_configuration):
         C.expect_scalar_close(best[1], widths[target[1]], name="largeur de la meilleure case",
                               hint="renvoyez la largeur (valeur), pas l'indice.")
         C.expect_scalar_close(best[2], 0.97, name="precision de la meilleure case")
+
+
+@check(hidden=True)
+def meilleure_configuration_egalites(meilleure_configuration):
+    depths, widths = [1, 2, 4], [32, 64, 128, 256]
+    cases = [[(0, 3), (1, 1), (2, 0)], [(1, 2), (2, 1), (2, 3)], [(0, 0), (2, 3)]]
+    for ties in cases:
+        table = torch.full((3, 4), 0.85, dtype=torch.float64)
+        table[1, 0] = 0.9
+        for ij in ties:
+            table[ij] = 0.96
+        best = C.call(meilleure_configuration, table.clone(), list(depths), list(widths),
+                      name="meilleure_configuration")
+        C.expect(isinstance(best, tuple) and len(best) == 3,
+                 "`meilleure_configuration` doit renvoyer un triplet (profondeur, largeur, "
+                 "precision).")
+        i, j = ties[0]
+        name = "meilleure case en cas d'égalité"
+        hint = "en cas d'égalité, gardez la première case dans l'ordre de lecture ligne par ligne."
+        C.expect_scalar_close(best[0], depths[i], name=f"profondeur de la {name}", hint=hint)
+        C.expect_scalar_close(best[1], widths[j], name=f"largeur de la {name}", hint=hint)
 
 
 @check(hidden=True)

@@ -248,6 +248,53 @@ def tokens_melange_par_canal(MelangeTokens):
              hint="le MLP de jetons prend, pour un canal, les N valeurs des N patchs.")
 
 
+@check(hidden=True)
+def tokens_mlp_gelu(MelangeTokens):
+    @C.probe
+    def ecart_a_l_oracle(block, x, tokens):
+        # the parameters, recognised by their shapes (any storage layout of the two matrices),
+        # LayerNorm at its default initialisation (weight 1, bias 0) as the statement says
+        d = x.shape[2]
+        d_in = x.shape[1] if tokens else d
+        mats = [p.detach() for p in block.parameters() if p.dim() == 2]
+        vecs = [p.detach() for p in block.parameters() if p.dim() == 1]
+        if len(mats) != 2 or len(vecs) != 4:
+            return None
+        h = next((m.shape[0] if m.shape[1] == d_in else m.shape[1]) for m in mats)
+        gammas = [v for v in vecs if v.numel() == d and bool((v == 1).all())]
+        betas = [v for v in vecs if v.numel() == d and bool((v == 0).all())]
+        b1s = [v for v in vecs if v.numel() == h]
+        b2s = [v for v in vecs if v.numel() == d_in and not bool((v == 1).all())
+               and not bool((v == 0).all())]
+        if h == d_in or not (gammas and betas and len(b1s) == 1 and len(b2s) == 1):
+            return None
+        with torch.no_grad():
+            y = block(x)
+            z = torch.nn.functional.layer_norm(x, (d,), gammas[0], betas[0])
+            if tokens:
+                z = z.transpose(1, 2)
+            ecarts = []
+            for a, b in ((mats[0], mats[1]), (mats[1], mats[0])):
+                w1 = a if a.shape == (h, d_in) else a.t()
+                w2 = b if b.shape == (d_in, h) else b.t()
+                r = torch.nn.functional.linear(
+                    torch.nn.functional.gelu(torch.nn.functional.linear(z, w1, b1s[0])),
+                    w2, b2s[0])
+                ecarts.append(float((y - x - (r.transpose(1, 2) if tokens else r)).abs().max()))
+        return min(ecarts)
+
+    torch.manual_seed(13)
+    block = C.make_model(MelangeTokens, 16, 24, 8, name="MelangeTokens(16, 24, 8)")
+    x = torch.randn(2, 16, 24, generator=torch.Generator().manual_seed(33))
+    ecart = C.call(ecart_a_l_oracle, block, x, True, name="MelangeTokens(16, 24, 8)")
+    if ecart is not None:  # parameters not recognisable: the other checks judge the block
+        C.expect(ecart < 5e-3,
+                 "`MelangeTokens` ne calcule pas x + (Linear → GELU → Linear)(LN(x)ᵀ)ᵀ avec ses "
+                 "propres paramètres.",
+                 hint="le MLP de jetons est Linear(N, dim_tokens) → GELU → Linear(dim_tokens, N) "
+                      "(GELU, pas ReLU), sur la LayerNorm par défaut.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -336,6 +383,53 @@ def canaux_meme_mlp_pour_chaque_jeton(MelangeCanaux):
     C.expect(float((y2[:, 7, 1:] - y[:, 7, 1:]).abs().max()) > 1e-4,
              "`MelangeCanaux` ne mélange pas les canaux : modifier un canal d'un jeton ne change "
              "pas ses autres canaux.", hint="le MLP agit sur le dernier axe (les `dim` canaux).")
+
+
+@check(hidden=True)
+def canaux_mlp_gelu(MelangeCanaux):
+    @C.probe
+    def ecart_a_l_oracle(block, x, tokens):
+        # the parameters, recognised by their shapes (any storage layout of the two matrices),
+        # LayerNorm at its default initialisation (weight 1, bias 0) as the statement says
+        d = x.shape[2]
+        d_in = x.shape[1] if tokens else d
+        mats = [p.detach() for p in block.parameters() if p.dim() == 2]
+        vecs = [p.detach() for p in block.parameters() if p.dim() == 1]
+        if len(mats) != 2 or len(vecs) != 4:
+            return None
+        h = next((m.shape[0] if m.shape[1] == d_in else m.shape[1]) for m in mats)
+        gammas = [v for v in vecs if v.numel() == d and bool((v == 1).all())]
+        betas = [v for v in vecs if v.numel() == d and bool((v == 0).all())]
+        b1s = [v for v in vecs if v.numel() == h]
+        b2s = [v for v in vecs if v.numel() == d_in and not bool((v == 1).all())
+               and not bool((v == 0).all())]
+        if h == d_in or not (gammas and betas and len(b1s) == 1 and len(b2s) == 1):
+            return None
+        with torch.no_grad():
+            y = block(x)
+            z = torch.nn.functional.layer_norm(x, (d,), gammas[0], betas[0])
+            if tokens:
+                z = z.transpose(1, 2)
+            ecarts = []
+            for a, b in ((mats[0], mats[1]), (mats[1], mats[0])):
+                w1 = a if a.shape == (h, d_in) else a.t()
+                w2 = b if b.shape == (d_in, h) else b.t()
+                r = torch.nn.functional.linear(
+                    torch.nn.functional.gelu(torch.nn.functional.linear(z, w1, b1s[0])),
+                    w2, b2s[0])
+                ecarts.append(float((y - x - (r.transpose(1, 2) if tokens else r)).abs().max()))
+        return min(ecarts)
+
+    torch.manual_seed(14)
+    block = C.make_model(MelangeCanaux, 24, 48, name="MelangeCanaux(24, 48)")
+    x = torch.randn(2, 16, 24, generator=torch.Generator().manual_seed(43))
+    ecart = C.call(ecart_a_l_oracle, block, x, False, name="MelangeCanaux(24, 48)")
+    if ecart is not None:  # parameters not recognisable: the other checks judge the block
+        C.expect(ecart < 5e-3,
+                 "`MelangeCanaux` ne calcule pas x + (Linear → GELU → Linear)(LN(x)) avec ses "
+                 "propres paramètres.",
+                 hint="le MLP de canaux est Linear(dim, dim_canaux) → GELU → "
+                      "Linear(dim_canaux, dim) (GELU, pas ReLU), sur la LayerNorm par défaut.")
 
 
 # %% [raw]

@@ -35,3 +35,17 @@ def test_reseaux_de_l_enonce(nombre_parametres):
         C.expect(got == int(got), '`nombre_parametres` devrait renvoyer un nombre entier.')
         C.expect_equal(int(got), expected, name=f'nombre_parametres({widths})', hint='le biais de la couche ℓ a n_ℓ composantes (la largeur de sortie).')
 
+@test_case(points=None, hidden=True)
+def test_entier_python(nombre_parametres):
+    from autograder import checks as C
+    for widths in ([784, 256, 128, 10], [5, 3]):
+        got = C.call(nombre_parametres, list(widths), name='nombre_parametres')
+        C.expect(isinstance(got, int) and (not isinstance(got, bool)), f'`nombre_parametres` devrait renvoyer un entier Python (`int`), pas un objet de type `{type(got).__name__}`.', hint='accumulez des entiers (pas de `/`, de flottant ni de tenseur), ou convertissez avec `int(...)`.')
+
+@test_case(points=None, hidden=True)
+def test_calcul_sans_reseau(nombre_parametres):
+    from autograder import checks as C
+    got = C.as_number(C.call(nombre_parametres, [12, 7, 3], name='nombre_parametres'), name='nombre_parametres([12, 7, 3])')
+    C.expect_equal(got, 12 * 7 + 7 + 7 * 3 + 3, name='nombre_parametres([12, 7, 3])')
+    C.expect_not_using(nombre_parametres, {'Linear', 'Sequential', 'Module', 'numel', 'parameters', 'construire_mlp'}, name='nombre_parametres', hint="l'énoncé demande un calcul à la main, sans construire de réseau : additionnez n_{ℓ−1}·n_ℓ + n_ℓ sur les couches.")
+

@@ -43,3 +43,13 @@ def test_activations_entre_les_couches(construire_mlp):
     f_last = C.as_tensor(C.forward(model, -x1, name='construire_mlp'), name='construire_mlp(x)')
     C.expect(bool((f_last < 0).any()), "La sortie de `construire_mlp` n'est jamais négative : une activation est appliquée après la dernière couche.", hint="la dernière nn.Linear ne doit pas être suivie d'une ReLU (ce sont des logits).")
 
+@test_case(points=None, hidden=True)
+def test_sequential_de_linear_et_relu(construire_mlp):
+    import torch
+    from autograder import checks as C
+    structure = C.code("def structure(model):\n    leaves = [m for m in model.modules() if not list(m.children())]\n    names = ['Linear' if isinstance(m, torch.nn.Linear) else 'ReLU' if isinstance(m, torch.nn.ReLU) else type(m).__name__ for m in leaves]\n    return (isinstance(model, torch.nn.Sequential), names)")
+    model = C.make_model(construire_mlp, [6, 9, 7, 5, 4], name='construire_mlp')
+    is_sequential, names = C.call(structure, model, name='construire_mlp([6, 9, 7, 5, 4])')
+    C.expect(is_sequential, '`construire_mlp` devrait renvoyer un `nn.Sequential`.')
+    C.expect(list(names) == ['Linear', 'ReLU'] * 3 + ['Linear'], 'Les couches de `construire_mlp([6, 9, 7, 5, 4])` ne sont pas des `nn.Linear` séparées par des `nn.ReLU()`.', hint="l'énoncé demande nn.ReLU() entre deux nn.Linear (pas une autre activation), et rien après la dernière couche.")
+

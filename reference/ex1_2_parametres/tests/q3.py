@@ -39,3 +39,13 @@ def test_largeur_equivalente(largeur_equivalente):
         C.expect(got == int(got), '`largeur_equivalente` devrait renvoyer un nombre entier.')
         C.expect_equal(int(got), best, name=name, hint="arrondissez à l'entier le plus proche (pas par défaut) et comptez aussi les poids et biais de la couche de sortie.")
 
+@test_case(points=None, hidden=True)
+def test_entiers_python(n_profond, n_large, largeur_equivalente):
+    from autograder import checks as C
+    values = [('n_profond', n_profond), ('n_large', n_large)]
+    values += [(f'largeur_equivalente{args}', C.call(largeur_equivalente, *args, name='largeur_equivalente')) for args in [(784, 10, 235146), (10, 1, 5)]]
+    for name, value in values:
+        if not name.startswith('largeur'):
+            C.require(value, name, kind='variable')
+        C.expect(isinstance(value, int) and (not isinstance(value, bool)), f'`{name}` devrait être un entier Python (`int`), pas un objet de type `{type(value).__name__}`.', hint='`round(x)` et `int(x)` renvoient un int ; `round(x, 0)`, `/` ou un tenseur non.')
+

@@ -37,3 +37,11 @@ def test_activation_du_modele(creer_mlp):
             got = C.forward(model, x, name=f"creer_mlp('{nom}')")
         C.expect_close(got, expected, name=f"creer_mlp('{nom}')(x)", rtol=0.0001, atol=1e-05, hint="vérifiez l'activation associée à chaque nom (Leaky ReLU de pente 0,01, GELU exacte), placée après chaque couche cachée, et l'absence de softmax en sortie.")
 
+@test_case(points=None, hidden=True)
+def test_nom_inconnu(creer_mlp):
+    from autograder import checks as C
+    C.require(creer_mlp, 'creer_mlp')
+    exception_levee = C.code("def exception_levee(nom):\n    try:\n        creer_mlp(nom)\n    except ValueError:\n        return 'ValueError'\n    except Exception as e:\n        return type(e).__name__\n    return None", creer_mlp=creer_mlp)
+    levee = C.call(exception_levee, 'sinus', name='creer_mlp')
+    C.expect(levee == 'ValueError', "`creer_mlp` avec un nom d'activation inconnu devrait lever une `ValueError`" + (f', pas une `{levee}`.' if levee else ' (aucune exception levée).'), hint='testez le nom avant de construire le réseau et levez `ValueError(...)`.')
+

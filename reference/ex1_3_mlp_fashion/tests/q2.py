@@ -51,6 +51,26 @@ def test_courbes_a_taux_nul(entrainer):
         C.expect_scalar_close(courbes['precision'][e], precision, rtol=1e-06, atol=1e-06, name=f"précision de l'époque {e} (lr = 0)", hint="proportion d'exemples dont l'argmax des logits est la bonne classe.")
 
 @test_case(points=None, hidden=True)
+def test_perte_par_exemple_dernier_lot_incomplet(entrainer):
+    import torch
+    from torch import nn
+    import torch.nn.functional as F
+    from autograder import checks as C
+    torch.manual_seed(7)
+    gen = torch.Generator().manual_seed(8)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+    x = torch.rand(250, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (250,), generator=gen)
+    with torch.no_grad():
+        perte = float(F.cross_entropy(model(x), y))
+    C.require(entrainer, 'entrainer')
+    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name='entrainer')
+    C.expect(isinstance(courbes, dict) and len(courbes.get('perte', [])) == 2, '`entrainer(..., epochs=2, ...)` doit renvoyer un dictionnaire dont la clé "perte" a deux valeurs.')
+    for e in range(2):
+        C.expect_scalar_close(courbes['perte'][e], perte, rtol=0.0001, atol=1e-06, name=f"perte de l'époque {e} (lr = 0, dernier lot incomplet)", hint='pondérez la perte de chaque lot par sa taille : la moyenne des pertes de lots ne vaut la moyenne par exemple que si tous les lots ont la même taille.')
+
+@test_case(points=None, hidden=True)
 def test_trajectoire_adam_plein_lot(entrainer):
     import torch
     from torch import nn

@@ -42,3 +42,14 @@ def test_non_linearite_et_logits(creer_mlp):
     sums = torch.softmax(y1, dim=1).sum(dim=1)
     C.expect(not torch.allclose(y1.sum(dim=1), sums, atol=0.0001) and bool((y1 < 0).any()), '`creer_mlp` semble renvoyer des probabilités plutôt que des logits.', hint='ne terminez pas par un softmax : `cross_entropy` attend des logits.')
 
+@test_case(points=None, hidden=True)
+def test_activation_relu(creer_mlp):
+    import torch
+    from autograder import checks as C
+    fraction_affine = C.code('def fraction_affine(model):\n    import copy\n    g = torch.Generator().manual_seed(4)\n    x = torch.rand(64, 1, 28, 28, generator=g, dtype=torch.float64)\n    d = torch.randn(64, 1, 28, 28, generator=g, dtype=torch.float64)\n    try:\n        m = copy.deepcopy(model).double()\n        with torch.no_grad():\n            f0, fp, fm = (m(x), m(x + 0.001 * d), m(x - 0.001 * d))\n    except Exception:\n        return None\n    second = (fp + fm - 2 * f0).abs().amax(dim=1)\n    return float((second <= 1e-10 * f0.abs().max()).double().mean())')
+    torch.manual_seed(6)
+    model = C.make_model(creer_mlp, 2, 32, name='creer_mlp(2, 32)')
+    fraction = C.call(fraction_affine, model, name='creer_mlp(2, 32)')
+    if fraction is not None:
+        C.expect(fraction >= 0.5, "`creer_mlp` n'est pas affine par morceaux : les couches cachées ne sont pas suivies d'une ReLU.", hint="l'énoncé demande une ReLU après chaque couche cachée (pas tanh, sigmoïde ni GELU).")
+

@@ -22,3 +22,10 @@ def test_table_forme_close(table_parametres):
     expected = torch.tensor([[784 * w + w + (p - 1) * (w * w + w) + 10 * w + 10 for w in widths] for p in depths], dtype=torch.float64)
     C.expect_close(t.to(torch.float64), expected, name='table_parametres([1, 4, 6], …)', rtol=0.0, atol=0.5, hint='case [i, j] = paramètres de creer_mlp(profondeurs[i], largeurs[j]).')
 
+@test_case(points=None, hidden=True)
+def test_table_d_entiers(table_parametres):
+    import torch
+    from autograder import checks as C
+    t = C.as_tensor(C.call(table_parametres, [1, 3], [32, 64], name='table_parametres'), name='table_parametres')
+    C.expect(not (t.is_floating_point() or t.is_complex() or t.dtype == torch.bool), f"`table_parametres` devrait renvoyer un tenseur d'entiers, pas de type `{t.dtype}`.", hint='créez le tableau avec `dtype=torch.int64` (ou `torch.long`).')
+

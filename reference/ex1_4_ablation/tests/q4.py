@@ -34,6 +34,25 @@ def test_meilleure_configuration_rectangulaire(meilleure_configuration):
         C.expect_scalar_close(best[2], 0.97, name='precision de la meilleure case')
 
 @test_case(points=None, hidden=True)
+def test_meilleure_configuration_egalites(meilleure_configuration):
+    import torch
+    from autograder import checks as C
+    depths, widths = ([1, 2, 4], [32, 64, 128, 256])
+    cases = [[(0, 3), (1, 1), (2, 0)], [(1, 2), (2, 1), (2, 3)], [(0, 0), (2, 3)]]
+    for ties in cases:
+        table = torch.full((3, 4), 0.85, dtype=torch.float64)
+        table[1, 0] = 0.9
+        for ij in ties:
+            table[ij] = 0.96
+        best = C.call(meilleure_configuration, table.clone(), list(depths), list(widths), name='meilleure_configuration')
+        C.expect(isinstance(best, tuple) and len(best) == 3, '`meilleure_configuration` doit renvoyer un triplet (profondeur, largeur, precision).')
+        i, j = ties[0]
+        name = "meilleure case en cas d'égalité"
+        hint = "en cas d'égalité, gardez la première case dans l'ordre de lecture ligne par ligne."
+        C.expect_scalar_close(best[0], depths[i], name=f'profondeur de la {name}', hint=hint)
+        C.expect_scalar_close(best[1], widths[j], name=f'largeur de la {name}', hint=hint)
+
+@test_case(points=None, hidden=True)
 def test_normaliser_tableau_entier(normaliser):
     import torch
     from autograder import checks as C

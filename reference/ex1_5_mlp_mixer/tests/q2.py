@@ -56,3 +56,15 @@ def test_tokens_melange_par_canal(MelangeTokens):
     moved[:, 5] = 0
     C.expect(float(moved.max()) > 0.0001, '`MelangeTokens` ne fait pas communiquer les jetons : modifier le jeton 5 ne change aucun autre jeton.', hint='le MLP de jetons prend, pour un canal, les N valeurs des N patchs.')
 
+@test_case(points=None, hidden=True)
+def test_tokens_mlp_gelu(MelangeTokens):
+    import torch
+    from autograder import checks as C
+    ecart_a_l_oracle = C.code('def ecart_a_l_oracle(block, x, tokens):\n    d = x.shape[2]\n    d_in = x.shape[1] if tokens else d\n    mats = [p.detach() for p in block.parameters() if p.dim() == 2]\n    vecs = [p.detach() for p in block.parameters() if p.dim() == 1]\n    if len(mats) != 2 or len(vecs) != 4:\n        return None\n    h = next((m.shape[0] if m.shape[1] == d_in else m.shape[1] for m in mats))\n    gammas = [v for v in vecs if v.numel() == d and bool((v == 1).all())]\n    betas = [v for v in vecs if v.numel() == d and bool((v == 0).all())]\n    b1s = [v for v in vecs if v.numel() == h]\n    b2s = [v for v in vecs if v.numel() == d_in and (not bool((v == 1).all())) and (not bool((v == 0).all()))]\n    if h == d_in or not (gammas and betas and (len(b1s) == 1) and (len(b2s) == 1)):\n        return None\n    with torch.no_grad():\n        y = block(x)\n        z = torch.nn.functional.layer_norm(x, (d,), gammas[0], betas[0])\n        if tokens:\n            z = z.transpose(1, 2)\n        ecarts = []\n        for a, b in ((mats[0], mats[1]), (mats[1], mats[0])):\n            w1 = a if a.shape == (h, d_in) else a.t()\n            w2 = b if b.shape == (d_in, h) else b.t()\n            r = torch.nn.functional.linear(torch.nn.functional.gelu(torch.nn.functional.linear(z, w1, b1s[0])), w2, b2s[0])\n            ecarts.append(float((y - x - (r.transpose(1, 2) if tokens else r)).abs().max()))\n    return min(ecarts)')
+    torch.manual_seed(13)
+    block = C.make_model(MelangeTokens, 16, 24, 8, name='MelangeTokens(16, 24, 8)')
+    x = torch.randn(2, 16, 24, generator=torch.Generator().manual_seed(33))
+    ecart = C.call(ecart_a_l_oracle, block, x, True, name='MelangeTokens(16, 24, 8)')
+    if ecart is not None:
+        C.expect(ecart < 0.005, '`MelangeTokens` ne calcule pas x + (Linear → GELU → Linear)(LN(x)ᵀ)ᵀ avec ses propres paramètres.', hint='le MLP de jetons est Linear(N, dim_tokens) → GELU → Linear(dim_tokens, N) (GELU, pas ReLU), sur la LayerNorm par défaut.')
+

@@ -128,6 +128,31 @@ def taille_sortie_dilatation(taille_sortie):
                             "⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1.")
 
 
+@check(hidden=True)
+def taille_sortie_entier_et_arguments_nommes(taille_sortie):
+    # the type is read where the result is made (numbers come back as they are converted)
+    @C.probe
+    def sonde(kwargs):
+        import numbers
+
+        r = taille_sortie(**kwargs)
+        return r, isinstance(r, numbers.Integral) and not isinstance(r, bool)
+
+    cas = [({"n": 28, "noyau": 5}, 24), ({"n": 32, "noyau": 5, "padding": 2}, 32),
+           ({"n": 29, "noyau": 2, "pas": 2}, 14), ({"n": 20, "noyau": 3, "dilatation": 2}, 16),
+           ({"n": 17, "noyau": 3, "pas": 2, "padding": 1, "dilatation": 3}, 7)]
+    for kwargs, attendu in cas:
+        label = "taille_sortie(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
+        r, entier = C.call(sonde, kwargs, name="taille_sortie")
+        got = C.as_number(r, label)
+        C.expect_equal(int(got) if got.is_integer() else got, attendu, name=label,
+                       hint="arguments de l'énoncé : n, noyau, pas=1, padding=0, "
+                            "dilatation=1.")
+        C.expect(entier, f"`{label}` ne renvoie pas un entier.",
+                 hint="utilisez la division entière `//` : le résultat doit être un `int`, "
+                      "pas un flottant.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -291,6 +316,41 @@ def premiere_couche(dimensions_pile):
     C.expect_equal(got, (32, 128, 128, 2432), name="dimensions_pile(128, 128)[0]", reveal=True,
                    hint="Conv2d(3, 32, 5, padding=2) conserve la taille : "
                         "(128 − 5 + 4)/1 + 1 = 128, et 32 × (3 × 25 + 1) paramètres.")
+
+
+@check(hidden=True)
+def pile_par_defaut_et_entiers(dimensions_pile):
+    from autograder.checks import oracles
+
+    # the types are read where the result is made
+    @C.probe
+    def sonde():
+        import numbers
+
+        couches = dimensions_pile()
+        types = [isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                 for c in couches for v in c] if isinstance(couches, list | tuple) else [False]
+        return couches, all(types)
+
+    stack = [nn.Conv2d(3, 32, 5, padding=2, stride=1), nn.MaxPool2d(2, 2),
+             nn.Conv2d(32, 64, 3, padding=0, stride=2), nn.Conv2d(64, 128, 3, padding=1, stride=1),
+             nn.AdaptiveAvgPool2d(1)]
+    layers, entiers = C.call(sonde, name="dimensions_pile")
+    C.expect(isinstance(layers, (list, tuple)) and len(layers) == 5,
+             "`dimensions_pile()` (valeurs par défaut) doit renvoyer une liste de 5 quadruplets.",
+             hint="valeurs par défaut de l'énoncé : hauteur=128, largeur=128.")
+    for i, expected in enumerate(oracles.stack_dimensions(stack, 3, 128, 128)):
+        label = f"dimensions_pile()[{i}] (valeurs par défaut, couche {i + 1})"
+        C.expect(isinstance(layers[i], (list, tuple)) and len(layers[i]) == 4,
+                 f"`{label}` doit être un quadruplet (canaux, hauteur, largeur, nb_parametres).")
+        values = [C.as_number(v, label) for v in layers[i]]
+        got = tuple(int(v) if v.is_integer() else v for v in values)
+        C.expect_equal(got, expected, name=label,
+                       hint="valeurs par défaut de l'énoncé : hauteur=128, largeur=128.")
+    C.expect(entiers, "`dimensions_pile()` renvoie des quadruplets qui ne sont pas formés "
+                      "d'entiers.",
+             hint="canaux, tailles et nombres de paramètres sont des `int` (division entière "
+                  "`//`).")
 
 
 @check(hidden=True, each={"tailles": ["128", "autres_tailles"]})

@@ -369,6 +369,39 @@ def activations_crochets_retires(capturer_activations):
              hint="retirez les hooks dans un bloc `finally`.")
 
 
+@check(hidden=True)
+def activations_sans_autograd(capturer_activations):
+    # a module that records whether autograd is on when it runs, built where the student
+    # function runs
+    @C.probe
+    def fabrique():
+        class Temoin(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.conv = torch.nn.Conv2d(3, 4, 3)
+                self.autograd = []
+
+            def forward(self, x):
+                self.autograd.append(bool(torch.is_grad_enabled()))
+                return self.conv(x)
+
+        torch.manual_seed(35)
+        return torch.nn.Sequential(Temoin(), torch.nn.ReLU()).eval()
+
+    modele = C.build_where(capturer_activations, fabrique)
+    x = torch.rand(2, 3, 6, 5, generator=torch.Generator().manual_seed(36))
+    acts = C.call(capturer_activations, modele, x, ["0.conv", "1"], name="capturer_activations")
+    C.expect(isinstance(acts, dict) and sorted(acts) == ["0.conv", "1"],
+             "`capturer_activations` doit renvoyer un dictionnaire {nom: activation} avec "
+             "exactement les noms demandés.")
+    etats = C.code("lambda m: [bool(e) for e in m[0].autograd]")(modele)  # read where it lives
+    C.expect(len(etats) >= 1, "`capturer_activations` n'a pas fait de passe avant du modèle.")
+    C.expect(not any(etats),
+             "`capturer_activations` fait la passe avant avec autograd activé.",
+             hint="faites la passe avant sous `with torch.no_grad():` : inutile de construire "
+                  "le graphe pour lire des activations.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -549,6 +582,33 @@ def gradcam_cas_cam(grad_cam):
                    hint="avec une moyenne globale suivie d'une couche linéaire, α_k est "
                         "proportionnel au poids W[c, k] : vérifiez la moyenne des gradients sur "
                         "les positions et la normalisation par le maximum de chaque carte.")
+
+
+@check(hidden=True)
+def gradcam_detache(grad_cam):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(45)
+        return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                             nn.Conv2d(4, 5, 3, padding=1), nn.ReLU(),
+                             nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(5, 3))
+
+    # tensors come back detached: whether the output was attached is read where it is computed
+    @C.probe
+    def sonde(modele, x, classes):
+        sortie = grad_cam(modele, x, classes, "3")
+        return sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad
+
+    x = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(46))
+    cartes, attache = C.call(sonde, C.build_where(grad_cam, fabrique), x, torch.tensor([0, 2]),
+                             name="grad_cam")
+    C.expect_shape(C.as_tensor(cartes, name="grad_cam(modele, x, classes, '3')"), (2, 4, 4),
+                   name="grad_cam(modele, x, classes, '3')")
+    C.expect(not attache,
+             "`grad_cam` renvoie un tenseur attaché au graphe d'autograd (requires_grad=True) "
+             "au lieu d'un tenseur détaché.",
+             hint="renvoyez `cartes.detach()` : A n'est pas détachée pendant le calcul, la "
+                  "carte finale doit l'être.")
 
 
 # %% [raw]

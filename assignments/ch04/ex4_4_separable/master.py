@@ -173,6 +173,25 @@ def separable_formes_pas_padding(ConvSeparable):
                       "1 × 1 n'a ni pas ni padding.")
 
 
+@check(hidden=True)
+def separable_arguments_nommes(ConvSeparable):
+    # the statement names the arguments: a call by keyword must work
+    for c_in, c_out, k, s, p, bias, h, w in [(4, 6, 5, 2, 2, False, 11, 9),
+                                             (5, 3, 3, 1, 0, True, 8, 7)]:
+        label = (f"ConvSeparable(c_in={c_in}, c_out={c_out}, noyau={k}, pas={s}, "
+                 f"padding={p}, biais={bias})")
+        layer = C.make_model(ConvSeparable, c_in=c_in, c_out=c_out, noyau=k, pas=s, padding=p,
+                             biais=bias, name=label)
+        expected = c_in * k * k + c_in * c_out + ((c_in + c_out) if bias else 0)
+        C.expect_equal(C.count_params(layer), expected, name=f"nombre de paramètres de {label}",
+                       hint="respectez les noms des arguments de l'énoncé : c_in, c_out, noyau, "
+                            "pas, padding, biais.")
+        out = C.forward(layer, torch.rand(2, c_in, h, w), name=label)
+        C.expect_shape(out, (2, c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1),
+                       name=f"{label}(x)",
+                       hint="le pas et le padding s'appliquent à la depthwise.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -312,6 +331,25 @@ def cnn_fonction_calculee(creer_cnn):
                             "du lot.")
 
 
+@check(hidden=True)
+def cnn_arguments_par_defaut(creer_cnn):
+    from autograder.checks import oracles
+
+    for kwargs, separable, c in [({}, False, 32), ({"separable": True}, True, 32),
+                                 ({"largeur": 12}, False, 12)]:
+        with torch.device("meta"):
+            oracle = oracles.small_cifar_cnn(separable, c)
+        expected = sum(p.numel() for p in oracle.parameters())
+        args = ", ".join(f"{k}={v}" for k, v in kwargs.items())
+        label = f"creer_cnn({args})"
+        model = C.make_model(creer_cnn, **kwargs, name=label)
+        C.expect_equal(C.count_params(model), expected, name=f"nombre de paramètres de {label}",
+                       hint="valeurs par défaut de l'énoncé : separable=False, largeur=32 ; "
+                            "arguments nommés separable et largeur.")
+        out = C.forward(model, torch.rand(2, 3, 8, 8), name=label)
+        C.expect_shape(out, (2, 10), name=f"{label}(x)")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3
@@ -407,6 +445,66 @@ def temps_protocole(temps_inference):
              "2 ms et deux appels 150 ms.",
              hint="renvoyez la médiane des durées (statistics.median), pas leur moyenne ni leur "
                   "somme, et en secondes.")
+
+
+@check(hidden=True)
+def temps_echauffement_non_chronometre(temps_inference):
+    # the first call (the warm-up) and two of the five timed calls are slow: timing the warm-up
+    # too moves the median onto a slow call
+    @C.probe
+    def fabrique():
+        import time
+
+        class Chronometre(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.w = torch.nn.Parameter(torch.ones(1))
+                self.calls = 0
+
+            def forward(self, x):
+                self.calls += 1
+                time.sleep(0.15 if self.calls in (1, 3, 4) else 0.002)
+                return x * self.w
+
+        return Chronometre()
+
+    probe = C.build_where(temps_inference, fabrique)
+    t = C.as_number(C.call(temps_inference, probe, torch.rand(4, 3), 5, name="temps_inference"),
+                    "temps_inference(...)")
+    C.expect(t <= 0.03,
+             "`temps_inference` renvoie une médiane trop grande pour un modèle dont l'appel "
+             "d'échauffement est lent : l'échauffement est-il chronométré ?",
+             hint="faites un premier appel hors chronométrage, puis chronométrez `repetitions` "
+                  "appels et renvoyez la médiane de leurs durées.")
+
+
+@check(hidden=True)
+def temps_repetitions_par_defaut(temps_inference):
+    @C.probe
+    def fabrique():
+        class Compteur(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.w = torch.nn.Parameter(torch.ones(1))
+                self.calls = 0
+
+            def forward(self, x):
+                self.calls += 1
+                return x * self.w
+
+        return Compteur()
+
+    probe = C.build_where(temps_inference, fabrique)
+    t = C.as_number(C.call(temps_inference, probe, torch.rand(4, 3), name="temps_inference"),
+                    "temps_inference(modele, x)")
+    C.expect(math.isfinite(t) and t >= 0, "`temps_inference(modele, x)` ne renvoie pas une "
+                                          "durée positive.")
+    appels = int(C.code("lambda m: m.calls")(probe))  # read where the model lives
+    C.expect(appels >= 11,
+             f"`temps_inference(modele, x)` (repetitions par défaut) n'appelle le modèle que "
+             f"{appels} fois.",
+             hint="la valeur par défaut de `repetitions` est 10 : un échauffement puis 10 appels "
+                  "chronométrés.")
 
 
 @check(hidden=True)

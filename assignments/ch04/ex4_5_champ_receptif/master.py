@@ -101,6 +101,25 @@ def pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
                             "rien.")
 
 
+@check(hidden=True)
+def pas_unitaire_entier(champ_receptif_pas_unitaire):
+    # the type is read where the result is made
+    @C.probe
+    def sonde(n, k):
+        import numbers
+
+        r = champ_receptif_pas_unitaire(n, k)
+        return r, isinstance(r, numbers.Integral) and not isinstance(r, bool)
+
+    for n, k in [(3, 5), (1, 1)]:
+        label = f"champ_receptif_pas_unitaire({n}, {k})"
+        r, entier = C.call(sonde, n, k, name="champ_receptif_pas_unitaire")
+        got = C.as_number(r, label)
+        C.expect_equal(int(got) if got.is_integer() else got, n * (k - 1) + 1, name=label)
+        C.expect(entier, f"`{label}` ne renvoie pas un entier.",
+                 hint="le champ réceptif est un nombre entier de pixels : renvoyez un `int`.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -183,6 +202,28 @@ def dilatations_contre_oracle(champ_receptif):
                        name=label,
                        hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la "
                             "carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
+
+
+@check(hidden=True)
+def champ_receptif_entier(champ_receptif):
+    from autograder.checks import oracles
+
+    # the type is read where the result is made
+    @C.probe
+    def sonde(couches):
+        import numbers
+
+        r = champ_receptif(couches)
+        return r, isinstance(r, numbers.Integral) and not isinstance(r, bool)
+
+    for layers in ([], [(5, 2, 1), (3, 1, 3), (2, 2, 1)]):
+        label = f"champ_receptif({layers})"
+        r, entier = C.call(sonde, list(layers), name="champ_receptif")
+        got = C.as_number(r, label)
+        C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers),
+                       name=label)
+        C.expect(entier, f"`{label}` ne renvoie pas un entier.",
+                 hint="partez de r₀ = j₀ = 1 (entiers) et restez en arithmétique entière.")
 
 
 # %% [raw]
@@ -312,6 +353,23 @@ def autres_profondeurs_et_dilatations(couches_resnet):
         for i, (a, b) in enumerate(zip(got_main, ref_main, strict=True)):
             C.expect_equal(a, b, name=f"{label}, couche n° {i + 1} (sans compter les "
                                       "convolutions 1 × 1 de pas 1)", hint=hint)
+
+
+@check(hidden=True)
+def couches_resnet_par_defaut(couches_resnet):
+    from autograder.checks import oracles
+
+    ref = [t for t in oracles.resnet_main_path(50) if t[:2] != (1, 1)]
+    layers = C.call(couches_resnet, name="couches_resnet")
+    C.expect(isinstance(layers, (list, tuple)) and all(
+        isinstance(t, (list, tuple)) and len(t) == 3 for t in layers),
+        "`couches_resnet()` doit renvoyer une liste de triplets (noyau, pas, dilatation).")
+    got = [tuple(int(C.as_number(v, "couches_resnet()")) for v in t) for t in layers]
+    C.expect([t for t in got if t[:2] != (1, 1)] == ref,
+             "`couches_resnet()` (valeurs par défaut) ne renvoie pas le chemin principal du "
+             "ResNet-50 sans dilatation.",
+             hint="valeurs par défaut de l'énoncé : profondeur=50, "
+                  "dilatation=(False, False, False).")
 
 
 # %% [raw]

@@ -63,3 +63,15 @@ def test_taille_sortie_dilatation(taille_sortie):
         got = C.as_number(C.call(taille_sortie, n, k, s, p, d, name='taille_sortie'), label)
         C.expect_equal(int(got) if got.is_integer() else got, oracles.conv_output_size(n, k, s, p, d), name=label, hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels : ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1.")
 
+@test_case(points=None, hidden=True)
+def test_taille_sortie_entier_et_arguments_nommes(taille_sortie):
+    from autograder import checks as C
+    sonde = C.code('def sonde(kwargs):\n    import numbers\n    r = taille_sortie(**kwargs)\n    return (r, isinstance(r, numbers.Integral) and (not isinstance(r, bool)))', taille_sortie=taille_sortie)
+    cas = [({'n': 28, 'noyau': 5}, 24), ({'n': 32, 'noyau': 5, 'padding': 2}, 32), ({'n': 29, 'noyau': 2, 'pas': 2}, 14), ({'n': 20, 'noyau': 3, 'dilatation': 2}, 16), ({'n': 17, 'noyau': 3, 'pas': 2, 'padding': 1, 'dilatation': 3}, 7)]
+    for kwargs, attendu in cas:
+        label = 'taille_sortie(' + ', '.join((f'{k}={v}' for k, v in kwargs.items())) + ')'
+        r, entier = C.call(sonde, kwargs, name='taille_sortie')
+        got = C.as_number(r, label)
+        C.expect_equal(int(got) if got.is_integer() else got, attendu, name=label, hint="arguments de l'énoncé : n, noyau, pas=1, padding=0, dilatation=1.")
+        C.expect(entier, f'`{label}` ne renvoie pas un entier.', hint='utilisez la division entière `//` : le résultat doit être un `int`, pas un flottant.')
+

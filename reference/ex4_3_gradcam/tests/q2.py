@@ -69,3 +69,16 @@ def test_activations_crochets_retires(capturer_activations):
         pass
     C.expect(not restants(), f"Quand la passe avant lève une exception (ici une entrée à 5 canaux), des forward hooks restent enregistrés sur : {', '.join(restants())}.", hint='retirez les hooks dans un bloc `finally`.')
 
+@test_case(points=None, hidden=True)
+def test_activations_sans_autograd(capturer_activations):
+    import torch
+    from autograder import checks as C
+    fabrique = C.code('def fabrique():\n\n    class Temoin(torch.nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.conv = torch.nn.Conv2d(3, 4, 3)\n            self.autograd = []\n\n        def forward(self, x):\n            self.autograd.append(bool(torch.is_grad_enabled()))\n            return self.conv(x)\n    torch.manual_seed(35)\n    return torch.nn.Sequential(Temoin(), torch.nn.ReLU()).eval()')
+    modele = C.build_where(capturer_activations, fabrique)
+    x = torch.rand(2, 3, 6, 5, generator=torch.Generator().manual_seed(36))
+    acts = C.call(capturer_activations, modele, x, ['0.conv', '1'], name='capturer_activations')
+    C.expect(isinstance(acts, dict) and sorted(acts) == ['0.conv', '1'], '`capturer_activations` doit renvoyer un dictionnaire {nom: activation} avec exactement les noms demandés.')
+    etats = C.code('lambda m: [bool(e) for e in m[0].autograd]')(modele)
+    C.expect(len(etats) >= 1, "`capturer_activations` n'a pas fait de passe avant du modèle.")
+    C.expect(not any(etats), '`capturer_activations` fait la passe avant avec autograd activé.', hint='faites la passe avant sous `with torch.no_grad():` : inutile de construire le graphe pour lire des activations.')
+

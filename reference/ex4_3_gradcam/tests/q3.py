@@ -66,3 +66,15 @@ def test_gradcam_cas_cam(grad_cam):
     cartes = C.as_tensor(C.call(grad_cam, modele, x.clone(), torch.tensor([1, 1]), '1', name='grad_cam'), name="grad_cam(modele, x, [1, 1], '1')")
     C.expect_close(cartes.double(), attendu, rtol=1e-06, atol=1e-08, name="grad_cam(modele, x, [1, 1], '1') (tête = moyenne globale + Linear)", hint="avec une moyenne globale suivie d'une couche linéaire, α_k est proportionnel au poids W[c, k] : vérifiez la moyenne des gradients sur les positions et la normalisation par le maximum de chaque carte.")
 
+@test_case(points=None, hidden=True)
+def test_gradcam_detache(grad_cam):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(45)\n    return nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(4, 5, 3, padding=1), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(5, 3))')
+    sonde = C.code("def sonde(modele, x, classes):\n    sortie = grad_cam(modele, x, classes, '3')\n    return (sortie, isinstance(sortie, torch.Tensor) and sortie.requires_grad)", grad_cam=grad_cam)
+    x = torch.rand(2, 3, 8, 8, generator=torch.Generator().manual_seed(46))
+    cartes, attache = C.call(sonde, C.build_where(grad_cam, fabrique), x, torch.tensor([0, 2]), name='grad_cam')
+    C.expect_shape(C.as_tensor(cartes, name="grad_cam(modele, x, classes, '3')"), (2, 4, 4), name="grad_cam(modele, x, classes, '3')")
+    C.expect(not attache, "`grad_cam` renvoie un tenseur attaché au graphe d'autograd (requires_grad=True) au lieu d'un tenseur détaché.", hint="renvoyez `cartes.detach()` : A n'est pas détachée pendant le calcul, la carte finale doit l'être.")
+

@@ -72,3 +72,15 @@ def test_separable_formes_pas_padding(ConvSeparable):
         got = tuple(C.as_tensor(out, label).shape)
         C.expect(got == expected, f'`{label}` renvoie une sortie de forme {got}, différente de celle de la convolution standard de mêmes noyau, pas et padding.', hint="appliquez le pas et le padding à la seule depthwise ; la pointwise 1 × 1 n'a ni pas ni padding.")
 
+@test_case(points=None, hidden=True)
+def test_separable_arguments_nommes(ConvSeparable):
+    import torch
+    from autograder import checks as C
+    for c_in, c_out, k, s, p, bias, h, w in [(4, 6, 5, 2, 2, False, 11, 9), (5, 3, 3, 1, 0, True, 8, 7)]:
+        label = f'ConvSeparable(c_in={c_in}, c_out={c_out}, noyau={k}, pas={s}, padding={p}, biais={bias})'
+        layer = C.make_model(ConvSeparable, c_in=c_in, c_out=c_out, noyau=k, pas=s, padding=p, biais=bias, name=label)
+        expected = c_in * k * k + c_in * c_out + (c_in + c_out if bias else 0)
+        C.expect_equal(C.count_params(layer), expected, name=f'nombre de paramètres de {label}', hint="respectez les noms des arguments de l'énoncé : c_in, c_out, noyau, pas, padding, biais.")
+        out = C.forward(layer, torch.rand(2, c_in, h, w), name=label)
+        C.expect_shape(out, (2, c_out, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1), name=f'{label}(x)', hint="le pas et le padding s'appliquent à la depthwise.")
+

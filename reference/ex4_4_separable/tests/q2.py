@@ -71,3 +71,19 @@ def test_cnn_fonction_calculee(creer_cnn):
         oracle.train()
         C.expect_close(C.forward(model, x.clone(), name=label), oracle(x), name=f'{label}(x) en mode entraînement, avec les poids du correcteur', hint='en mode entraînement, la BatchNorm2d normalise avec les statistiques du lot.')
 
+@test_case(points=None, hidden=True)
+def test_cnn_arguments_par_defaut(creer_cnn):
+    import torch
+    from autograder import checks as C
+    from autograder.checks import oracles
+    for kwargs, separable, c in [({}, False, 32), ({'separable': True}, True, 32), ({'largeur': 12}, False, 12)]:
+        with torch.device('meta'):
+            oracle = oracles.small_cifar_cnn(separable, c)
+        expected = sum((p.numel() for p in oracle.parameters()))
+        args = ', '.join((f'{k}={v}' for k, v in kwargs.items()))
+        label = f'creer_cnn({args})'
+        model = C.make_model(creer_cnn, **kwargs, name=label)
+        C.expect_equal(C.count_params(model), expected, name=f'nombre de paramètres de {label}', hint="valeurs par défaut de l'énoncé : separable=False, largeur=32 ; arguments nommés separable et largeur.")
+        out = C.forward(model, torch.rand(2, 3, 8, 8), name=label)
+        C.expect_shape(out, (2, 10), name=f'{label}(x)')
+

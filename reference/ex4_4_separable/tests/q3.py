@@ -29,6 +29,27 @@ def test_temps_protocole(temps_inference):
     C.expect(t <= 0.03, f'`temps_inference` renvoie {t:.3g} s pour un modèle dont 5 appels sur 7 durent 2 ms et deux appels 150 ms.', hint='renvoyez la médiane des durées (statistics.median), pas leur moyenne ni leur somme, et en secondes.')
 
 @test_case(points=None, hidden=True)
+def test_temps_echauffement_non_chronometre(temps_inference):
+    import torch
+    from autograder import checks as C
+    fabrique = C.code('def fabrique():\n    import time\n\n    class Chronometre(torch.nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.w = torch.nn.Parameter(torch.ones(1))\n            self.calls = 0\n\n        def forward(self, x):\n            self.calls += 1\n            time.sleep(0.15 if self.calls in (1, 3, 4) else 0.002)\n            return x * self.w\n    return Chronometre()')
+    probe = C.build_where(temps_inference, fabrique)
+    t = C.as_number(C.call(temps_inference, probe, torch.rand(4, 3), 5, name='temps_inference'), 'temps_inference(...)')
+    C.expect(t <= 0.03, "`temps_inference` renvoie une médiane trop grande pour un modèle dont l'appel d'échauffement est lent : l'échauffement est-il chronométré ?", hint='faites un premier appel hors chronométrage, puis chronométrez `repetitions` appels et renvoyez la médiane de leurs durées.')
+
+@test_case(points=None, hidden=True)
+def test_temps_repetitions_par_defaut(temps_inference):
+    import math
+    import torch
+    from autograder import checks as C
+    fabrique = C.code('def fabrique():\n\n    class Compteur(torch.nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.w = torch.nn.Parameter(torch.ones(1))\n            self.calls = 0\n\n        def forward(self, x):\n            self.calls += 1\n            return x * self.w\n    return Compteur()')
+    probe = C.build_where(temps_inference, fabrique)
+    t = C.as_number(C.call(temps_inference, probe, torch.rand(4, 3), name='temps_inference'), 'temps_inference(modele, x)')
+    C.expect(math.isfinite(t) and t >= 0, '`temps_inference(modele, x)` ne renvoie pas une durée positive.')
+    appels = int(C.code('lambda m: m.calls')(probe))
+    C.expect(appels >= 11, f"`temps_inference(modele, x)` (repetitions par défaut) n'appelle le modèle que {appels} fois.", hint='la valeur par défaut de `repetitions` est 10 : un échauffement puis 10 appels chronométrés.')
+
+@test_case(points=None, hidden=True)
 def test_separable_plus_rapide(ConvSeparable):
     import torch
     from autograder import checks as C

@@ -28,3 +28,14 @@ def test_pas_unitaire_contre_oracle(champ_receptif_pas_unitaire):
         got = C.as_number(C.call(champ_receptif_pas_unitaire, n, k, name='champ_receptif_pas_unitaire'), label)
         C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field([(k, 1, 1)] * n), name=label, hint="une couche de noyau k ajoute k − 1 pixels au champ (et non k) : une seule couche voit k pixels, une convolution 1 × 1 n'agrandit rien.")
 
+@test_case(points=None, hidden=True)
+def test_pas_unitaire_entier(champ_receptif_pas_unitaire):
+    from autograder import checks as C
+    sonde = C.code('def sonde(n, k):\n    import numbers\n    r = champ_receptif_pas_unitaire(n, k)\n    return (r, isinstance(r, numbers.Integral) and (not isinstance(r, bool)))', champ_receptif_pas_unitaire=champ_receptif_pas_unitaire)
+    for n, k in [(3, 5), (1, 1)]:
+        label = f'champ_receptif_pas_unitaire({n}, {k})'
+        r, entier = C.call(sonde, n, k, name='champ_receptif_pas_unitaire')
+        got = C.as_number(r, label)
+        C.expect_equal(int(got) if got.is_integer() else got, n * (k - 1) + 1, name=label)
+        C.expect(entier, f'`{label}` ne renvoie pas un entier.', hint='le champ réceptif est un nombre entier de pixels : renvoyez un `int`.')
+

@@ -43,3 +43,15 @@ def test_dilatations_contre_oracle(champ_receptif):
         got = C.as_number(C.call(champ_receptif, list(layers), name='champ_receptif'), label)
         C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers), name=label, hint="un noyau k dilaté d'un facteur d couvre d(k − 1) + 1 pixels de la carte précédente : il agrandit le champ de d(k − 1) j_{ℓ−1}.")
 
+@test_case(points=None, hidden=True)
+def test_champ_receptif_entier(champ_receptif):
+    from autograder import checks as C
+    from autograder.checks import oracles
+    sonde = C.code('def sonde(couches):\n    import numbers\n    r = champ_receptif(couches)\n    return (r, isinstance(r, numbers.Integral) and (not isinstance(r, bool)))', champ_receptif=champ_receptif)
+    for layers in ([], [(5, 2, 1), (3, 1, 3), (2, 2, 1)]):
+        label = f'champ_receptif({layers})'
+        r, entier = C.call(sonde, list(layers), name='champ_receptif')
+        got = C.as_number(r, label)
+        C.expect_equal(int(got) if got.is_integer() else got, oracles.receptive_field(layers), name=label)
+        C.expect(entier, f'`{label}` ne renvoie pas un entier.', hint='partez de r₀ = j₀ = 1 (entiers) et restez en arithmétique entière.')
+

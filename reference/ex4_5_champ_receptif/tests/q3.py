@@ -49,3 +49,13 @@ def test_autres_profondeurs_et_dilatations(couches_resnet):
         for i, (a, b) in enumerate(zip(got_main, ref_main, strict=True)):
             C.expect_equal(a, b, name=f'{label}, couche n° {i + 1} (sans compter les convolutions 1 × 1 de pas 1)', hint=hint)
 
+@test_case(points=None, hidden=True)
+def test_couches_resnet_par_defaut(couches_resnet):
+    from autograder import checks as C
+    from autograder.checks import oracles
+    ref = [t for t in oracles.resnet_main_path(50) if t[:2] != (1, 1)]
+    layers = C.call(couches_resnet, name='couches_resnet')
+    C.expect(isinstance(layers, (list, tuple)) and all((isinstance(t, (list, tuple)) and len(t) == 3 for t in layers)), '`couches_resnet()` doit renvoyer une liste de triplets (noyau, pas, dilatation).')
+    got = [tuple((int(C.as_number(v, 'couches_resnet()')) for v in t)) for t in layers]
+    C.expect([t for t in got if t[:2] != (1, 1)] == ref, '`couches_resnet()` (valeurs par défaut) ne renvoie pas le chemin principal du ResNet-50 sans dilatation.', hint="valeurs par défaut de l'énoncé : profondeur=50, dilatation=(False, False, False).")
+

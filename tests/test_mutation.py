@@ -36,6 +36,13 @@ def pas(opt, loss):
     count = 0
     count += 1
     return conv(x, stride=2) if self.training and count > 0 else x.permute(0, 2, 1)
+
+def tirer(x, g, loader):
+    u = torch.rand(x.shape, generator=g, dtype=x.dtype) <= 0.5
+    i = torch.randint(0, len(x), (4,), generator=g)
+    total = sum(F.cross_entropy(m(xb), yb).item() * len(xb) for xb, yb in loader)
+    pooled = F.max_pool2d(x.double(), 2).mean(dim=1)
+    return x.clone() * u, i, total, pooled
 '''
 
 EXPECTED = {
@@ -58,7 +65,22 @@ EXPECTED = {
     "variance_bias": "unbiased=True",
     "mask": "z = z\n",
     "data_split": "train=False",
+    "float32": "x.float()",
+    "clone": "return (x * u",
+    "generator": "torch.rand(x.shape, dtype=x.dtype)",
+    "randint_bound": "torch.randint(0, len(x) - 1, (4,), generator=g)",
+    "batch_mean": "F.cross_entropy(m(xb), yb).item() for",
+    "strict_compare": "dtype=x.dtype) < 0.5",
+    "pooling": "F.avg_pool2d(",
 }
+
+
+def test_new_operators_spare_what_is_not_their_bug():
+    """A mean over everything is not a pooling; a fixed-size draw has no batch factor."""
+    kept = "def f(x):\n    return x.mean() + torch.randn(3).sum() * 2\n"
+    for name in ("pooling", "batch_mean", "generator", "clone"):
+        op = next(o for o in OPERATORS if o.name == name)
+        assert mutations(kept, op) == [], name
 
 
 @pytest.mark.parametrize("op", OPERATORS, ids=lambda o: o.name)
@@ -98,3 +120,10 @@ def test_every_mutant_is_killed(ex):
                  if r.status == "survived"]
     assert report.problems == [] and survivors == []
     assert len(report.results) >= MIN_MUTANTS[ex.stars]
+
+
+def test_mutant_ids_are_unique_in_every_exercise():
+    """`equivalent_mutants` names mutants by id, so one id must never name two mutants."""
+    for ex in exercises.catalogue():
+        ids = [m.id for m in generate(ex, program(ex))]
+        assert len(ids) == len(set(ids)), ex.id

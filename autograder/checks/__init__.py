@@ -19,6 +19,16 @@ from autograder.checks.gradients import (
     relative_error,
 )
 from autograder.checks.portable import build_where, code, probe
+from autograder.checks.properties import (
+    expect_affine,
+    expect_dtype,
+    expect_dtype_kept,
+    expect_frequencies,
+    expect_generator_obeyed,
+    expect_permutation_equivariant,
+    expect_unchanged,
+    load_seeded_weights,
+)
 from autograder.checks.source import api_names, expect_not_using, source_of, time_call
 from autograder.checks.training import (
     Budget,
@@ -45,4 +55,7 @@ __all__ = [
     "relative_error",
     "require", "seed", "seed_everything", "source_of", "time_call", "train_classifier",
     "training_loss", "expect_not_using", "api_names",
+    "expect_affine", "expect_dtype", "expect_dtype_kept", "expect_frequencies",
+    "expect_generator_obeyed", "expect_permutation_equivariant", "expect_unchanged",
+    "load_seeded_weights",
 ]

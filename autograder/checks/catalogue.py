@@ -91,6 +91,81 @@ VERDICTS: dict[str, Entry] = {
     "range": {
         "fr": ("`{name}` vaut {got}, hors de l'intervalle attendu [{low}, {high}].", (), None),
         "en": ("`{name}` is {got}, outside the expected interval [{low}, {high}].", (), None)},
+    "dtype": {
+        "fr": ("`{name}` est de type {got}, attendu {expected}.", (), None),
+        "en": ("`{name}` has type {got}, expected {expected}.", (), None)},
+    "dtype_kept": {
+        "fr": ("`{name}` renvoie un résultat de type {got} pour une entrée {given} : le type "
+               "de l'entrée doit être conservé.", (),
+               "calculez dans le type de l'entrée (pas de `.float()`, ni de constante créée "
+               "dans un autre type)."),
+        "en": ("`{name}` returns a result of type {got} for a {given} input: the input's type "
+               "must be kept.", (),
+               "compute in the input's type (no `.float()`, no constant created in another "
+               "type).")},
+    "argument_modified": {
+        "fr": ("`{name}` modifie son argument {argument} en place, ce que l'énoncé interdit.",
+               (), "travaillez sur une copie (`x.clone()`) ou avec des opérations qui créent un "
+               "nouveau tenseur (`x = x + …` plutôt que `x += …`)."),
+        "en": ("`{name}` changes its argument {argument} in place, which the statement "
+               "forbids.", (), "work on a copy (`x.clone()`) or with operations that create a "
+               "new tensor (`x = x + …` rather than `x += …`).")},
+    "generator_global": {
+        "fr": ("`{name}` tire dans le générateur global de PyTorch alors qu'un générateur lui "
+               "est donné (`{keyword}`).", (),
+               "passez `generator={keyword}` à chaque tirage (`torch.rand`, `torch.randn`, "
+               "`torch.randint`, `torch.randperm`…)."),
+        "en": ("`{name}` draws from PyTorch's global generator although it is given one "
+               "(`{keyword}`).", (),
+               "pass `generator={keyword}` to every draw (`torch.rand`, `torch.randn`, "
+               "`torch.randint`, `torch.randperm`…).")},
+    "generator_not_sole_source": {
+        "fr": ("Avec le même générateur `{keyword}` (même état), `{name}` ne donne pas le même "
+               "résultat : le tirage dépend d'autre chose que de ce générateur.", (),
+               "tirez uniquement avec le générateur donné, sans autre source d'aléa."),
+        "en": ("With the same generator `{keyword}` (same state), `{name}` does not give the "
+               "same result: the draw depends on something other than that generator.", (),
+               "draw only with the given generator, from no other source of randomness.")},
+    "generator_ignored": {
+        "fr": ("`{name}` donne le même résultat pour deux générateurs `{keyword}` dans des états "
+               "différents : le générateur donné est ignoré.", (),
+               "utilisez le générateur reçu au lieu d'en créer un (ou d'une graine fixe)."),
+        "en": ("`{name}` gives the same result for two generators `{keyword}` in different "
+               "states: the given generator is ignored.", (),
+               "use the generator received instead of creating one (or a fixed seed).")},
+    "not_indices": {
+        "fr": ("`{name}` devrait contenir des entiers (des indices), reçu des valeurs non "
+               "entières.", (), None),
+        "en": ("`{name}` should hold integers (indices); got non-integer values.", (), None)},
+    "outside_support": {
+        "fr": ("`{name}` tire la valeur {value}, qui ne peut pas être tirée.", (), None),
+        "en": ("`{name}` draws the value {value}, which cannot be drawn.", (), None)},
+    "frequency": {
+        "fr": ("`{name}` tire la valeur {value} {count} fois sur {n}, attendu environ "
+               "{expected} ({z} écarts-types d'écart).", (), None),
+        "en": ("`{name}` draws the value {value} {count} times out of {n}, expected about "
+               "{expected} ({z} standard deviations off).", (), None)},
+    "affine": {
+        "fr": ("`{name}` est affine en son entrée : la non-linéarité demandée manque (ou ne "
+               "s'applique pas).", (), None),
+        "en": ("`{name}` is affine in its input: the required non-linearity is missing (or "
+               "never applied).", (), None)},
+    "not_affine": {
+        "fr": ("`{name}` n'est pas affine en son entrée alors que l'énoncé la veut linéaire.",
+               (), None),
+        "en": ("`{name}` is not affine in its input although the statement makes it linear.",
+               (), None)},
+    "not_equivariant": {
+        "fr": ("Permuter l'entrée de `{name}` selon la dimension {dim} ne permute pas la "
+               "sortie de la même façon : les positions ne sont pas traitées de la même "
+               "manière.", (), None),
+        "en": ("Permuting the input of `{name}` along dimension {dim} does not permute the "
+               "output the same way: positions are not processed alike.", (), None)},
+    "not_invariant": {
+        "fr": ("Permuter l'entrée de `{name}` selon la dimension {dim} change la sortie, qui "
+               "ne devrait pas dépendre de l'ordre.", (), None),
+        "en": ("Permuting the input of `{name}` along dimension {dim} changes the output, "
+               "which should not depend on the order.", (), None)},
     "loss_not_scalar": {
         "fr": ("`{name}` devrait renvoyer un scalaire (la perte), reçu la forme {shape}.", (),
                None),

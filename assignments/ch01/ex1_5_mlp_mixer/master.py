@@ -585,6 +585,20 @@ def mixer_moyenne_sur_les_jetons(MLPMixer):
                    rtol=1e-4, atol=1e-5,
                    hint="avec des jetons tous égaux, la tête doit voir leur moyenne, quel que soit "
                         "leur nombre : une moyenne sur les jetons (dim=1), pas une somme.")
+    # Same model (N = 16, token mixing neutralised, so each token depends on its patch only):
+    # the head is affine after a mean, so half the patches from P and half from Q give the
+    # average of the all-P and all-Q logits; a max (or a single token) over tokens does not.
+    g = torch.Generator().manual_seed(2)
+    p, q = torch.rand(2, 3, 8, 8, generator=g), torch.rand(2, 3, 8, 8, generator=g)
+    all_p, all_q = p.repeat(1, 1, 4, 4), q.repeat(1, 1, 4, 4)
+    half = all_p.clone()
+    half[:, :, 16:] = all_q[:, :, 16:]
+    lp, lq, lh = (C.as_tensor(C.forward(model, image, name=f"{label}(x)"), name=label)
+                  for image in (all_p, all_q, half))
+    C.expect_close(lh, (lp + lq) / 2, name="MLPMixer(moitié de patchs P, moitié de patchs Q)",
+                   rtol=1e-4, atol=1e-5,
+                   hint="la tête fait la moyenne des jetons (global average pooling) : ni un "
+                        "maximum, ni un seul jeton.")
 
 
 # %% [raw]

@@ -223,6 +223,30 @@ def variance_en_sigma2_sur_B(variance_empirique):
 
 
 @check(hidden=True)
+def variance_petit_cas_exact(variance_empirique):
+    # Three rows, d = 1: every mini-batch (3^B of them, equally likely) is enumerated, so the
+    # exact mean of X = ‖ĝ − ḡ‖² and its spread are known; a row never drawn (or drawn too
+    # often) moves the result by many times its noise, which a large N would hide.
+    import itertools
+
+    G = torch.tensor([[0.0], [0.0], [3.0]], dtype=torch.float64)
+    T = 4000
+    for B in (1, 2):
+        X = torch.tensor([float((G[list(idx)].mean() - G.mean()) ** 2)
+                          for idx in itertools.product(range(3), repeat=B)],
+                         dtype=torch.float64)
+        sd = math.sqrt(float(X.var(unbiased=False)) / T)
+        got = C.as_number(C.call(variance_empirique, G.clone(), B, T, 70 + B,
+                                 name="variance_empirique"), name="variance_empirique")
+        C.expect(abs(got - float(X.mean())) <= 5 * sd,
+                 f"`variance_empirique` sur un petit cas (N = 3 lignes, B = {B}) s'écarte de la "
+                 "valeur exacte de plus de 5 écarts-types : chaque ligne n'est pas tirée avec "
+                 "la même probabilité.",
+                 hint="torch.randint(0, N, ...) tire dans {0, …, N − 1} : la borne haute est "
+                      "exclue, ne retirez pas 1.")
+
+
+@check(hidden=True)
 def variance_reproductible_et_flottant(variance_empirique):
     @C.probe
     def sous_graine_globale(f, graine_globale, *args):

@@ -52,11 +52,12 @@ def generate(ex: Exercise, prog: Program) -> list[Mutant]:
     """Every operator at every site of every solution cell, then the buggy variants."""
     found: list[Mutant] = []
     seen: set[tuple[int, str]] = set()
+    per_function: dict[tuple[str, str], int] = {}  # numbered across cells: ids stay unique
     for index in prog.solution:
         for op in OPERATORS:
-            per_function: dict[str, int] = {}
             for m in mutations(prog.cells[index], op):
-                n = per_function[m.function] = per_function.get(m.function, 0) + 1
+                key = (op.name, m.function)
+                n = per_function[key] = per_function.get(key, 0) + 1
                 if (index, m.source) in seen:
                     continue
                 seen.add((index, m.source))

@@ -269,6 +269,121 @@ def data_split(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
     return None
 
 
+FLOAT64 = {"float64", "double"}
+POOLINGS = {"max_pool2d": "avg_pool2d", "avg_pool2d": "max_pool2d", "max_pool1d": "avg_pool1d",
+            "avg_pool1d": "max_pool1d", "MaxPool2d": "AvgPool2d", "AvgPool2d": "MaxPool2d",
+            "adaptive_avg_pool2d": "adaptive_max_pool2d",
+            "adaptive_max_pool2d": "adaptive_avg_pool2d",
+            "AdaptiveAvgPool2d": "AdaptiveMaxPool2d", "AdaptiveMaxPool2d": "AdaptiveAvgPool2d",
+            "mean": "amax", "amax": "mean"}
+
+
+def _float32() -> ast.Attribute:
+    return ast.Attribute(ast.Name("torch", ast.Load()), "float32", ast.Load())
+
+
+def float32(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Computed in float32: `dtype=…` → `dtype=torch.float32`, `.double()` → `.float()`,
+    `.to(torch.float64)` → `.to(torch.float32)`."""
+    if isinstance(node, ast.keyword) and node.arg == "dtype" \
+            and not (isinstance(node.value, ast.Attribute) and node.value.attr == "float32"):
+        return ast.keyword("dtype", _float32())
+    if _call_name(node) == "double" and isinstance(node, ast.Call) and not node.args:
+        return _renamed(node, "float")
+    if _call_name(node) == "to" and isinstance(node, ast.Call) and node.args \
+            and isinstance(node.args[0], ast.Attribute) and node.args[0].attr in FLOAT64:
+        new = copy.deepcopy(node)
+        new.args[0] = _float32()
+        return new
+    return None
+
+
+def clone(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A copy left out, so the argument is changed in place: `x.clone()` → `x`,
+    `copy.deepcopy(x)` → `x`, `d.copy()` → `d`."""
+    name = _call_name(node)
+    if name in {"clone", "copy"} and isinstance(node, ast.Call) \
+            and isinstance(node.func, ast.Attribute) and not node.args:
+        return copy.deepcopy(node.func.value)
+    if name == "deepcopy" and isinstance(node, ast.Call) and len(node.args) == 1:
+        return copy.deepcopy(node.args[0])
+    return None
+
+
+def generator(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """The imposed generator ignored: `generator=g` dropped from a draw."""
+    if isinstance(node, ast.Call) and any(k.arg == "generator" for k in node.keywords):
+        new = copy.deepcopy(node)
+        new.keywords = [k for k in new.keywords if k.arg != "generator"]
+        return new
+    return None
+
+
+def randint_bound(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """The exclusive upper bound of `randint` taken as inclusive: `randint(a, n, …)` →
+    `randint(a, n − 1, …)` (the last value is never drawn)."""
+    if _call_name(node) != "randint" or not isinstance(node, ast.Call):
+        return None
+    new = copy.deepcopy(node)
+    high = next((k for k in new.keywords if k.arg == "high"), None)
+    if high is not None:
+        high.value = ast.BinOp(high.value, ast.Sub(), ast.Constant(1))
+        return new
+    if len(new.args) >= 2:
+        low_given = len(new.args) >= 3 or any(k.arg == "size" for k in new.keywords) \
+            or isinstance(new.args[1], ast.Constant)
+        at = 1 if low_given else 0
+        new.args[at] = ast.BinOp(new.args[at], ast.Sub(), ast.Constant(1))
+        return new
+    return None
+
+
+def _batch_size(node: ast.AST) -> bool:
+    """`len(x)`, `x.size(0)`, `x.shape[0]`."""
+    if _call_name(node) == "len":
+        return True
+    if _call_name(node) == "size" and isinstance(node, ast.Call) and node.args \
+            and isinstance(node.args[0], ast.Constant) and node.args[0].value == 0:
+        return True
+    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) \
+        and node.value.attr == "shape" and isinstance(node.slice, ast.Constant) \
+        and node.slice.value == 0
+
+
+def batch_mean(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A mean per batch instead of per example: `loss * len(x)` → `loss` (so the last, smaller
+    batch weighs as much as the others), `reduction="sum"` → `reduction="mean"`."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        if _batch_size(node.right):
+            return copy.deepcopy(node.left)
+        if _batch_size(node.left):
+            return copy.deepcopy(node.right)
+    if isinstance(node, ast.keyword) and node.arg == "reduction" \
+            and isinstance(node.value, ast.Constant) and node.value.value == "sum":
+        return ast.keyword("reduction", ast.Constant("mean"))
+    return None
+
+
+def strict_compare(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Ties broken the other way: `>` ↔ `>=`, `<` ↔ `<=`."""
+    swap = {ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Lt: ast.LtE, ast.LtE: ast.Lt}
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in swap:
+        new = copy.deepcopy(node)
+        new.ops = [swap[type(node.ops[0])]()]
+        return new
+    return None
+
+
+def pooling(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Another pooling: max ↔ average (functional, modules, adaptive), token mean ↔ max."""
+    name = _call_name(node)
+    if name not in POOLINGS or not isinstance(node, ast.Call):
+        return None
+    if name in {"mean", "amax"} and not (node.args or any(k.arg == "dim" for k in node.keywords)):
+        return None  # a mean over everything is a statistic, not a pooling
+    return _renamed(node, POOLINGS[name])
+
+
 OPERATORS: tuple[Operator, ...] = (
     Operator("wrong_dim", "reduction or softmax over the wrong dimension", wrong_dim),
     Operator("sum_mean", "sum instead of mean, or the reverse", sum_mean),
@@ -290,6 +405,13 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("variance_bias", "biased and unbiased variance swapped", variance_bias),
     Operator("mask", "mask forgotten (masked_fill, where)", mask),
     Operator("data_split", "training on the test split", data_split),
+    Operator("float32", "computed in float32 (dtype not kept)", float32),
+    Operator("clone", "copy left out (argument changed in place)", clone),
+    Operator("generator", "imposed generator dropped from a draw", generator),
+    Operator("randint_bound", "randint's exclusive upper bound minus one", randint_bound),
+    Operator("batch_mean", "mean per batch instead of per example", batch_mean),
+    Operator("strict_compare", "tie broken the other way (> ↔ >=)", strict_compare),
+    Operator("pooling", "pooling changed (max ↔ average)", pooling),
 )
 
 

@@ -66,4 +66,11 @@ def test_mixer_moyenne_sur_les_jetons(MLPMixer):
         image = patch.repeat(1, 1, size // 8, size // 8)
         outputs.append(C.forward(model, image, name=f'{label}(x)'))
     C.expect_close(outputs[1], outputs[0], name='MLPMixer(image de patchs identiques)', rtol=0.0001, atol=1e-05, hint='avec des jetons tous égaux, la tête doit voir leur moyenne, quel que soit leur nombre : une moyenne sur les jetons (dim=1), pas une somme.')
+    g = torch.Generator().manual_seed(2)
+    p, q = (torch.rand(2, 3, 8, 8, generator=g), torch.rand(2, 3, 8, 8, generator=g))
+    all_p, all_q = (p.repeat(1, 1, 4, 4), q.repeat(1, 1, 4, 4))
+    half = all_p.clone()
+    half[:, :, 16:] = all_q[:, :, 16:]
+    lp, lq, lh = (C.as_tensor(C.forward(model, image, name=f'{label}(x)'), name=label) for image in (all_p, all_q, half))
+    C.expect_close(lh, (lp + lq) / 2, name='MLPMixer(moitié de patchs P, moitié de patchs Q)', rtol=0.0001, atol=1e-05, hint='la tête fait la moyenne des jetons (global average pooling) : ni un maximum, ni un seul jeton.')
 

@@ -34,6 +34,20 @@ def test_variance_en_sigma2_sur_B(variance_empirique):
         C.expect(abs(got - expected) <= 5 * sd, f'`variance_empirique` pour B = {B} : le rapport à σ²/B vaut {ratio:.3f}, hors de la tolérance statistique (± {5 * sd / expected:.3f}).', hint='sommez les carrés sur les d coordonnées (‖·‖²) et centrez sur le vrai gradient complet ḡ.' if B == 1 else 'tirez les indices avec remise (torch.randint) et moyennez (pas sommez) sur le lot.')
 
 @test_case(points=None, hidden=True)
+def test_variance_petit_cas_exact(variance_empirique):
+    import math
+    import torch
+    from autograder import checks as C
+    import itertools
+    G = torch.tensor([[0.0], [0.0], [3.0]], dtype=torch.float64)
+    T = 4000
+    for B in (1, 2):
+        X = torch.tensor([float((G[list(idx)].mean() - G.mean()) ** 2) for idx in itertools.product(range(3), repeat=B)], dtype=torch.float64)
+        sd = math.sqrt(float(X.var(unbiased=False)) / T)
+        got = C.as_number(C.call(variance_empirique, G.clone(), B, T, 70 + B, name='variance_empirique'), name='variance_empirique')
+        C.expect(abs(got - float(X.mean())) <= 5 * sd, f"`variance_empirique` sur un petit cas (N = 3 lignes, B = {B}) s'écarte de la valeur exacte de plus de 5 écarts-types : chaque ligne n'est pas tirée avec la même probabilité.", hint='torch.randint(0, N, ...) tire dans {0, …, N − 1} : la borne haute est exclue, ne retirez pas 1.')
+
+@test_case(points=None, hidden=True)
 def test_variance_reproductible_et_flottant(variance_empirique):
     import torch
     from autograder import checks as C

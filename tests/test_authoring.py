@@ -230,3 +230,10 @@ def test_helpers_are_copied_into_the_checks_that_use_them():
     scope["test_somme"](lambda xs: sum(x * x for x in xs))
     with pytest.raises(AssertionError):
         scope["test_somme"](sum)
+
+
+def test_a_malformed_exercise_yaml_is_an_authoring_error_naming_the_file(tmp_path: Path):
+    (tmp_path / "master.py").write_text("# %%\nx = 1\n")
+    (tmp_path / "exercise.yaml").write_text("id: '9.9'\nvariants:\n  - name: a\n- name: b\n")
+    with pytest.raises(AuthoringError, match=r"exercise\.yaml: not valid YAML"):
+        exercises.load(tmp_path)

@@ -122,7 +122,10 @@ def load(folder: Path) -> Exercise:
     """Read one exercise folder; a malformed one fails loudly with its path."""
     if not (folder / MASTER).exists():
         raise AuthoringError(f"{folder}: {METADATA} without {MASTER}")
-    meta = yaml.safe_load((folder / METADATA).read_text(encoding="utf-8"))
+    try:
+        meta = yaml.safe_load((folder / METADATA).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise AuthoringError(f"{folder / METADATA}: not valid YAML: {exc}") from None
     try:
         variants = tuple(_variant(folder, v) for v in meta.get("variants", ()))
         return Exercise(

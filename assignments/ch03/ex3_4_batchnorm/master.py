@@ -764,6 +764,38 @@ def mlp_precision_avec_batchnorm(creer_mlp):
                            "statistiques courantes de BatchNormManuelle.")
 
 
+@check(hidden=True)
+def mlp_ordre_des_couches(creer_mlp):
+    # Known weights, set by shape whatever the names, then the output against the statement's
+    # network computed here, with batch statistics (training) and running ones (evaluation): a
+    # BatchNorm after its ReLU keeps shapes, parameter count and accuracy, not the function.
+    from autograder.checks import oracles
+
+    c = 8
+    label = f"creer_mlp(avec_batchnorm=True, cachee={c})"
+    model = C.make_model(creer_mlp, avec_batchnorm=True, cachee=c, name=label)
+    C.load_seeded_weights(model, label)
+    x = torch.rand(16, 3, 32, 32, generator=torch.Generator().manual_seed(72),
+                   dtype=torch.float64)
+    u, h = oracles.seeded_by_shape((c,)), x.flatten(1)
+    for training in (False, True):
+        model.train(training)
+        expected = h
+        for shape in ((c, 3072), (c, c)):
+            expected = F.linear(expected, oracles.seeded_by_shape(shape), u)
+            running = (u.clone(), u.clone())  # batch_norm updates them in training
+            expected = F.relu(F.batch_norm(expected, *running, u, u, training, 0.1, 1e-5))
+        expected = F.linear(expected, oracles.seeded_by_shape((10, c)),
+                            oracles.seeded_by_shape((10,)))
+        with torch.no_grad():
+            got = C.forward(model, x.float(), name=label)
+        C.expect_close(C.as_tensor(got, label).double(), expected, rtol=1e-3, atol=1e-4,
+                       name=f"{label}(x) en mode {'entraînement' if training else 'évaluation'}"
+                            ", poids fixés",
+                       hint="Linear → BatchNormManuelle → ReLU (la normalisation avant "
+                            "l'activation), deux fois, puis Linear(cachee, 10).")
+
+
 # %% [raw]
 # # END QUESTION
 

@@ -38,3 +38,27 @@ def test_mlp_precision_avec_batchnorm(creer_mlp):
     C.expect(float((ym - 0.5 * y1 - 0.5 * y2).abs().max()) > 0.001, f'`{label}` est affine en mode évaluation : il manque les ReLU.', hint='Linear → BatchNormManuelle → ReLU, deux fois, puis Linear(cachee, 10).')
     C.expect_accuracy(acc, b, name=label, hint='la précision est mesurée en mode évaluation : vérifiez les statistiques courantes de BatchNormManuelle.')
 
+@test_case(points=None, hidden=True)
+def test_mlp_ordre_des_couches(creer_mlp):
+    import torch
+    import torch.nn.functional as F
+    from autograder import checks as C
+    from autograder.checks import oracles
+    c = 8
+    label = f'creer_mlp(avec_batchnorm=True, cachee={c})'
+    model = C.make_model(creer_mlp, avec_batchnorm=True, cachee=c, name=label)
+    C.load_seeded_weights(model, label)
+    x = torch.rand(16, 3, 32, 32, generator=torch.Generator().manual_seed(72), dtype=torch.float64)
+    u, h = (oracles.seeded_by_shape((c,)), x.flatten(1))
+    for training in (False, True):
+        model.train(training)
+        expected = h
+        for shape in ((c, 3072), (c, c)):
+            expected = F.linear(expected, oracles.seeded_by_shape(shape), u)
+            running = (u.clone(), u.clone())
+            expected = F.relu(F.batch_norm(expected, *running, u, u, training, 0.1, 1e-05))
+        expected = F.linear(expected, oracles.seeded_by_shape((10, c)), oracles.seeded_by_shape((10,)))
+        with torch.no_grad():
+            got = C.forward(model, x.float(), name=label)
+        C.expect_close(C.as_tensor(got, label).double(), expected, rtol=0.001, atol=0.0001, name=f"{label}(x) en mode {('entraînement' if training else 'évaluation')}, poids fixés", hint="Linear → BatchNormManuelle → ReLU (la normalisation avant l'activation), deux fois, puis Linear(cachee, 10).")
+

@@ -530,6 +530,36 @@ def bloc_mixer(BlocMixer):
 
 
 @check(hidden=True)
+def bloc_mixer_ordre(BlocMixer, MelangeTokens, MelangeCanaux):
+    # The block against its own two sub-blocks composed in the stated order: both orders keep
+    # shapes and parameter count. A block that does not hold one MelangeTokens and one
+    # MelangeCanaux (written inline) is left to the other checks.
+    @C.probe
+    def ecarts(block, x):
+        parts = [m for m in block.modules() if m is not block]
+        tokens = [m for m in parts if isinstance(m, MelangeTokens)]
+        canaux = [m for m in parts if isinstance(m, MelangeCanaux)]
+        if len(tokens) != 1 or len(canaux) != 1:
+            return None
+        with torch.no_grad():
+            y = block(x)
+            return (float((y - canaux[0](tokens[0](x))).abs().max()),
+                    float((y - tokens[0](canaux[0](x))).abs().max()))
+
+    torch.manual_seed(14)
+    label = "BlocMixer(16, 24, 8, 48)"
+    block = C.make_model(BlocMixer, 16, 24, 8, 48, name=label)
+    x = torch.randn(3, 16, 24, generator=torch.Generator().manual_seed(52))
+    found = C.call(ecarts, block, x, name=label)
+    if found is not None:
+        C.expect(found[0] < 1e-5,
+                 f"`{label}` ne calcule pas MelangeCanaux(MelangeTokens(x))"
+                 + (" : les deux sous-blocs sont appliqués dans l'ordre inverse."
+                    if found[1] < 1e-5 else "."),
+                 hint="le mélange de jetons d'abord, puis le mélange de canaux sur son résultat.")
+
+
+@check(hidden=True)
 def mixer_tailles_de_patch(MLPMixer):
     configs = [
         dict(taille_patch=2, dim=16, profondeur=1, dim_tokens=8, dim_canaux=32),

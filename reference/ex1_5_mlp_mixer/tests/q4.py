@@ -35,6 +35,19 @@ def test_bloc_mixer(BlocMixer):
     C.expect(float(moved.max()) > 0.0001, '`BlocMixer` ne fait pas communiquer les jetons.', hint='le bloc commence par le mélange de jetons.')
 
 @test_case(points=None, hidden=True)
+def test_bloc_mixer_ordre(BlocMixer, MelangeTokens, MelangeCanaux):
+    import torch
+    from autograder import checks as C
+    ecarts = C.code('def ecarts(block, x):\n    parts = [m for m in block.modules() if m is not block]\n    tokens = [m for m in parts if isinstance(m, MelangeTokens)]\n    canaux = [m for m in parts if isinstance(m, MelangeCanaux)]\n    if len(tokens) != 1 or len(canaux) != 1:\n        return None\n    with torch.no_grad():\n        y = block(x)\n        return (float((y - canaux[0](tokens[0](x))).abs().max()), float((y - tokens[0](canaux[0](x))).abs().max()))', MelangeCanaux=MelangeCanaux, MelangeTokens=MelangeTokens)
+    torch.manual_seed(14)
+    label = 'BlocMixer(16, 24, 8, 48)'
+    block = C.make_model(BlocMixer, 16, 24, 8, 48, name=label)
+    x = torch.randn(3, 16, 24, generator=torch.Generator().manual_seed(52))
+    found = C.call(ecarts, block, x, name=label)
+    if found is not None:
+        C.expect(found[0] < 1e-05, f'`{label}` ne calcule pas MelangeCanaux(MelangeTokens(x))' + (" : les deux sous-blocs sont appliqués dans l'ordre inverse." if found[1] < 1e-05 else '.'), hint="le mélange de jetons d'abord, puis le mélange de canaux sur son résultat.")
+
+@test_case(points=None, hidden=True)
 def test_mixer_tailles_de_patch(MLPMixer):
     import torch
     from autograder import checks as C

@@ -337,6 +337,122 @@ def trajectoire_adam_plein_lot(entrainer):
                         "sans zero_grad() les gradients s'accumulent.")
 
 
+@check(hidden=True)
+def precision_avant_chaque_mise_a_jour(entrainer):
+    # One batch per epoch and a rate at which the accuracy moves at every step: each epoch's
+    # accuracy is the model's before that epoch's update, not after it.
+    import copy
+
+    torch.manual_seed(9)
+    gen = torch.Generator().manual_seed(10)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    oracle = copy.deepcopy(model)
+    x = torch.rand(200, 1, 28, 28, generator=gen)
+    y = (x.flatten(1) @ torch.randn(784, 10, generator=gen)).argmax(dim=1)
+    opt = torch.optim.Adam(oracle.parameters(), lr=0.05)
+    attendu = []
+    for _ in range(4):
+        logits = oracle(x)
+        attendu.append(float((logits.argmax(dim=1) == y).double().mean()))
+        opt.zero_grad()
+        F.cross_entropy(logits, y).backward()
+        opt.step()
+    C.require(entrainer, "entrainer")
+
+    @C.probe
+    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)
+        return entrainer(modele, *args)
+
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.05, name="entrainer")
+    C.expect(isinstance(courbes, dict) and len(courbes.get("precision", [])) == 4,
+             "`entrainer(..., epochs=4, ...)[\"precision\"]` doit contenir 4 valeurs.")
+    C.expect_close(torch.tensor([C.as_number(v, name="précision") for v in courbes["precision"]],
+                                dtype=torch.float64),
+                   torch.tensor(attendu, dtype=torch.float64), rtol=0.0, atol=1e-9,
+                   name="courbe de précision (un lot par époque, Adam, lr = 0,05)",
+                   hint="comptez les bonnes prédictions sur les logits du lot calculés avant "
+                        "optimizer.step() : pas de nouvelle passe après la mise à jour.")
+
+
+@check(hidden=True)
+def courbes_de_flottants(entrainer):
+    torch.manual_seed(11)
+    gen = torch.Generator().manual_seed(12)
+    model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+    x = torch.rand(64, 1, 28, 28, generator=gen)
+    y = torch.randint(0, 10, (64,), generator=gen)
+    C.require(entrainer, "entrainer")
+
+    @C.probe
+    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
+        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)
+        return entrainer(modele, *args)
+
+    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 16, 0.01, name="entrainer")
+    C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
+             "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
+    for cle in ("perte", "precision"):
+        valeurs = courbes[cle]
+        C.expect(isinstance(valeurs, list) and all(isinstance(v, float) for v in valeurs),
+                 f"`entrainer(...)[\"{cle}\"]` doit être une liste de flottants Python (reçu "
+                 f"{type(valeurs).__name__} de "
+                 f"{sorted({type(v).__name__ for v in valeurs}) if valeurs else '—'}).",
+                 hint="convertissez chaque valeur avec float(...) ou .item() avant de l'ajouter "
+                      "à la liste.")
+
+
+@check(hidden=True)
+def nouveau_melange_par_epoque(entrainer):
+    # A model built where `entrainer` lives records the examples of each batch it sees (their
+    # number is written in pixel 0): every epoch sees every example once, in a new order.
+    n, taille, epochs = 120, 32, 3
+
+    @C.probe
+    def lots_vus(x, y):
+        class Temoin(nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.lin = nn.Linear(784, 10)
+                self.vus = []
+
+            def forward(self, xb):
+                self.vus.append([int(round(1000 * float(v))) for v in xb[:, 0, 0, 0]])
+                return self.lin(xb.flatten(1))
+
+        modele = Temoin()
+        torch.manual_seed(0)
+        entrainer(modele, x, y, epochs, taille, 0.0)
+        return modele.vus
+
+    gen = torch.Generator().manual_seed(13)
+    x = torch.rand(n, 1, 28, 28, generator=gen)
+    x[:, 0, 0, 0] = torch.arange(n) / 1000
+    y = torch.randint(0, 10, (n,), generator=gen)
+    vus = C.call(lots_vus, x, y, name="entrainer")
+    lots = [b for i, b in enumerate(vus) if len(b) <= taille and (i == 0 or b != vus[i - 1])]
+    par_epoque = -(-n // taille)
+    C.expect(len(lots) == epochs * par_epoque,
+             f"`entrainer` sur {n} exemples en lots de {taille} pendant {epochs} époques "
+             f"présente {len(lots)} lots au modèle, attendu {epochs * par_epoque}.",
+             hint="à chaque époque, parcourez tous les exemples une fois, par lots de "
+                  "batch_size.")
+    ordres = [sum(lots[e * par_epoque:(e + 1) * par_epoque], []) for e in range(epochs)]
+    C.expect(all(sorted(o) == list(range(n)) for o in ordres),
+             "Une époque de `entrainer` ne voit pas chaque exemple exactement une fois.",
+             hint="découpez une permutation des indices (torch.randperm) en lots.")
+    C.expect(ordres[0] != list(range(n)), "`entrainer` ne mélange pas les exemples.",
+             hint="tirez une permutation (torch.randperm(N)) au début de chaque époque.")
+    C.expect(len({tuple(o) for o in ordres}) == epochs,
+             "`entrainer` présente les exemples dans le même ordre à chaque époque.",
+             hint="tirez une nouvelle permutation au début de chaque époque (pas une seule "
+                  "fois avant la boucle, ni avec une graine fixée à chaque époque).")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q3

@@ -1,0 +1,36 @@
+import torch
+import torchvision
+
+
+def champ_receptif_pas_unitaire(n, k):
+    # récurrence de la question 4 : r_1 = k, r_n = r_{n−1} + (k − 1)
+    if n == 1:
+        return k
+    return champ_receptif_pas_unitaire(n - 1, k) + (k - 1)
+
+
+def champ_receptif(couches, saut=1):
+    # récursion sur la liste : la première couche agrandit le champ, puis le reste
+    if len(couches) == 0:
+        return 1
+    (k, s, d), *reste = couches
+    return d * (k - 1) * saut + champ_receptif(reste, saut * s)
+
+
+def _premier(valeur):
+    return valeur[0] if isinstance(valeur, tuple) else valeur
+
+
+def couches_resnet(profondeur=50, dilatation=(False, False, False)):
+    options = {"weights": None}
+    if profondeur >= 50:
+        options["replace_stride_with_dilation"] = list(dilatation)
+    modele = getattr(torchvision.models, f"resnet{profondeur}")(**options)
+    chemin = []
+    for nom, module in modele.named_modules():
+        if "downsample" in nom:
+            continue
+        if isinstance(module, (torch.nn.Conv2d, torch.nn.MaxPool2d)):
+            chemin.append((_premier(module.kernel_size), _premier(module.stride),
+                           _premier(module.dilation)))
+    return chemin

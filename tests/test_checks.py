@@ -211,3 +211,27 @@ def test_expect_not_using_accepts_a_local_named_like_the_api():
     C.expect_not_using(backward, {"grad", "backward"}, name="backward")
     msg = str(failure(C.expect_not_using, cheating, {"grad", "backward"}, name="backward"))
     assert "`grad`" in msg and "interdit" in msg
+
+
+def _notebook(cells: list[str]) -> dict:
+    """Cells executed as IPython does: one namespace, each cell's source registered."""
+    import linecache
+
+    scope: dict = {"torch": torch, "F": torch.nn.functional}
+    for i, cell in enumerate(cells):
+        filename = f"<cellule-{i}>"
+        linecache.cache[filename] = (len(cell), None, cell.splitlines(True), filename)
+        exec(compile(cell, filename, "exec"), scope)
+    return scope
+
+
+def test_expect_not_using_follows_a_bare_name_into_the_students_own_helper():
+    honest = _notebook(["def conv2d(n, k):\n    return n - k + 1\n",
+                        "def pile(n):\n    return conv2d(conv2d(n, 3), 3)\n"])
+    C.expect_not_using(honest["pile"], {"conv2d"}, name="pile")  # arithmetic of its own
+    wrapper = _notebook(["def dropout(x, p):\n    return F.dropout(x, p)\n",
+                         "def f(x):\n    return dropout(x, 0.5)\n"])
+    assert "`dropout`" in str(failure(C.expect_not_using, wrapper["f"], {"dropout"}, name="f"))
+    imported = _notebook(["from torch.nn.functional import dropout\n",
+                          "def f(x):\n    return dropout(x, 0.5)\n"])
+    assert "`dropout`" in str(failure(C.expect_not_using, imported["f"], {"dropout"}, name="f"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from autograder.checks.failure import CheckFailure, call, require
 from autograder.checks.observe import record
+from autograder.checks.portable import code
 
 
 def source_of(obj: Any, name: str) -> str:
@@ -87,12 +88,65 @@ def expect_not_using(obj: Any, forbidden: Iterable[str], name: str,
     """Fail when the student's code uses an API the statement forbids (e.g. `F.batch_norm`).
 
     Only library use counts (see `api_names`): a local variable that happens to be called
-    `grad` or `dropout` is not a use.
+    `grad` or `dropout` is not a use. A bare name that is a function of the notebook itself
+    (a helper the student wrote and called `conv2d`) is not PyTorch's either: that helper's own
+    source is judged instead, a few calls deep.
     """
-    found = sorted(api_names(source_of(obj, name)) & set(forbidden))
+    found = sorted(_reached(obj, source_of(obj, name), set(forbidden), name, depth=3))
     if found:
         raise CheckFailure.coded("forbidden", hint, name=name,
                                  found=", ".join(f"`{f}`" for f in found))
+
+
+_OWN_FUNCTIONS = """
+def own(obj, names):
+    space = getattr(obj, "__globals__", None)
+    if space is None and isinstance(obj, type):
+        space = next((m.__globals__ for m in vars(obj).values() if hasattr(m, "__globals__")),
+                     None)
+    if space is None:
+        return []
+    return [n for n in names if getattr(space.get(n), "__globals__", None) is space]
+"""
+
+
+def _reached(anchor: Any, source: str, forbidden: set[str], name: str, depth: int) -> set[str]:
+    """The forbidden names `source` reaches, following bare names that are the notebook's own
+    functions (asked where `anchor`, a student function or class, lives) into their source."""
+    found = api_names(source) & forbidden
+    bare = sorted(found - _qualified_names(source))
+    if not bare or depth == 0:
+        return found
+    for helper in call(code(_OWN_FUNCTIONS), anchor, bare, name=name):
+        found.discard(helper)
+        inner = _source_named(anchor, helper)
+        found |= {helper} if inner is None else _reached(anchor, inner, forbidden, name,
+                                                         depth - 1)
+    return found
+
+
+def _qualified_names(source: str) -> set[str]:
+    """Names the source reaches through an attribute (`F.conv2d`) or imports itself."""
+    tree = ast.parse(source)
+    names = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    return names | {part for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)
+                    for alias in n.names for part in (alias.asname or alias.name).split(".")}
+
+
+def _source_named(anchor: Any, helper: str) -> str | None:
+    """The notebook's source of function `helper`, found from `anchor` (read from the submitted
+    cells when `anchor` is a sandbox proxy)."""
+    remote = getattr(type(anchor), "_autograder_source_named", None)
+    if remote is not None:
+        return remote(anchor, helper)
+    space = getattr(anchor, "__globals__", None)
+    if space is None and inspect.isclass(anchor):
+        space = next((m.__globals__ for m in vars(anchor).values()
+                      if hasattr(m, "__globals__")), None)
+    try:
+        return textwrap.dedent(inspect.getsource(space[helper]))  # type: ignore[index]
+    except (KeyError, TypeError, OSError):
+        return None
 
 
 def time_call(fn: Callable[..., Any], *args: Any, name: str, repeats: int = 5,

@@ -118,6 +118,11 @@ class Remote:
     def _autograder_source_of(proxy: Remote) -> str | None:
         return find_source(proxy._session.cells, proxy._label)
 
+    @staticmethod
+    def _autograder_source_named(proxy: Remote, name: str) -> str | None:
+        """Another function of the same notebook, by name (a helper the proxy's code calls)."""
+        return find_source(proxy._session.cells, name)
+
 
 def _depth_of(*values: Any) -> int:
     """The deepest proxy among a request's arguments (those inside lists and dicts included)."""

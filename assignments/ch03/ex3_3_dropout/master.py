@@ -92,30 +92,6 @@ def dropout_public(dropout_inverse):
 
 @check(hidden=True)
 def dropout_echelle_exacte(dropout_inverse):
-    import ast
-
-    @C.probe
-    def aides_de_l_eleve(fonction, noms):  # where the notebook's names live
-        espace = getattr(fonction, "__globals__", None)
-        if espace is None:
-            return []
-        return [n for n in noms if getattr(espace.get(n), "__globals__", None) is espace]
-
-    def utilises(fonction, nom, noms):
-        """The forbidden names `fonction` reaches, less a bare name that is the student's own
-        helper defined in another cell (`def dropout(...)` written by hand)."""
-        source = C.source_of(fonction, nom)
-        trouves = C.api_names(source) & noms
-        arbre = ast.parse(source)
-        par_attribut = {n.attr for n in ast.walk(arbre) if isinstance(n, ast.Attribute)}
-        par_attribut |= {part for n in ast.walk(arbre)
-                         if isinstance(n, ast.Import | ast.ImportFrom)
-                         for alias in n.names for part in (alias.asname or alias.name).split(".")}
-        candidats = sorted(trouves - par_attribut)
-        propres = set(C.call(aides_de_l_eleve, fonction, candidats, name=nom)) \
-            if candidats else set()
-        return trouves - propres
-
     torch.manual_seed(11)
     g = torch.Generator().manual_seed(12)
     for p, shape in [(0.1, (7, 9)), (0.35, (4, 5, 6)), (0.8, (30, 11))]:
@@ -137,8 +113,8 @@ def dropout_echelle_exacte(dropout_inverse):
                             "ou x · (1 − p)).")
     forbidden = {"dropout", "Dropout", "dropout_", "native_dropout", "feature_dropout",
                  "alpha_dropout", "Dropout1d", "Dropout2d"}
-    C.expect_not_using(dropout_inverse, utilises(dropout_inverse, "dropout_inverse", forbidden),
-                       name="dropout_inverse", hint="tirez le masque vous-même avec torch.rand.")
+    C.expect_not_using(dropout_inverse, forbidden, name="dropout_inverse",
+                       hint="tirez le masque vous-même avec torch.rand.")
 
 
 @check(hidden=True)
@@ -503,30 +479,6 @@ def mc_public(mc_dropout):
 
 @check(hidden=True)
 def propagation_deterministe(propagation):
-    import ast
-
-    @C.probe
-    def aides_de_l_eleve(fonction, noms):  # where the notebook's names live
-        espace = getattr(fonction, "__globals__", None)
-        if espace is None:
-            return []
-        return [n for n in noms if getattr(espace.get(n), "__globals__", None) is espace]
-
-    def utilises(fonction, nom, noms):
-        """The forbidden names `fonction` reaches, less a bare name that is the student's own
-        helper defined in another cell (`def dropout(...)` written by hand)."""
-        source = C.source_of(fonction, nom)
-        trouves = C.api_names(source) & noms
-        arbre = ast.parse(source)
-        par_attribut = {n.attr for n in ast.walk(arbre) if isinstance(n, ast.Attribute)}
-        par_attribut |= {part for n in ast.walk(arbre)
-                         if isinstance(n, ast.Import | ast.ImportFrom)
-                         for alias in n.names for part in (alias.asname or alias.name).split(".")}
-        candidats = sorted(trouves - par_attribut)
-        propres = set(C.call(aides_de_l_eleve, fonction, candidats, name=nom)) \
-            if candidats else set()
-        return trouves - propres
-
     from autograder.checks import oracles
     g = torch.Generator().manual_seed(71)
     params = oracles.random_mlp([3, 7, 5, 2], g)
@@ -540,8 +492,7 @@ def propagation_deterministe(propagation):
     C.expect_close(C.call(propagation, params, x.clone(), 0.0, True, name="propagation"),
                    expected, rtol=1e-12, atol=1e-12,
                    name="propagation(params, x, 0.0, entrainement=True)", hint=hint)
-    C.expect_not_using(propagation, utilises(propagation, "propagation",
-                                             {"dropout", "Dropout", "dropout_", "native_dropout"}),
+    C.expect_not_using(propagation, {"dropout", "Dropout", "dropout_", "native_dropout"},
                        name="propagation", hint="utilisez votre `dropout_inverse`.")
 
 

@@ -300,30 +300,9 @@ for couche in pile:
 # %%
 @check
 def premiere_couche(dimensions_pile):
-    import ast
-
-    interdits = {"Conv2d", "conv2d", "MaxPool2d", "max_pool2d", "AdaptiveAvgPool2d",
-                 "adaptive_avg_pool2d", "Sequential"}
-    source = C.source_of(dimensions_pile, "dimensions_pile")
-    trouves = C.api_names(source) & interdits
-    # a bare name may be the student's own helper defined in another cell (`def conv2d(...)`
-    # doing arithmetic): it is not PyTorch's when it is a function of the notebook itself
-    arbre = ast.parse(source)
-    par_attribut = {n.attr for n in ast.walk(arbre) if isinstance(n, ast.Attribute)}
-    par_attribut |= {part for n in ast.walk(arbre) if isinstance(n, ast.Import | ast.ImportFrom)
-                     for alias in n.names for part in (alias.asname or alias.name).split(".")}
-    candidats = sorted(trouves - par_attribut)
-
-    @C.probe
-    def aides_de_l_eleve(fonction, noms):  # where the notebook's names live
-        espace = getattr(fonction, "__globals__", None)
-        if espace is None:
-            return []
-        return [n for n in noms if getattr(espace.get(n), "__globals__", None) is espace]
-
-    propres = set(C.call(aides_de_l_eleve, dimensions_pile, candidats,
-                         name="dimensions_pile")) if candidats else set()
-    C.expect_not_using(dimensions_pile, trouves - propres, name="dimensions_pile",
+    C.expect_not_using(dimensions_pile, {"Conv2d", "conv2d", "MaxPool2d", "max_pool2d",
+                                         "AdaptiveAvgPool2d", "adaptive_avg_pool2d",
+                                         "Sequential"}, name="dimensions_pile",
                        hint="calculez les tailles avec `taille_sortie` et "
                             "`nb_parametres_conv2d`, sans construire le réseau.")
     layers = C.call(dimensions_pile, 128, 128, name="dimensions_pile")

@@ -8,17 +8,7 @@ points = 3
 @test_case(points=None, hidden=False)
 def test_premiere_couche(dimensions_pile):
     from autograder import checks as C
-    import ast
-    interdits = {'Conv2d', 'conv2d', 'MaxPool2d', 'max_pool2d', 'AdaptiveAvgPool2d', 'adaptive_avg_pool2d', 'Sequential'}
-    source = C.source_of(dimensions_pile, 'dimensions_pile')
-    trouves = C.api_names(source) & interdits
-    arbre = ast.parse(source)
-    par_attribut = {n.attr for n in ast.walk(arbre) if isinstance(n, ast.Attribute)}
-    par_attribut |= {part for n in ast.walk(arbre) if isinstance(n, ast.Import | ast.ImportFrom) for alias in n.names for part in (alias.asname or alias.name).split('.')}
-    candidats = sorted(trouves - par_attribut)
-    aides_de_l_eleve = C.code("def aides_de_l_eleve(fonction, noms):\n    espace = getattr(fonction, '__globals__', None)\n    if espace is None:\n        return []\n    return [n for n in noms if getattr(espace.get(n), '__globals__', None) is espace]")
-    propres = set(C.call(aides_de_l_eleve, dimensions_pile, candidats, name='dimensions_pile')) if candidats else set()
-    C.expect_not_using(dimensions_pile, trouves - propres, name='dimensions_pile', hint='calculez les tailles avec `taille_sortie` et `nb_parametres_conv2d`, sans construire le réseau.')
+    C.expect_not_using(dimensions_pile, {'Conv2d', 'conv2d', 'MaxPool2d', 'max_pool2d', 'AdaptiveAvgPool2d', 'adaptive_avg_pool2d', 'Sequential'}, name='dimensions_pile', hint='calculez les tailles avec `taille_sortie` et `nb_parametres_conv2d`, sans construire le réseau.')
     layers = C.call(dimensions_pile, 128, 128, name='dimensions_pile')
     C.expect(isinstance(layers, (list, tuple)) and len(layers) == 5, '`dimensions_pile` doit renvoyer une liste de 5 quadruplets, un par couche.')
     first = layers[0]

@@ -187,8 +187,12 @@ def perte_sans_cross_entropy(perte_entropie_croisee):
         got = C.call(sans_cross_entropy, logits.clone(), y.clone(), name="perte_entropie_croisee")
     except C.CheckFailure as exc:
         raise C.CheckFailure(interdit, exc.details or [exc.summary], hint=piste) from None
-    C.expect_scalar_close(got, float(F.cross_entropy(logits, y)),
-                          name="perte_entropie_croisee(logits, y)", rtol=1e-9, hint=piste)
+    # the value is judged elsewhere: here, only the same result without cross_entropy
+    normal = C.call(perte_entropie_croisee, logits.clone(), y.clone(),
+                    name="perte_entropie_croisee")
+    C.expect_scalar_close(got, C.as_number(normal, "perte_entropie_croisee(logits, y)"),
+                          name="perte_entropie_croisee(logits, y)", rtol=1e-10, atol=1e-12,
+                          hint=piste)
     try:
         C.expect_not_using(perte_entropie_croisee, {"cross_entropy", "CrossEntropyLoss"},
                            name="perte_entropie_croisee", hint=piste)
@@ -309,12 +313,6 @@ def retropropagation_sans_autograd(retropropagation):
     X = torch.randn(6, 3, generator=g, dtype=torch.float64)
     y = torch.tensor([0, 2, 1, 2, 0, 1])
 
-    def loss(W1, b1, W2, b2, W3, b3):
-        h = F.relu(F.linear(F.relu(F.linear(X, W1, b1)), W2, b2))
-        return F.cross_entropy(F.linear(h, W3, b3), y)
-
-    expected = C.grad_of(loss, params, name="perte de référence")
-
     # under inference_mode no graph can be recorded (torch.enable_grad cannot undo it)
     @C.probe
     def sans_graphe(X, y, params):
@@ -335,8 +333,14 @@ def retropropagation_sans_autograd(retropropagation):
                                   "produits de matrices.") from None
     C.expect(isinstance(got, dict),
              "`retropropagation` doit renvoyer un dictionnaire {nom du paramètre: gradient}.")
-    C.expect_gradients(got, {k: expected[k] for k in ("W3", "b3", "W2", "b2", "W1", "b1")},
-                       name="retropropagation sans graphe de calcul", tol=1e-7)
+    # the values are judged elsewhere: here, only the same result without autograd
+    normal = C.call(retropropagation, X.clone(), y.clone(),
+                    {k: v.clone() for k, v in params.items()}, name="retropropagation")
+    C.expect(isinstance(normal, dict) and set(got) == set(normal),
+             "`retropropagation` ne renvoie pas les mêmes gradients sans graphe de calcul.")
+    for k in normal:
+        C.expect_close(got[k], normal[k], name=f"retropropagation(...)['{k}'] sans graphe de "
+                       "calcul", rtol=1e-10, atol=1e-12)
     try:
         C.expect_not_using(retropropagation, {"backward", "autograd", "requires_grad_", "func",
                                               "functorch"},
@@ -503,8 +507,9 @@ def gradient_numerique_forme_quelconque(gradient_numerique):
         C.expect_shape(got, forme, name=label,
                        hint="parcourez toutes les coordonnées de w quelle que soit sa forme "
                             "(par exemple sur w.view(-1) ou avec itertools.product).")
+        # loose: the centred formula is judged elsewhere, here only coordinates and shape
         C.expect_close(C.as_tensor(got, label).to(torch.float64), 2 * c * w, name=label,
-                       rtol=1e-7, atol=1e-8,
+                       rtol=1e-3, atol=1e-3,
                        hint="f peut renvoyer un flottant ou un tenseur à un élément : "
                             "convertissez avec float(...).")
 

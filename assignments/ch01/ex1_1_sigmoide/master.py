@@ -68,6 +68,65 @@ def stabilite_grands_z(sigmoide, derivee_sigmoide):
                    rtol=1e-6, atol=1e-12, hint="un rapport inf/inf donne nan : passez par σ.")
 
 
+@check(hidden=True)
+def sigmoide_valeurs(sigmoide):
+    z = torch.linspace(-8, 8, 161, dtype=torch.float64)
+    C.expect_close(C.call(sigmoide, z.clone(), name="sigmoide"), torch.sigmoid(z),
+                   name="sigmoide(z) pour z ∈ [−8, 8]",
+                   hint="σ(z) = 1 / (1 + exp(−z)) ; si vous passez par tanh, "
+                        "σ(z) = (1 + tanh(z/2)) / 2.")
+
+
+@check(hidden=True)
+def forme_quelconque_et_meme_type(sigmoide, derivee_sigmoide):
+    # the statement: any shape, and the same type (dtype) as z, for both functions
+    g = torch.Generator().manual_seed(4)
+    cas = [torch.randn(2, 3, 4, generator=g, dtype=torch.float64),
+           torch.randn(5, generator=g), torch.tensor(0.7, dtype=torch.float64)]
+    for z in cas:
+        for fn, nom in ((sigmoide, "sigmoide"), (derivee_sigmoide, "derivee_sigmoide")):
+            label = f"{nom}(z) pour z de forme {tuple(z.shape)} en {str(z.dtype)[6:]}"
+            out = C.as_tensor(C.call(fn, z.clone(), name=nom), label)
+            C.expect_shape(out, tuple(z.shape), name=label)
+            C.expect(out.dtype == z.dtype,
+                     f"`{nom}` ne renvoie pas un tenseur du même type que `z` "
+                     f"(reçu {str(out.dtype)[6:]} pour z en {str(z.dtype)[6:]}).",
+                     hint="n'imposez pas de type (pas de `.float()` ni de `dtype=`) : les "
+                          "opérations sur z conservent son type.")
+
+
+@check(hidden=True)
+def derivee_sans_autograd(derivee_sigmoide):
+    z = torch.linspace(-6, 6, 25, dtype=torch.float64)
+
+    # under inference_mode no graph can be recorded (torch.enable_grad cannot undo it)
+    @C.probe
+    def sans_graphe(z):
+        with torch.inference_mode():
+            out = derivee_sigmoide(z)
+        return out.clone() if isinstance(out, torch.Tensor) else out
+
+    sans = ("`derivee_sigmoide` doit calculer σ(1 − σ) directement, sans autograd (ni "
+            "`backward`, ni `torch.autograd`, ni `requires_grad`).")
+    try:
+        got = C.call(sans_graphe, z.clone(), name="derivee_sigmoide")
+    except C.CheckFailure as exc:
+        raise C.CheckFailure(sans, exc.details or [exc.summary],
+                             hint="aucun graphe de calcul n'est nécessaire : "
+                                  "s = σ(z) puis s·(1 − s).") from None
+    # the values are judged elsewhere: here, only the same result without autograd
+    normal = C.call(derivee_sigmoide, z.clone(), name="derivee_sigmoide")
+    C.expect_close(got, normal, name="derivee_sigmoide(z) sans graphe de calcul",
+                   rtol=1e-10, atol=1e-12)
+    try:
+        C.expect_not_using(derivee_sigmoide, {"backward", "autograd", "requires_grad_", "func",
+                                              "functorch"},
+                           name="derivee_sigmoide", hint=sans)
+    except C.CheckFailure as exc:
+        if exc.code != "no_source":  # code run without its notebook (mutation): no source
+            raise
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -124,6 +183,55 @@ def maximum_fonction_decalee(maximum_sur_grille):
     C.expect_scalar_close(result[0], c, name="z_max", atol=1e-5,
                           hint="renvoyez l'abscisse du maximum, pas son indice.")
     C.expect_scalar_close(result[1], 3.0, name="f_max", atol=1e-5)
+
+
+@check(hidden=True)
+def maximum_bornes_comprises(maximum_sur_grille):
+    # a monotone f has its maximum at an end of [a, b]: both ends belong to the grid
+    @C.probe
+    def croissante(z):
+        return 2 * z + 1
+
+    @C.probe
+    def decroissante(z):
+        return 1 - z
+
+    for f, nom, z_max, f_max in ((croissante, "f croissante", 2.0, 5.0),
+                                 (decroissante, "f décroissante", -3.0, 4.0)):
+        result = C.call(maximum_sur_grille, f, -3.0, 2.0, 11, name="maximum_sur_grille")
+        C.expect(isinstance(result, tuple) and len(result) == 2,
+                 "`maximum_sur_grille` doit renvoyer un couple (z_max, f_max).")
+        C.expect_scalar_close(result[0], z_max, name=f"z_max pour une {nom}", atol=1e-5,
+                              hint="les n points vont de a à b, bornes comprises "
+                                   "(torch.linspace(a, b, n)).")
+        C.expect_scalar_close(result[1], f_max, name=f"f_max pour une {nom}", atol=1e-5)
+
+    # n points exactly: the grid point nearest to the maximiser depends on n
+    @C.probe
+    def bosse(z):
+        return -(z - 0.27) ** 2
+
+    result = C.call(maximum_sur_grille, bosse, 0.0, 1.0, 5, name="maximum_sur_grille")
+    C.expect(isinstance(result, tuple) and len(result) == 2,
+             "`maximum_sur_grille` doit renvoyer un couple (z_max, f_max).")
+    C.expect_scalar_close(result[0], 0.25, name="z_max sur une grille de 5 points",
+                          atol=1e-5, hint="exactement n points régulièrement espacés, de a à b.")
+
+
+@check(hidden=True)
+def maximum_flottants_python(maximum_sur_grille):
+    @C.probe
+    def f(z):
+        return -(z + 0.5) ** 2
+
+    result = C.call(maximum_sur_grille, f, -2.0, 2.0, 41, name="maximum_sur_grille")
+    C.expect(isinstance(result, tuple) and len(result) == 2,
+             "`maximum_sur_grille` doit renvoyer un couple (z_max, f_max).")
+    types = sorted({type(v).__name__ for v in result if not isinstance(v, float)})
+    C.expect(not types,
+             "`maximum_sur_grille` doit renvoyer deux flottants Python, reçu des éléments de "
+             f"type {', '.join(types)}.",
+             hint="convertissez avec `float(...)` ou `.item()`.")
 
 
 # %% [raw]

@@ -156,6 +156,51 @@ def perte_exacte_et_stable(perte_entropie_croisee):
                           hint=stable)
 
 
+@check(hidden=True)
+def perte_sans_cross_entropy(perte_entropie_croisee):
+    # the statement forbids torch.nn.functional.cross_entropy (nn.CrossEntropyLoss calls it)
+    interdit = ("`perte_entropie_croisee` utilise `torch.nn.functional.cross_entropy`, que "
+                "l'énoncé interdit.")
+    piste = ("écrivez log softmax avec l'identité log-sum-exp, puis la moyenne de "
+             "−log softmax(z)[y].")
+
+    # where the student function runs, cross_entropy is disabled during the call
+    @C.probe
+    def sans_cross_entropy(logits, y):
+        import torch.nn.functional as fonctionnel
+
+        original = fonctionnel.cross_entropy
+
+        def bloque(*args, **kwargs):
+            raise RuntimeError("torch.nn.functional.cross_entropy est interdit")
+
+        fonctionnel.cross_entropy = bloque
+        try:
+            return perte_entropie_croisee(logits, y)
+        finally:
+            fonctionnel.cross_entropy = original
+
+    g = torch.Generator().manual_seed(13)
+    logits = torch.randn(6, 4, generator=g, dtype=torch.float64)
+    y = torch.tensor([0, 3, 1, 2, 2, 0])
+    try:
+        got = C.call(sans_cross_entropy, logits.clone(), y.clone(), name="perte_entropie_croisee")
+    except C.CheckFailure as exc:
+        raise C.CheckFailure(interdit, exc.details or [exc.summary], hint=piste) from None
+    # the value is judged elsewhere: here, only the same result without cross_entropy
+    normal = C.call(perte_entropie_croisee, logits.clone(), y.clone(),
+                    name="perte_entropie_croisee")
+    C.expect_scalar_close(got, C.as_number(normal, "perte_entropie_croisee(logits, y)"),
+                          name="perte_entropie_croisee(logits, y)", rtol=1e-10, atol=1e-12,
+                          hint=piste)
+    try:
+        C.expect_not_using(perte_entropie_croisee, {"cross_entropy", "CrossEntropyLoss"},
+                           name="perte_entropie_croisee", hint=piste)
+    except C.CheckFailure as exc:
+        if exc.code != "no_source":  # code run without its notebook (mutation): no source
+            raise
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -256,6 +301,53 @@ def gradients(retropropagation, cas):
               "ReLU de la première couche porte sur z₁.",
         "b1": "∂L/∂b₁ est la somme de δ₁ sur le lot (sans nouveau facteur 1/N).",
     })
+
+
+@check(hidden=True)
+def retropropagation_sans_autograd(retropropagation):
+    g = torch.Generator().manual_seed(23)
+    dims, params = [3, 5, 4, 3], {}
+    for i in range(1, 4):
+        params[f"W{i}"] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
+        params[f"b{i}"] = 0.5 * torch.randn(dims[i], generator=g, dtype=torch.float64)
+    X = torch.randn(6, 3, generator=g, dtype=torch.float64)
+    y = torch.tensor([0, 2, 1, 2, 0, 1])
+
+    # under inference_mode no graph can be recorded (torch.enable_grad cannot undo it)
+    @C.probe
+    def sans_graphe(X, y, params):
+        with torch.inference_mode():
+            grads = retropropagation(X, y, params)
+        if isinstance(grads, dict):
+            return {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in grads.items()}
+        return grads
+
+    sans = ("`retropropagation` doit calculer les gradients à la main, sans autograd (ni "
+            "`backward`, ni `torch.autograd`, ni `requires_grad`).")
+    try:
+        got = C.call(sans_graphe, X.clone(), y.clone(),
+                     {k: v.clone() for k, v in params.items()}, name="retropropagation")
+    except C.CheckFailure as exc:
+        raise C.CheckFailure(sans, exc.details or [exc.summary],
+                             hint="appliquez les équations de δ₃, δ₂, δ₁ de l'énoncé avec des "
+                                  "produits de matrices.") from None
+    C.expect(isinstance(got, dict),
+             "`retropropagation` doit renvoyer un dictionnaire {nom du paramètre: gradient}.")
+    # the values are judged elsewhere: here, only the same result without autograd
+    normal = C.call(retropropagation, X.clone(), y.clone(),
+                    {k: v.clone() for k, v in params.items()}, name="retropropagation")
+    C.expect(isinstance(normal, dict) and set(got) == set(normal),
+             "`retropropagation` ne renvoie pas les mêmes gradients sans graphe de calcul.")
+    for k in normal:
+        C.expect_close(got[k], normal[k], name=f"retropropagation(...)['{k}'] sans graphe de "
+                       "calcul", rtol=1e-10, atol=1e-12)
+    try:
+        C.expect_not_using(retropropagation, {"backward", "autograd", "requires_grad_", "func",
+                                              "functorch"},
+                           name="retropropagation", hint=sans)
+    except C.CheckFailure as exc:
+        if exc.code != "no_source":  # code run without its notebook (mutation): no source
+            raise
 
 
 # %% [raw]
@@ -389,6 +481,40 @@ def gradient_numerique_sur_un_mlp(gradient_numerique):
 
 
 @check(hidden=True)
+def gradient_numerique_w_inchange(gradient_numerique):
+    # in the sandbox the student works on copies: read w back as the call left it
+    g = torch.Generator().manual_seed(34)
+    w = torch.randn(3, 4, generator=g, dtype=torch.float64)
+    f = C.code("lambda v: float((v ** 3).sum() + v[0].prod() * v[1].sum())")
+    got, (_, w_apres, _) = C.call_seeing_arguments(gradient_numerique, f, w.clone(), 1e-4,
+                                                   name="gradient_numerique")
+    C.expect_shape(got, (3, 4), name="gradient_numerique(f, w, eps)")
+    C.expect(torch.allclose(C.as_tensor(w_apres, "w"), w, rtol=0.0, atol=1e-12),
+             "`gradient_numerique` modifie `w` sans le remettre à sa valeur d'origine.",
+             hint="après avoir évalué f(w ± ε eᵢ), restaurez wᵢ (ou travaillez sur des copies).")
+
+
+@check(hidden=True)
+def gradient_numerique_forme_quelconque(gradient_numerique):
+    # any shape for w (1-D, 3-D), and an f that returns a one-element tensor
+    g = torch.Generator().manual_seed(35)
+    for forme in [(5,), (2, 3, 2)]:
+        w = torch.randn(*forme, generator=g, dtype=torch.float64)
+        c = 1 + torch.rand(*forme, generator=g, dtype=torch.float64)
+        f = C.code("lambda v: (c * v ** 2).sum()", c=c)
+        label = f"gradient_numerique(f, w, 1e-4) pour w de forme {forme}"
+        got = C.call(gradient_numerique, f, w.clone(), 1e-4, name="gradient_numerique")
+        C.expect_shape(got, forme, name=label,
+                       hint="parcourez toutes les coordonnées de w quelle que soit sa forme "
+                            "(par exemple sur w.view(-1) ou avec itertools.product).")
+        # loose: the centred formula is judged elsewhere, here only coordinates and shape
+        C.expect_close(C.as_tensor(got, label).to(torch.float64), 2 * c * w, name=label,
+                       rtol=1e-3, atol=1e-3,
+                       hint="f peut renvoyer un flottant ou un tenseur à un élément : "
+                            "convertissez avec float(...).")
+
+
+@check(hidden=True)
 def erreur_relative(erreur_relative):
     g = torch.Generator().manual_seed(33)
     a = torch.randn(4, 5, generator=g, dtype=torch.float64)
@@ -402,6 +528,15 @@ def erreur_relative(erreur_relative):
     C.expect_scalar_close(C.call(erreur_relative, zero, zero.clone(), name="erreur_relative"),
                           0.0, name="erreur_relative(0, 0)", atol=1e-12,
                           hint="minorez le dénominateur par 1e-10 pour éviter 0/0.")
+
+
+@check(hidden=True)
+def erreur_relative_flottant(erreur_relative):
+    a = torch.tensor([[1.0, -2.0], [0.5, 4.0]], dtype=torch.float64)
+    got = C.call(erreur_relative, a, a + 0.01, name="erreur_relative")
+    C.expect(isinstance(got, float),
+             "`erreur_relative` doit renvoyer un flottant Python, reçu un objet "
+             f"{type(got).__name__}.", hint="convertissez le résultat avec `float(...)`.")
 
 
 # %% [raw]

@@ -195,6 +195,27 @@ def bloc_contre_reference(BlocResiduel):
                                 "residuel=False, y = ReLU(F(x)).")
 
 
+@check(hidden=True)
+def bloc_arguments_nommes_et_defauts(BlocResiduel):
+    # the statement names the arguments and gives their defaults (pas=1, residuel=True)
+    cas = [({"canaux_entree": 6, "canaux_sortie": 6}, 6, 6, 1, False),
+           ({"canaux_entree": 6, "canaux_sortie": 10}, 6, 10, 1, True),
+           ({"canaux_entree": 4, "canaux_sortie": 4, "pas": 2}, 4, 4, 2, True),
+           ({"canaux_entree": 5, "canaux_sortie": 8, "pas": 2, "residuel": False}, 5, 8, 2,
+            False)]
+    for kwargs, ce, cs, pas, projection in cas:
+        label = "BlocResiduel(" + ", ".join(f"{k}={v}" for k, v in kwargs.items()) + ")"
+        bloc = C.make_model(BlocResiduel, **kwargs, name=label)
+        out = C.forward(bloc, torch.rand(2, ce, 9, 6), name=label)
+        C.expect_shape(out, (2, cs, (9 - 1) // pas + 1, (6 - 1) // pas + 1),
+                       name=f"{label}(x) pour x de forme (2, {ce}, 9, 6)",
+                       hint="arguments de l'énoncé : canaux_entree, canaux_sortie, pas=1, "
+                            "residuel=True.")
+        attendu = 9 * ce * cs + 9 * cs * cs + 4 * cs + (ce * cs + 2 * cs if projection else 0)
+        C.expect_equal(C.count_params(bloc), attendu, name=f"nombre de paramètres de {label}",
+                       hint="valeurs par défaut de l'énoncé : pas=1, residuel=True.")
+
+
 # %% [raw]
 # # BEGIN QUESTION
 # name: q2
@@ -438,6 +459,34 @@ def normes_contre_autograd(normes_gradients):
                             "s'accumulent), utilisez l'entropie croisée moyenne et la norme du "
                             "gradient du poids (`weight.grad`), dans l'ordre de "
                             "`modele.modules()`.")
+
+
+@check(hidden=True)
+def normes_flottants_python(normes_gradients):
+    @C.probe
+    def fabrique():
+        torch.manual_seed(6)
+        return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(),
+                             nn.Linear(4 * 4 * 4, 3))
+
+    # tensors and floats look alike once sent back: the types are read where they are made
+    @C.probe
+    def sonde(modele, x, y):
+        normes = normes_gradients(modele, x, y)
+        if not isinstance(normes, list | tuple):
+            return type(normes).__name__, []
+        return "liste", [type(n).__name__ for n in normes if not isinstance(n, float)]
+
+    modele = C.build_where(normes_gradients, fabrique)
+    x = torch.rand(5, 3, 6, 6, generator=torch.Generator().manual_seed(7))
+    y = torch.tensor([0, 2, 1, 1, 0])
+    genre, autres = C.call(sonde, modele, x, y, name="normes_gradients")
+    C.expect(genre == "liste",
+             f"`normes_gradients` doit renvoyer une liste de normes, reçu un objet {genre}.")
+    C.expect(not autres,
+             "`normes_gradients` doit renvoyer des flottants Python, reçu des éléments de type "
+             f"{', '.join(sorted(set(autres)))}.",
+             hint="convertissez chaque norme avec `float(...)` (ou `.item()`).")
 
 
 @check(hidden=True)

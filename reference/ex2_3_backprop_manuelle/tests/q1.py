@@ -51,3 +51,25 @@ def test_perte_exacte_et_stable(perte_entropie_croisee):
     C.expect(bool(torch.isfinite(C.as_tensor(got, 'perte_entropie_croisee')).all()), "`perte_entropie_croisee` renvoie nan ou inf pour des logits de l'ordre de ±1000.", hint=stable)
     C.expect_scalar_close(got, float(torch.nn.functional.cross_entropy(big, y_big)), name='perte_entropie_croisee(logits ≈ ±1000, y)', rtol=1e-09, hint=stable)
 
+@test_case(points=None, hidden=True)
+def test_perte_sans_cross_entropy(perte_entropie_croisee):
+    import torch
+    from autograder import checks as C
+    interdit = "`perte_entropie_croisee` utilise `torch.nn.functional.cross_entropy`, que l'énoncé interdit."
+    piste = "écrivez log softmax avec l'identité log-sum-exp, puis la moyenne de −log softmax(z)[y]."
+    sans_cross_entropy = C.code("def sans_cross_entropy(logits, y):\n    import torch.nn.functional as fonctionnel\n    original = fonctionnel.cross_entropy\n\n    def bloque(*args, **kwargs):\n        raise RuntimeError('torch.nn.functional.cross_entropy est interdit')\n    fonctionnel.cross_entropy = bloque\n    try:\n        return perte_entropie_croisee(logits, y)\n    finally:\n        fonctionnel.cross_entropy = original", perte_entropie_croisee=perte_entropie_croisee)
+    g = torch.Generator().manual_seed(13)
+    logits = torch.randn(6, 4, generator=g, dtype=torch.float64)
+    y = torch.tensor([0, 3, 1, 2, 2, 0])
+    try:
+        got = C.call(sans_cross_entropy, logits.clone(), y.clone(), name='perte_entropie_croisee')
+    except C.CheckFailure as exc:
+        raise C.CheckFailure(interdit, exc.details or [exc.summary], hint=piste) from None
+    normal = C.call(perte_entropie_croisee, logits.clone(), y.clone(), name='perte_entropie_croisee')
+    C.expect_scalar_close(got, C.as_number(normal, 'perte_entropie_croisee(logits, y)'), name='perte_entropie_croisee(logits, y)', rtol=1e-10, atol=1e-12, hint=piste)
+    try:
+        C.expect_not_using(perte_entropie_croisee, {'cross_entropy', 'CrossEntropyLoss'}, name='perte_entropie_croisee', hint=piste)
+    except C.CheckFailure as exc:
+        if exc.code != 'no_source':
+            raise
+

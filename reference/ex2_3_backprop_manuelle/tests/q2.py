@@ -70,3 +70,31 @@ def test_gradients_couches_carrees(retropropagation):
     got = C.call(retropropagation, X.clone(), y.clone(), {k: v.clone() for k, v in params.items()}, name='retropropagation')
     C.expect_gradients(got, expected, name='retropropagation', tol=1e-07, hints={'W3': 'δ₃ = (softmax(z₃) − Y)/N, sans masque ReLU (la sortie est linéaire), puis ∂L/∂W₃ = δ₃ᵀ h₂, de forme (d₃, d₂) (et non h₂ᵀ δ₃).', 'b3': '∂L/∂b₃ est la somme de δ₃ sur le lot : δ₃ contient déjà le facteur 1/N, ne divisez pas une seconde fois.', 'W2': "δ₂ = (δ₃ W₃) ⊙ 1[z₂ > 0] puis ∂L/∂W₂ = δ₂ᵀ h₁, de forme (d₂, d₁) : vérifiez le masque ReLU et l'ordre du produit.", 'b2': '∂L/∂b₂ est la somme de δ₂ sur le lot (sans nouveau facteur 1/N).', 'W1': 'δ₁ = (δ₂ W₂) ⊙ 1[z₁ > 0] puis ∂L/∂W₁ = δ₁ᵀ X, de forme (d₁, d₀) : le masque ReLU de la première couche porte sur z₁.', 'b1': '∂L/∂b₁ est la somme de δ₁ sur le lot (sans nouveau facteur 1/N).'})
 
+@test_case(points=None, hidden=True)
+def test_retropropagation_sans_autograd(retropropagation):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(23)
+    dims, params = ([3, 5, 4, 3], {})
+    for i in range(1, 4):
+        params[f'W{i}'] = torch.randn(dims[i], dims[i - 1], generator=g, dtype=torch.float64)
+        params[f'b{i}'] = 0.5 * torch.randn(dims[i], generator=g, dtype=torch.float64)
+    X = torch.randn(6, 3, generator=g, dtype=torch.float64)
+    y = torch.tensor([0, 2, 1, 2, 0, 1])
+    sans_graphe = C.code('def sans_graphe(X, y, params):\n    with torch.inference_mode():\n        grads = retropropagation(X, y, params)\n    if isinstance(grads, dict):\n        return {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in grads.items()}\n    return grads', retropropagation=retropropagation)
+    sans = '`retropropagation` doit calculer les gradients à la main, sans autograd (ni `backward`, ni `torch.autograd`, ni `requires_grad`).'
+    try:
+        got = C.call(sans_graphe, X.clone(), y.clone(), {k: v.clone() for k, v in params.items()}, name='retropropagation')
+    except C.CheckFailure as exc:
+        raise C.CheckFailure(sans, exc.details or [exc.summary], hint="appliquez les équations de δ₃, δ₂, δ₁ de l'énoncé avec des produits de matrices.") from None
+    C.expect(isinstance(got, dict), '`retropropagation` doit renvoyer un dictionnaire {nom du paramètre: gradient}.')
+    normal = C.call(retropropagation, X.clone(), y.clone(), {k: v.clone() for k, v in params.items()}, name='retropropagation')
+    C.expect(isinstance(normal, dict) and set(got) == set(normal), '`retropropagation` ne renvoie pas les mêmes gradients sans graphe de calcul.')
+    for k in normal:
+        C.expect_close(got[k], normal[k], name=f"retropropagation(...)['{k}'] sans graphe de calcul", rtol=1e-10, atol=1e-12)
+    try:
+        C.expect_not_using(retropropagation, {'backward', 'autograd', 'requires_grad_', 'func', 'functorch'}, name='retropropagation', hint=sans)
+    except C.CheckFailure as exc:
+        if exc.code != 'no_source':
+            raise
+

@@ -50,6 +50,31 @@ def test_gradient_numerique_sur_un_mlp(gradient_numerique):
     C.expect(err <= 1e-06, f"`gradient_numerique` ne reproduit pas les différences centrées sur la perte d'un MLP (erreur relative {err:.2g}, tolérance 1e-06).", hint='une coordonnée à la fois : w ± ε eᵢ, puis division par 2ε.')
 
 @test_case(points=None, hidden=True)
+def test_gradient_numerique_w_inchange(gradient_numerique):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(34)
+    w = torch.randn(3, 4, generator=g, dtype=torch.float64)
+    f = C.code('lambda v: float((v ** 3).sum() + v[0].prod() * v[1].sum())')
+    got, (_, w_apres, _) = C.call_seeing_arguments(gradient_numerique, f, w.clone(), 0.0001, name='gradient_numerique')
+    C.expect_shape(got, (3, 4), name='gradient_numerique(f, w, eps)')
+    C.expect(torch.allclose(C.as_tensor(w_apres, 'w'), w, rtol=0.0, atol=1e-12), "`gradient_numerique` modifie `w` sans le remettre à sa valeur d'origine.", hint='après avoir évalué f(w ± ε eᵢ), restaurez wᵢ (ou travaillez sur des copies).')
+
+@test_case(points=None, hidden=True)
+def test_gradient_numerique_forme_quelconque(gradient_numerique):
+    import torch
+    from autograder import checks as C
+    g = torch.Generator().manual_seed(35)
+    for forme in [(5,), (2, 3, 2)]:
+        w = torch.randn(*forme, generator=g, dtype=torch.float64)
+        c = 1 + torch.rand(*forme, generator=g, dtype=torch.float64)
+        f = C.code('lambda v: (c * v ** 2).sum()', c=c)
+        label = f'gradient_numerique(f, w, 1e-4) pour w de forme {forme}'
+        got = C.call(gradient_numerique, f, w.clone(), 0.0001, name='gradient_numerique')
+        C.expect_shape(got, forme, name=label, hint='parcourez toutes les coordonnées de w quelle que soit sa forme (par exemple sur w.view(-1) ou avec itertools.product).')
+        C.expect_close(C.as_tensor(got, label).to(torch.float64), 2 * c * w, name=label, rtol=0.001, atol=0.001, hint='f peut renvoyer un flottant ou un tenseur à un élément : convertissez avec float(...).')
+
+@test_case(points=None, hidden=True)
 def test_erreur_relative(erreur_relative):
     import torch
     from autograder import checks as C
@@ -60,4 +85,12 @@ def test_erreur_relative(erreur_relative):
     C.expect_scalar_close(C.call(erreur_relative, a.clone(), b.clone(), name='erreur_relative'), expected, name='erreur_relative(a, b)', rtol=1e-09, hint='maximum des écarts absolus divisé par le maximum de |a| + |b| (et non une moyenne, ni une norme).')
     zero = torch.zeros(3, dtype=torch.float64)
     C.expect_scalar_close(C.call(erreur_relative, zero, zero.clone(), name='erreur_relative'), 0.0, name='erreur_relative(0, 0)', atol=1e-12, hint='minorez le dénominateur par 1e-10 pour éviter 0/0.')
+
+@test_case(points=None, hidden=True)
+def test_erreur_relative_flottant(erreur_relative):
+    import torch
+    from autograder import checks as C
+    a = torch.tensor([[1.0, -2.0], [0.5, 4.0]], dtype=torch.float64)
+    got = C.call(erreur_relative, a, a + 0.01, name='erreur_relative')
+    C.expect(isinstance(got, float), f'`erreur_relative` doit renvoyer un flottant Python, reçu un objet {type(got).__name__}.', hint='convertissez le résultat avec `float(...)`.')
 

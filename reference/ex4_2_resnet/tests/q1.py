@@ -74,3 +74,16 @@ def test_bloc_contre_reference(BlocResiduel):
             attendu = oracles.seeded_residual_block(x, cs, pas, res, mode == 'train', stats)
             C.expect_close(out, attendu, name=f'{label}(x) {quand} (poids fixés par le correcteur)', hint='ordre Conv3×3(pas) → BN → ReLU → Conv3×3 → BN, addition du raccourci (identité ou Conv1×1(pas) → BN) puis ReLU ; BatchNorm2d avec ses réglages par défaut ; avec residuel=False, y = ReLU(F(x)).')
 
+@test_case(points=None, hidden=True)
+def test_bloc_arguments_nommes_et_defauts(BlocResiduel):
+    import torch
+    from autograder import checks as C
+    cas = [({'canaux_entree': 6, 'canaux_sortie': 6}, 6, 6, 1, False), ({'canaux_entree': 6, 'canaux_sortie': 10}, 6, 10, 1, True), ({'canaux_entree': 4, 'canaux_sortie': 4, 'pas': 2}, 4, 4, 2, True), ({'canaux_entree': 5, 'canaux_sortie': 8, 'pas': 2, 'residuel': False}, 5, 8, 2, False)]
+    for kwargs, ce, cs, pas, projection in cas:
+        label = 'BlocResiduel(' + ', '.join((f'{k}={v}' for k, v in kwargs.items())) + ')'
+        bloc = C.make_model(BlocResiduel, **kwargs, name=label)
+        out = C.forward(bloc, torch.rand(2, ce, 9, 6), name=label)
+        C.expect_shape(out, (2, cs, (9 - 1) // pas + 1, (6 - 1) // pas + 1), name=f'{label}(x) pour x de forme (2, {ce}, 9, 6)', hint="arguments de l'énoncé : canaux_entree, canaux_sortie, pas=1, residuel=True.")
+        attendu = 9 * ce * cs + 9 * cs * cs + 4 * cs + (ce * cs + 2 * cs if projection else 0)
+        C.expect_equal(C.count_params(bloc), attendu, name=f'nombre de paramètres de {label}', hint="valeurs par défaut de l'énoncé : pas=1, residuel=True.")
+

@@ -45,6 +45,20 @@ def test_normes_contre_autograd(normes_gradients):
         C.expect_close(C.as_tensor(normes, 'normes_gradients(...)').double(), attendu, rtol=1e-06, atol=1e-12, name=f'normes_gradients(modele, x, y), modèle en mode {mode}', hint="remettez les gradients à zéro avant `backward()` (ils s'accumulent), utilisez l'entropie croisée moyenne et la norme du gradient du poids (`weight.grad`), dans l'ordre de `modele.modules()`.")
 
 @test_case(points=None, hidden=True)
+def test_normes_flottants_python(normes_gradients):
+    import torch
+    from torch import nn
+    from autograder import checks as C
+    fabrique = C.code('def fabrique():\n    torch.manual_seed(6)\n    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 4 * 4, 3))')
+    sonde = C.code("def sonde(modele, x, y):\n    normes = normes_gradients(modele, x, y)\n    if not isinstance(normes, list | tuple):\n        return (type(normes).__name__, [])\n    return ('liste', [type(n).__name__ for n in normes if not isinstance(n, float)])", normes_gradients=normes_gradients)
+    modele = C.build_where(normes_gradients, fabrique)
+    x = torch.rand(5, 3, 6, 6, generator=torch.Generator().manual_seed(7))
+    y = torch.tensor([0, 2, 1, 1, 0])
+    genre, autres = C.call(sonde, modele, x, y, name='normes_gradients')
+    C.expect(genre == 'liste', f'`normes_gradients` doit renvoyer une liste de normes, reçu un objet {genre}.')
+    C.expect(not autres, f"`normes_gradients` doit renvoyer des flottants Python, reçu des éléments de type {', '.join(sorted(set(autres)))}.", hint='convertissez chaque norme avec `float(...)` (ou `.item()`).')
+
+@test_case(points=None, hidden=True)
 def test_normes_avec_et_sans_raccourcis(normes_gradients, BlocResiduel):
     import torch
     from torch import nn

@@ -193,12 +193,8 @@ def perte_sans_cross_entropy(perte_entropie_croisee):
     C.expect_scalar_close(got, C.as_number(normal, "perte_entropie_croisee(logits, y)"),
                           name="perte_entropie_croisee(logits, y)", rtol=1e-10, atol=1e-12,
                           hint=piste)
-    try:
-        C.expect_not_using(perte_entropie_croisee, {"cross_entropy", "CrossEntropyLoss"},
-                           name="perte_entropie_croisee", hint=piste)
-    except C.CheckFailure as exc:
-        if exc.code != "no_source":  # code run without its notebook (mutation): no source
-            raise
+    C.expect_not_using(perte_entropie_croisee, {"cross_entropy", "CrossEntropyLoss"},
+                       name="perte_entropie_croisee", hint=piste)
 
 
 # %% [raw]
@@ -341,13 +337,8 @@ def retropropagation_sans_autograd(retropropagation):
     for k in normal:
         C.expect_close(got[k], normal[k], name=f"retropropagation(...)['{k}'] sans graphe de "
                        "calcul", rtol=1e-10, atol=1e-12)
-    try:
-        C.expect_not_using(retropropagation, {"backward", "autograd", "requires_grad_", "func",
-                                              "functorch"},
-                           name="retropropagation", hint=sans)
-    except C.CheckFailure as exc:
-        if exc.code != "no_source":  # code run without its notebook (mutation): no source
-            raise
+    C.expect_not_using(retropropagation, {"backward", "autograd", "requires_grad_", "func",
+                                          "functorch"}, name="retropropagation", hint=sans)
 
 
 # %% [raw]

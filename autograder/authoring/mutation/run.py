@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -62,8 +63,8 @@ def _base_namespace(ex: Exercise, prog: Program) -> dict[str, Any]:
     if ex.id not in _base:
         namespace: dict[str, Any] = {"__name__": "__main__"}
         with time_limit(LOAD_SECONDS):
-            for source in prog.cells:
-                exec(compile(source, f"<{ex.slug}>", "exec"), namespace)
+            for index, source in enumerate(prog.cells):
+                _exec(source, f"<{ex.slug}:{index}>", namespace)
         _base[ex.id] = namespace
     return _base[ex.id]
 
@@ -71,13 +72,19 @@ def _base_namespace(ex: Exercise, prog: Program) -> dict[str, Any]:
 def _namespace(ex: Exercise, prog: Program, mutant: Mutant) -> dict[str, Any]:
     if mutant.cell is None:  # a hand-written variant is a whole program of its own
         namespace: dict[str, Any] = {"__name__": "__variant__"}
-        exec(compile(mutant.source, mutant.id, "exec"), namespace)
+        _exec(mutant.source, f"<{mutant.id}>", namespace)
         return namespace
     namespace = dict(_base_namespace(ex, prog))
     for index in prog.solution:
         source = mutant.source if index == mutant.cell else prog.cells[index]
-        exec(compile(source, mutant.id, "exec"), namespace)
+        _exec(source, f"<{mutant.id}:{index}>", namespace)
     return namespace
+
+
+def _exec(source: str, filename: str, namespace: dict[str, Any]) -> None:
+    """Run a cell as IPython does, its source registered so that source checks can read it."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
 
 
 def run_mutant(exercise_id: str, mutant: Mutant, fail_fast: bool,

@@ -30,6 +30,7 @@ import nbformat
 import pytest
 from adversarial.attacks import ATTACKS, BASE_SCORES, Attack
 
+import autograder
 from autograder.authoring import exercises, notebooks
 from autograder.authoring.samples import DEMO_EXERCISE, samples_dir
 
@@ -58,7 +59,7 @@ def private_project(root: Path) -> Path:
     source = exercises.project_root()
     home = root / "project"
     ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(Path(exercises.__file__).parent, home / "autograder", ignore=ignore)
+    shutil.copytree(Path(autograder.__file__).parent, home / "autograder", ignore=ignore)
     shutil.copytree(EX.folder, home / EX.folder.relative_to(source), ignore=ignore)
     shutil.copytree(EX.reference_dir(source), home / "reference" / EX.slug)
     shutil.copytree(EX.student_notebook(source).parent, home / "student_template" / EX.slug)

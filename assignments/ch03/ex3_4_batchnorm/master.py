@@ -669,6 +669,44 @@ def etude_decroissance_et_graine(etude_taille_lot):
 
 
 @check(hidden=True)
+def etude_petit_cas_exact(etude_taille_lot):
+    # Two rows, 0 and 1, and lots of one row: each lot's mean is 0 or 1, so over n lots the
+    # standard deviation (torch.std's default, divisor n − 1) is √(k(n − k) / (n(n − 1))) for
+    # the number k of lots that drew row 1, whatever the draws. A biased standard deviation, or
+    # one lot too few, lands off that lattice.
+    x = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
+    n = 40
+    possibles = torch.tensor([math.sqrt(k * (n - k) / (n * (n - 1))) for k in range(n + 1)],
+                             dtype=torch.float64)
+    for graine in (0, 1, 2):
+        res = C.call(etude_taille_lot, x.clone(), [1], n, graine, name="etude_taille_lot")
+        C.expect(isinstance(res, dict) and isinstance(res.get(1), dict),
+                 "`etude_taille_lot(x, [1], ...)` doit renvoyer {1: {...}}.")
+        m = C.as_number(res[1].get("ecart_type_moyenne"),
+                        "etude_taille_lot(...)[1]['ecart_type_moyenne']")
+        C.expect(float((possibles - m).abs().min()) < 1e-6,
+                 f"`etude_taille_lot` sur un petit cas exact (2 lignes, lots d'une ligne, {n} "
+                 "lots) : l'écart-type des moyennes n'est pas celui de `nb_lots` moyennes "
+                 "valant 0 ou 1.",
+                 hint="écart-type de torch.std par défaut (diviseur nb_lots − 1), calculé sur "
+                      "exactement nb_lots lots.")
+    # Rows 0, 0, 1 and lots of two distinct rows: a lot's biased variance is 0 or 1/4.
+    x = torch.tensor([[0.0], [0.0], [1.0]], dtype=torch.float64)
+    for graine in (0, 1):
+        res = C.call(etude_taille_lot, x.clone(), [2], n, graine, name="etude_taille_lot")
+        C.expect(isinstance(res, dict) and isinstance(res.get(2), dict),
+                 "`etude_taille_lot(x, [2], ...)` doit renvoyer {2: {...}}.")
+        v = C.as_number(res[2].get("ecart_type_variance"),
+                        "etude_taille_lot(...)[2]['ecart_type_variance']")
+        C.expect(float((possibles / 4 - v).abs().min()) < 1e-6,
+                 f"`etude_taille_lot` sur un petit cas exact (3 lignes, lots de 2, {n} lots) : "
+                 "l'écart-type des variances n'est pas celui de `nb_lots` variances valant 0 "
+                 "ou 1/4.",
+                 hint="variance biaisée de chaque lot, puis écart-type de torch.std par défaut "
+                      "sur les nb_lots lots.")
+
+
+@check(hidden=True)
 def etude_lignes_distinctes_et_flottants(etude_taille_lot):
     g = torch.Generator().manual_seed(63)
     x = torch.randn(6, 4, generator=g, dtype=torch.float64) * 3 + 1  # B = N: every batch is x

@@ -59,6 +59,26 @@ def test_etude_decroissance_et_graine(etude_taille_lot):
     C.expect(isinstance(autre, dict) and any((float(autre[b]['ecart_type_moyenne']) != float(res[b]['ecart_type_moyenne']) for b in tailles)), '`etude_taille_lot` donne exactement le même résultat pour deux graines différentes.', hint="initialisez le générateur avec l'argument `graine`.")
 
 @test_case(points=None, hidden=True)
+def test_etude_petit_cas_exact(etude_taille_lot):
+    import math
+    import torch
+    from autograder import checks as C
+    x = torch.tensor([[0.0], [1.0]], dtype=torch.float64)
+    n = 40
+    possibles = torch.tensor([math.sqrt(k * (n - k) / (n * (n - 1))) for k in range(n + 1)], dtype=torch.float64)
+    for graine in (0, 1, 2):
+        res = C.call(etude_taille_lot, x.clone(), [1], n, graine, name='etude_taille_lot')
+        C.expect(isinstance(res, dict) and isinstance(res.get(1), dict), '`etude_taille_lot(x, [1], ...)` doit renvoyer {1: {...}}.')
+        m = C.as_number(res[1].get('ecart_type_moyenne'), "etude_taille_lot(...)[1]['ecart_type_moyenne']")
+        C.expect(float((possibles - m).abs().min()) < 1e-06, f"`etude_taille_lot` sur un petit cas exact (2 lignes, lots d'une ligne, {n} lots) : l'écart-type des moyennes n'est pas celui de `nb_lots` moyennes valant 0 ou 1.", hint='écart-type de torch.std par défaut (diviseur nb_lots − 1), calculé sur exactement nb_lots lots.')
+    x = torch.tensor([[0.0], [0.0], [1.0]], dtype=torch.float64)
+    for graine in (0, 1):
+        res = C.call(etude_taille_lot, x.clone(), [2], n, graine, name='etude_taille_lot')
+        C.expect(isinstance(res, dict) and isinstance(res.get(2), dict), '`etude_taille_lot(x, [2], ...)` doit renvoyer {2: {...}}.')
+        v = C.as_number(res[2].get('ecart_type_variance'), "etude_taille_lot(...)[2]['ecart_type_variance']")
+        C.expect(float((possibles / 4 - v).abs().min()) < 1e-06, f"`etude_taille_lot` sur un petit cas exact (3 lignes, lots de 2, {n} lots) : l'écart-type des variances n'est pas celui de `nb_lots` variances valant 0 ou 1/4.", hint='variance biaisée de chaque lot, puis écart-type de torch.std par défaut sur les nb_lots lots.')
+
+@test_case(points=None, hidden=True)
 def test_etude_lignes_distinctes_et_flottants(etude_taille_lot):
     import torch
     from autograder import checks as C

@@ -130,7 +130,7 @@ def test_exports_parse_back(demo):
     report = (demo / "report.html").read_text(encoding="utf-8")
     assert "<code>broken.ipynb</code>" in report and "<code>notes.txt</code>" in report
     gs = json.loads((demo / "gradescope" / "bug-poids_transpose" / "results.json").read_text())
-    assert gs["score"] == float(rows["bug-poids_transpose"][5]) == 6  # the same grade in both
+    assert gs["score"] == float(rows["bug-poids_transpose"][5]) == 5  # the same grade in both
     assert gs["execution_time"] > 0
     hidden = [t for t in gs["tests"] if t["visibility"] == "after_published"]
     assert hidden and all(set(t) >= {"name", "score", "max_score", "output", "visibility"}

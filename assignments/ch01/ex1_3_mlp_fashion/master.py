@@ -359,11 +359,18 @@ def courbes_de_flottants(entrainer):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(64, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (64,), generator=gen)
-    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 16, 0.01)
+    with torch.no_grad():  # lr = 0: every epoch sees the model as it is
+        logits = model(x)
+        attendu = {"perte": float(F.cross_entropy(logits, y)),
+                   "precision": float((logits.argmax(dim=1) == y).double().mean())}
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 16, 0.0)
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
     for cle in ("perte", "precision"):
         valeurs = courbes[cle]
+        for v in valeurs if isinstance(valeurs, list) else []:  # floats of the right value
+            C.expect_scalar_close(v, attendu[cle], rtol=1e-4, atol=1e-6,
+                                  name=f"{cle} d'une époque (lr = 0)")
         C.expect(isinstance(valeurs, list) and all(isinstance(v, float) for v in valeurs),
                  f"`entrainer(...)[\"{cle}\"]` doit être une liste de flottants Python (reçu "
                  f"{type(valeurs).__name__} de "

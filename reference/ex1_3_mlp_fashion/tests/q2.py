@@ -159,6 +159,7 @@ def test_precision_avant_chaque_mise_a_jour(entrainer):
 def test_courbes_de_flottants(entrainer):
     import torch
     from torch import nn
+    import torch.nn.functional as F
     from autograder import checks as C
 
     def entrainer_sur_copie(entrainer, model, *args):
@@ -173,10 +174,15 @@ def test_courbes_de_flottants(entrainer):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(64, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (64,), generator=gen)
-    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 16, 0.01)
+    with torch.no_grad():
+        logits = model(x)
+        attendu = {'perte': float(F.cross_entropy(logits, y)), 'precision': float((logits.argmax(dim=1) == y).double().mean())}
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 16, 0.0)
     C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".')
     for cle in ('perte', 'precision'):
         valeurs = courbes[cle]
+        for v in valeurs if isinstance(valeurs, list) else []:
+            C.expect_scalar_close(v, attendu[cle], rtol=0.0001, atol=1e-06, name=f"{cle} d'une époque (lr = 0)")
         C.expect(isinstance(valeurs, list) and all((isinstance(v, float) for v in valeurs)), f'''`entrainer(...)["{cle}"]` doit être une liste de flottants Python (reçu {type(valeurs).__name__} de {(sorted({type(v).__name__ for v in valeurs}) if valeurs else '—')}).''', hint="convertissez chaque valeur avec float(...) ou .item() avant de l'ajouter à la liste.")
 
 @test_case(points=None, hidden=True)

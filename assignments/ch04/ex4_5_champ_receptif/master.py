@@ -554,9 +554,12 @@ def cartes_resnet(carte_gradient, profondeur, hauteur, largeur):
         "    import torchvision\n"
         "    torch.manual_seed(profondeur)\n"
         "    r = getattr(torchvision.models, f'resnet{profondeur}')(weights=None)\n"
-        "    return torch.nn.Sequential(*list(r.children())[:-2]).eval()\n")
+        "    return torch.nn.Sequential(*list(r.children())[:-2]).double().eval()\n")
+    # float64: float32 sums in another order (another thread count in the sandbox) can flip a
+    # ReLU near 0 deep in the network and change the map
     modele = C.build_where(carte_gradient, fabrique, profondeur)
-    x = torch.rand(1, 3, hauteur, largeur, generator=torch.Generator().manual_seed(7))
+    x = torch.rand(1, 3, hauteur, largeur, generator=torch.Generator().manual_seed(7),
+                   dtype=torch.float64)
     got = C.as_tensor(C.call(carte_gradient, modele, x.clone(), name="carte_gradient"),
                       "carte_gradient(modele, x)")
     entree = x.clone().requires_grad_(True)

@@ -25,9 +25,9 @@ def test_carte_resnet_contre_autograd(carte_gradient):
     def cartes_resnet(carte_gradient, profondeur, hauteur, largeur):
         """The student's map and the grader's for the same seeded torchvision ResNet (its
     convolutional trunk, evaluation mode), built where `carte_gradient` lives and here."""
-        fabrique = C.code("def tronc(profondeur):\n    import torchvision\n    torch.manual_seed(profondeur)\n    r = getattr(torchvision.models, f'resnet{profondeur}')(weights=None)\n    return torch.nn.Sequential(*list(r.children())[:-2]).eval()\n")
+        fabrique = C.code("def tronc(profondeur):\n    import torchvision\n    torch.manual_seed(profondeur)\n    r = getattr(torchvision.models, f'resnet{profondeur}')(weights=None)\n    return torch.nn.Sequential(*list(r.children())[:-2]).double().eval()\n")
         modele = C.build_where(carte_gradient, fabrique, profondeur)
-        x = torch.rand(1, 3, hauteur, largeur, generator=torch.Generator().manual_seed(7))
+        x = torch.rand(1, 3, hauteur, largeur, generator=torch.Generator().manual_seed(7), dtype=torch.float64)
         got = C.as_tensor(C.call(carte_gradient, modele, x.clone(), name='carte_gradient'), 'carte_gradient(modele, x)')
         entree = x.clone().requires_grad_(True)
         sortie = fabrique(profondeur)(entree)

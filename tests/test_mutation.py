@@ -43,6 +43,13 @@ def tirer(x, g, loader):
     total = sum(F.cross_entropy(m(xb), yb).item() * len(xb) for xb, yb in loader)
     pooled = F.max_pool2d(x.double(), 2).mean(dim=1)
     return x.clone() * u, i, total, pooled
+
+def attention(q, k, v, x, h, m, rnn):
+    s = (q @ k.mT / math.sqrt(k.shape[-1])).masked_fill(torch.tril(m) == 0, -math.inf)
+    for t in range(x.shape[0]):
+        out, h = rnn(x[t], h)
+    lstm = nn.LSTM(3, 4, batch_first=True)
+    return torch.softmax(s, dim=-1) @ v, out, lstm, x[1:-1]
 '''
 
 EXPECTED = {
@@ -72,15 +79,42 @@ EXPECTED = {
     "batch_mean": "F.cross_entropy(m(xb), yb).item() for",
     "strict_compare": "dtype=x.dtype) < 0.5",
     "pooling": "F.avg_pool2d(",
+    "no_scale": "s = (q @ k.mT).masked_fill",
+    "mask_invert": "torch.triu(m)",
+    "state_reset": "out, h = rnn(x[t])",
+    "time_axis": "rnn(x[:, t], h)",
+    "slice_shift": "x[1:]",
 }
 
 
 def test_new_operators_spare_what_is_not_their_bug():
     """A mean over everything is not a pooling; a fixed-size draw has no batch factor."""
     kept = "def f(x):\n    return x.mean() + torch.randn(3).sum() * 2\n"
-    for name in ("pooling", "batch_mean", "generator", "clone"):
+    kept += "def g(x, n):\n    h = f(x)\n    for t in range(n):\n        y = x[t + 1] / d\n"
+    for name in ("pooling", "batch_mean", "generator", "clone", "no_scale", "state_reset",
+                 "time_axis"):
         op = next(o for o in OPERATORS if o.name == name)
         assert mutations(kept, op) == [], name
+
+
+@pytest.mark.parametrize(("name", "source", "bugs"), [
+    ("no_scale", "y = s * d ** -0.5 + s * torch.rsqrt(d) + s / d ** 0.5",
+     ["y = s + s * torch.rsqrt(d)", "y = s * d ** (-0.5) + s + s /",
+      "y = s * d ** (-0.5) + s * torch.rsqrt(d) + s"]),
+    ("mask_invert", "y = s.masked_fill(m, 0) + torch.where(m, a, b)",
+     ["s.masked_fill(~m, 0)", "torch.where(m, b, a)"]),
+    ("state_reset", "for t in T:\n    h = cell(x[t], hx=h)",
+     ["h = cell(x[t])"]),
+    ("time_axis", "m = nn.GRU(2, 3, batch_first=False)\nys = [f(x[:, t]) for t in range(3)]",
+     ["batch_first=True", "f(x[t])"]),
+    ("slice_shift", "y = s[i:i + w], s[:-2], s[:3]", ["s[i:i + w + 1]", "s[:-1]", "s[:4]"]),
+])
+def test_chapter_5_6_operators(name, source, bugs):
+    """Each form of the recurrent/attention bugs (issue #15) is produced."""
+    op = next(o for o in OPERATORS if o.name == name)
+    found = [m.source for m in mutations(source, op)]
+    for bug in bugs:
+        assert any(bug in src for src in found), (bug, found)
 
 
 @pytest.mark.parametrize("op", OPERATORS, ids=lambda o: o.name)

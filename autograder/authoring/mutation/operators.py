@@ -384,6 +384,116 @@ def pooling(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
     return _renamed(node, POOLINGS[name])
 
 
+def no_scale(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Scores left unscaled: `s / math.sqrt(d)` → `s`, `s * d ** -0.5` → `s`."""
+    if not isinstance(node, ast.BinOp):
+        return None
+    if isinstance(node.op, ast.Div) and (_call_name(node.right) == "sqrt" or _power(node.right,
+                                                                                   0.5)):
+        return copy.deepcopy(node.left)
+    if isinstance(node.op, ast.Mult):
+        for kept, factor in ((node.left, node.right), (node.right, node.left)):
+            if _power(factor, -0.5) or _call_name(factor) == "rsqrt":
+                return copy.deepcopy(kept)
+    return None
+
+
+def _number(node: ast.AST) -> int | float | None:
+    """The value of a numeric literal, negative ones (`-0.5`) included."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _number(node.operand)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    return None
+
+
+def _power(node: ast.AST, exponent: float) -> bool:
+    """`a ** exponent`."""
+    return isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow) \
+        and _number(node.right) == exponent
+
+
+def mask_invert(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A mask inverted: `masked_fill(m, v)` → `masked_fill(~m, v)`, `where(m, a, b)` →
+    `where(m, b, a)`, `triu` ↔ `tril`."""
+    name = _call_name(node)
+    if not isinstance(node, ast.Call):
+        return None
+    if name == "masked_fill" and node.args:
+        new = copy.deepcopy(node)
+        new.args[0] = ast.UnaryOp(ast.Invert(), new.args[0])
+        return new
+    if name == "where" and len(node.args) == 3:
+        new = copy.deepcopy(node)
+        new.args[1], new.args[2] = new.args[2], new.args[1]
+        return new
+    if name in {"triu", "tril"}:
+        return _renamed(node, "tril" if name == "triu" else "triu")
+    return None
+
+
+def state_reset(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """The hidden state not carried: `h = f(x, h)` or `y, h = f(x, h)` → the call without `h`
+    (each call starts again from the initial state)."""
+    if not (isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)):
+        return None
+    targets = {t.id for target in node.targets for t in ast.walk(target)
+               if isinstance(t, ast.Name)}
+    call = node.value
+    args = [a for a in call.args if not (isinstance(a, ast.Name) and a.id in targets)]
+    keywords = [k for k in call.keywords
+                if not (isinstance(k.value, ast.Name) and k.value.id in targets)]
+    if len(args) == len(call.args) and len(keywords) == len(call.keywords):
+        return None
+    return ast.Assign(copy.deepcopy(node.targets),
+                      ast.Call(copy.deepcopy(call.func), copy.deepcopy(args),
+                               copy.deepcopy(keywords)))
+
+
+def time_axis(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """Time and batch axes swapped: `x[t]` ↔ `x[:, t]` for a loop variable `t`,
+    `batch_first` toggled."""
+    if isinstance(node, ast.keyword) and node.arg == "batch_first" \
+            and isinstance(node.value, ast.Constant) and isinstance(node.value.value, bool):
+        return ast.keyword("batch_first", ast.Constant(not node.value.value))
+    if not (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)):
+        return None
+    loops = [p.target for p in parents if isinstance(p, ast.For)] + [
+        g.target for p in parents if isinstance(p, ast.ListComp | ast.GeneratorExp | ast.SetComp
+                                                | ast.DictComp) for g in p.generators]
+    loop_names = {t.id for target in loops for t in ast.walk(target) if isinstance(t, ast.Name)}
+    index = node.slice
+    if isinstance(index, ast.Name) and index.id in loop_names:
+        new = copy.deepcopy(node)
+        new.slice = ast.Tuple([ast.Slice(), copy.deepcopy(index)], ast.Load())
+        return new
+    if isinstance(index, ast.Tuple) and len(index.elts) == 2 \
+            and isinstance(index.elts[0], ast.Slice) and index.elts[0].lower is None \
+            and index.elts[0].upper is None and isinstance(index.elts[1], ast.Name) \
+            and index.elts[1].id in loop_names:
+        new = copy.deepcopy(node)
+        new.slice = copy.deepcopy(index.elts[1])
+        return new
+    return None
+
+
+def slice_shift(node: ast.AST, parents: list[ast.AST]) -> ast.AST | None:
+    """A slice's end one step further: `s[i:i + w]` → `s[i:i + w + 1]` (the next value, a
+    target, leaks into the window), `s[:-1]` → `s[:]`."""
+    if not (isinstance(node, ast.Slice) and node.upper is not None):
+        return None
+    value = _number(node.upper)
+    new = copy.deepcopy(node)
+    if isinstance(value, int) and value < 0:
+        new.upper = None if value == -1 else ast.Constant(value + 1)
+    elif isinstance(value, int):
+        new.upper = ast.Constant(value + 1)
+    else:
+        new.upper = ast.BinOp(copy.deepcopy(node.upper), ast.Add(), ast.Constant(1))
+    return new
+
+
 OPERATORS: tuple[Operator, ...] = (
     Operator("wrong_dim", "reduction or softmax over the wrong dimension", wrong_dim),
     Operator("sum_mean", "sum instead of mean, or the reverse", sum_mean),
@@ -412,6 +522,11 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("batch_mean", "mean per batch instead of per example", batch_mean),
     Operator("strict_compare", "tie broken the other way (> ↔ >=)", strict_compare),
     Operator("pooling", "pooling changed (max ↔ average)", pooling),
+    Operator("no_scale", "scores left unscaled (÷√d_k forgotten)", no_scale),
+    Operator("mask_invert", "mask inverted (~m, where's branches, triu ↔ tril)", mask_invert),
+    Operator("state_reset", "hidden state not carried from one call to the next", state_reset),
+    Operator("time_axis", "time and batch axes swapped", time_axis),
+    Operator("slice_shift", "slice end one step further (look-ahead leak)", slice_shift),
 )
 
 

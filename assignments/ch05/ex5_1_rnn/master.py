@@ -433,9 +433,9 @@ def echantillonner_frequences(echantillonner):
         tirage = C.as_tensor(C.call(tirer, echantillonner, logits.clone(), tau, 40 + k,
                                     name="echantillonner"), "echantillonner(logits, τ, g)")
         C.expect_shape(tirage, (2 * n,), name=f"echantillonner(logits, {tau}, g)")
-        for p, lignes in ((p_a, "paires"), (p_b, "impaires")):
+        for p, premiere, lignes in ((p_a, 0, "paires"), (p_b, 1, "impaires")):
             loi = torch.softmax(p.log() / tau, dim=0)
-            C.expect_frequencies(tirage[0 if lignes == "paires" else 1::2], loi,
+            C.expect_frequencies(tirage[premiere::2], loi,
                                  name=f"indices tirés par echantillonner (température {tau}, "
                                       f"lignes {lignes})",
                                  hint="chaque ligne suit softmax(logits_i / τ) : divisez par τ "

@@ -314,7 +314,7 @@ fusionnant la cellule et l'état caché, et n'utilise que deux portes.
 # Le corpus : un résumé du chapitre 5 du cours (texte du cours lui-même, réécrit en prose).
 caracteres = construire_vocabulaire(CORPUS)
 print(f"{len(CORPUS)} caractères, vocabulaire de {len(caracteres)} : {''.join(caracteres)!r}")
-print(encoder("Le RNN", caracteres), decoder(encoder("Le RNN", caracteres), caracteres))
+print(encoder("Le GRU", caracteres), decoder(encoder("Le GRU", caracteres), caracteres))
 
 # %%
 @check

@@ -38,7 +38,7 @@ def construire_vocabulaire(text):
 
 
 def encoder(text, vocab):
-    lookup = dict(zip(vocab, range(len(vocab))))
+    lookup = dict(zip(vocab, range(len(vocab)), strict=True))
     return torch.LongTensor([lookup[c] for c in text])
 
 

@@ -499,7 +499,7 @@ donnees = encoder(CORPUS, caracteres)
 modele = ModeleCaracteres(len(caracteres), 64)
 optimiseur = torch.optim.Adam(modele.parameters(), lr=0.01)
 longueur, taille_lot = 32, 16
-for pas in range(301):
+for pas in range(151):
     debuts = torch.randint(0, len(donnees) - longueur - 1, (taille_lot,))
     lot = torch.stack([donnees[d:d + longueur + 1] for d in debuts.tolist()], dim=1)
     logits, _ = modele(lot[:-1])
@@ -508,7 +508,7 @@ for pas in range(301):
     perte.backward()
     nn.utils.clip_grad_norm_(modele.parameters(), 1.0)  # écrêtage du gradient (éq. 5.8)
     optimiseur.step()
-    if pas % 100 == 0:
+    if pas % 50 == 0:
         print(f"pas {pas:3d} : perte {perte.item():.3f} (ln V = {math.log(len(caracteres)):.3f})")
 
 # %% [raw]

@@ -399,16 +399,23 @@ def echantillonner(logits: torch.Tensor, temperature: float,
 
 
 # %%
-@check
-def echantillonner_forme(echantillonner):
+@helper
+def tirer(echantillonner, logits, temperature, graine):
+    """echantillonner(logits, temperature, g) where it lives, g a generator seeded by graine."""
     @C.probe
-    def tirer(echantillonner, logits, temperature, graine):
+    def avec_graine(echantillonner, logits, temperature, graine):
         return echantillonner(logits, temperature, torch.Generator().manual_seed(graine))
 
+    return C.as_tensor(C.call(avec_graine, echantillonner, logits, temperature, graine,
+                              name="echantillonner"),
+                       f"echantillonner(logits, {temperature}, g)")
+
+
+@check
+def echantillonner_forme(echantillonner):
     logits = torch.full((3, 4), -30.0)
     logits[0, 2] = logits[1, 0] = logits[2, 3] = 30.0
-    tirage = C.as_tensor(C.call(tirer, echantillonner, logits, 1.0, 0, name="echantillonner"),
-                         "echantillonner(logits, 1.0, g)")
+    tirage = tirer(echantillonner, logits, 1.0, 0)
     C.expect_shape(tirage, (3,), name="echantillonner(logits, 1.0, g) pour logits (3, 4)",
                    hint="un indice par ligne : forme (N,) (pensez à .squeeze(1) après "
                         "torch.multinomial).")
@@ -420,18 +427,13 @@ def echantillonner_forme(echantillonner):
 
 @check(hidden=True)
 def echantillonner_frequences(echantillonner):
-    @C.probe
-    def tirer(echantillonner, logits, temperature, graine):
-        return echantillonner(logits, temperature, torch.Generator().manual_seed(graine))
-
     # two laws on alternate rows, three temperatures: each row drawn from its own softmax(l/τ)
     p_a = torch.tensor([0.1, 0.2, 0.3, 0.4], dtype=torch.float64)
     p_b = torch.tensor([0.5, 0.05, 0.05, 0.4], dtype=torch.float64)
     n = 3000
     logits = torch.stack([p_a.log(), p_b.log()]).repeat(n, 1).float()  # (2n, 4)
     for k, tau in enumerate((1.0, 0.5, 2.0)):
-        tirage = C.as_tensor(C.call(tirer, echantillonner, logits.clone(), tau, 40 + k,
-                                    name="echantillonner"), "echantillonner(logits, τ, g)")
+        tirage = tirer(echantillonner, logits.clone(), tau, 40 + k)
         C.expect_shape(tirage, (2 * n,), name=f"echantillonner(logits, {tau}, g)")
         for p, premiere, lignes in ((p_a, 0, "paires"), (p_b, 1, "impaires")):
             loi = torch.softmax(p.log() / tau, dim=0)
@@ -554,11 +556,11 @@ for temperature in (0.5, 1.0, 1.5):
     print(f"τ = {temperature} : {texte!r}")
 
 # %%
-@check
-def generer_etat_propage(generer):
-    # A grader's model, built where `generer` runs: it counts the characters read so far in its
-    # state and predicts, almost surely, (last index + count) mod V. Without the state carried,
-    # the count restarts at every character.
+@helper
+def generer_avec_compteur(generer, debut, n, temperature):
+    """`generer` run where it lives on a grader's model that counts the characters read so far
+    in its state and predicts, almost surely, (last index + count) mod V: without the state
+    carried, the count restarts at every character. Returns the text and the oracle's."""
     @C.probe
     def compteur(V):
         class Compteur(nn.Module):
@@ -584,11 +586,10 @@ def generer_etat_propage(generer):
         return generer(modele, debut, n, caracteres, temperature,
                        torch.Generator().manual_seed(graine))
 
-    debut, n = "bac", 6
     caracteres = sorted(" abcdeé")
     V = len(caracteres)
     texte = C.call(lancer, generer, C.build_where(generer, compteur, V), debut, n, caracteres,
-                   1.0, 3, name="generer")
+                   temperature, 3, name="generer")
     C.expect(isinstance(texte, str), "`generer` doit renvoyer une chaîne (str).")
     C.expect(len(texte) == len(debut) + n and texte.startswith(debut),
              f"`generer(modele, {debut!r}, {n}, ...)` doit renvoyer debut suivi de {n} "
@@ -602,7 +603,13 @@ def generer_etat_propage(generer):
         attendu += caracteres[cible]
         compte += 1
         cible = (cible + compte) % V
-    C.expect_equal(texte, attendu, name=f"generer(modele, {debut!r}, {n}, ...) avec un modèle "
+    return texte, attendu
+
+
+@check
+def generer_etat_propage(generer):
+    texte, attendu = generer_avec_compteur(generer, "bac", 6, 1.0)
+    C.expect_equal(texte, attendu, name="generer(modele, 'bac', 6, ...) avec un modèle "
                    "presque déterministe", reveal=True,
                    hint="propagez l'état caché h renvoyé par le modèle d'un appel au suivant, "
                         "et tirez selon les logits du dernier pas.")
@@ -610,52 +617,7 @@ def generer_etat_propage(generer):
 
 @check(hidden=True)
 def generer_etat_propage_long(generer):
-    # A grader's model, built where `generer` runs: it counts the characters read so far in its
-    # state and predicts, almost surely, (last index + count) mod V. Without the state carried,
-    # the count restarts at every character.
-    @C.probe
-    def compteur(V):
-        class Compteur(nn.Module):
-            def __init__(self):
-                super().__init__()
-                self.echelle = nn.Parameter(torch.tensor(40.0))
-
-            def forward(self, x, h0=None):
-                assert x.dtype == torch.long and x.dim() == 2, \
-                    "le modèle attend un tenseur long de forme (T, 1)"
-                compte = torch.zeros(x.shape[1]) if h0 is None else h0.reshape(-1).clone()
-                logits = []
-                for t in range(x.shape[0]):
-                    compte = compte + 1
-                    cible = (x[t] + compte.long()) % V
-                    logits.append(self.echelle * F.one_hot(cible, V).float())
-                return torch.stack(logits), compte.reshape(1, -1, 1)
-
-        return Compteur()
-
-    @C.probe
-    def lancer(generer, modele, debut, n, caracteres, temperature, graine):
-        return generer(modele, debut, n, caracteres, temperature,
-                       torch.Generator().manual_seed(graine))
-
-    debut, n = "éa d", 15
-    caracteres = sorted(" abcdeé")
-    V = len(caracteres)
-    texte = C.call(lancer, generer, C.build_where(generer, compteur, V), debut, n, caracteres,
-                   0.8, 3, name="generer")
-    C.expect(isinstance(texte, str), "`generer` doit renvoyer une chaîne (str).")
-    C.expect(len(texte) == len(debut) + n and texte.startswith(debut),
-             f"`generer(modele, {debut!r}, {n}, ...)` doit renvoyer debut suivi de {n} "
-             "caractères.")
-    compte, cible = 0, 0  # the oracle: the same rule, greedy
-    for c in debut:
-        compte += 1
-        cible = (caracteres.index(c) + compte) % V
-    attendu = debut
-    for _ in range(n):
-        attendu += caracteres[cible]
-        compte += 1
-        cible = (cible + compte) % V
+    texte, attendu = generer_avec_compteur(generer, "éa d", 15, 0.8)
     C.expect(texte == attendu,
              "Avec un modèle presque déterministe qui dépend de tout le passé, `generer` ne "
              "produit pas le texte attendu.",

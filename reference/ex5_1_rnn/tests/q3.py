@@ -9,10 +9,14 @@ points = 2
 def test_echantillonner_forme(echantillonner):
     import torch
     from autograder import checks as C
-    tirer = C.code('def tirer(echantillonner, logits, temperature, graine):\n    return echantillonner(logits, temperature, torch.Generator().manual_seed(graine))')
+
+    def tirer(echantillonner, logits, temperature, graine):
+        """echantillonner(logits, temperature, g) where it lives, g a generator seeded by graine."""
+        avec_graine = C.code('def avec_graine(echantillonner, logits, temperature, graine):\n    return echantillonner(logits, temperature, torch.Generator().manual_seed(graine))')
+        return C.as_tensor(C.call(avec_graine, echantillonner, logits, temperature, graine, name='echantillonner'), f'echantillonner(logits, {temperature}, g)')
     logits = torch.full((3, 4), -30.0)
     logits[0, 2] = logits[1, 0] = logits[2, 3] = 30.0
-    tirage = C.as_tensor(C.call(tirer, echantillonner, logits, 1.0, 0, name='echantillonner'), 'echantillonner(logits, 1.0, g)')
+    tirage = tirer(echantillonner, logits, 1.0, 0)
     C.expect_shape(tirage, (3,), name='echantillonner(logits, 1.0, g) pour logits (3, 4)', hint='un indice par ligne : forme (N,) (pensez à .squeeze(1) après torch.multinomial).')
     C.expect(tirage.dtype == torch.long, '`echantillonner` doit renvoyer un tenseur torch.long.')
     C.expect_equal(tirage.tolist(), [2, 0, 3], name='echantillonner sur des logits très marqués', reveal=True, hint='un indice par ligne, tiré selon softmax(logits / τ) sur les V colonnes.')
@@ -21,13 +25,17 @@ def test_echantillonner_forme(echantillonner):
 def test_echantillonner_frequences(echantillonner):
     import torch
     from autograder import checks as C
-    tirer = C.code('def tirer(echantillonner, logits, temperature, graine):\n    return echantillonner(logits, temperature, torch.Generator().manual_seed(graine))')
+
+    def tirer(echantillonner, logits, temperature, graine):
+        """echantillonner(logits, temperature, g) where it lives, g a generator seeded by graine."""
+        avec_graine = C.code('def avec_graine(echantillonner, logits, temperature, graine):\n    return echantillonner(logits, temperature, torch.Generator().manual_seed(graine))')
+        return C.as_tensor(C.call(avec_graine, echantillonner, logits, temperature, graine, name='echantillonner'), f'echantillonner(logits, {temperature}, g)')
     p_a = torch.tensor([0.1, 0.2, 0.3, 0.4], dtype=torch.float64)
     p_b = torch.tensor([0.5, 0.05, 0.05, 0.4], dtype=torch.float64)
     n = 3000
     logits = torch.stack([p_a.log(), p_b.log()]).repeat(n, 1).float()
     for k, tau in enumerate((1.0, 0.5, 2.0)):
-        tirage = C.as_tensor(C.call(tirer, echantillonner, logits.clone(), tau, 40 + k, name='echantillonner'), 'echantillonner(logits, τ, g)')
+        tirage = tirer(echantillonner, logits.clone(), tau, 40 + k)
         C.expect_shape(tirage, (2 * n,), name=f'echantillonner(logits, {tau}, g)')
         for p, premiere, lignes in ((p_a, 0, 'paires'), (p_b, 1, 'impaires')):
             loi = torch.softmax(p.log() / tau, dim=0)

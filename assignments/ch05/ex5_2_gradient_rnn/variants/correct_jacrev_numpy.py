@@ -38,7 +38,7 @@ def jacobienne_etats(modele, x, t, k):
     with torch.no_grad():
         if k == 0:
             state = torch.zeros(1, H, dtype=x.dtype)
-            cell = torch.zeros(1, H, dtype=x.dtype)
+            cell = state.clone() if isinstance(modele, nn.LSTM) else None
         else:
             _, last = modele(x[:k])
             state, cell = last if isinstance(modele, nn.LSTM) else (last, None)

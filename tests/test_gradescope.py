@@ -163,7 +163,7 @@ def test_run_autograder_grades_honest_buggy_and_hostile(autograder_zip, tmp_path
     assert got["honest"]["score"] == 9
     assert all(t["status"] == "passed" for t in got["honest"]["tests"])
     assert got["honest"]["extra_data"]["identity"]["sid"] == "2100"
-    assert got["buggy"]["score"] == 6  # 9 − 3: three of q2's four checks (4 points) fail
+    assert got["buggy"]["score"] == 5  # q2 (4 points) is the only question it loses
     assert {t["number"] for t in got["buggy"]["tests"] if t["status"] == "failed"} == {"q2"}
     assert "Jamais chargé" in got["buggy"]["output"]  # .OTTER_LOG noted, never loaded
     hidden = [t for t in got["buggy"]["tests"] if t["visibility"] == "after_published"]
@@ -173,7 +173,7 @@ def test_run_autograder_grades_honest_buggy_and_hostile(autograder_zip, tmp_path
     # notebook can neither write there nor outlive its run).
     time.sleep(1.0)
     forged = json.loads((hostile / "results" / "results.json").read_text(encoding="utf-8"))
-    assert got["hostile"]["score"] == pytest.approx(7) == forged["score"]
+    assert got["hostile"]["score"] == pytest.approx(6) == forged["score"]
     assert got["hostile"]["extra_data"]["status"] == "graded"
 
 
@@ -187,7 +187,7 @@ def test_degraded_container_grades_and_outlives_the_forger(autograder_zip, tmp_p
     payload = run_autograder(root, str(python))
     assert payload["extra_data"]["isolation"] == ("sandbox: rlimits + timeouts (missing: "
                                                  "cgroups, bubblewrap, user)")
-    assert payload["score"] == pytest.approx(7)
+    assert payload["score"] == pytest.approx(6)
     time.sleep(1.0)
     final = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
     assert final == payload

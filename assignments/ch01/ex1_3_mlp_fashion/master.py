@@ -196,6 +196,26 @@ def entrainer(modele: nn.Module, X: torch.Tensor, y: torch.Tensor, epochs: int,
 
 
 # %%
+@helper
+def entrainer_sur_copie(entrainer, model, *args):
+    """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+    C.require(entrainer, "entrainer")
+    largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+
+    @C.probe
+    def sur_copie(largeurs, etat, *args):
+        couches = [nn.Flatten()]
+        for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):
+            couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])
+        modele = nn.Sequential(*couches)
+        modele.load_state_dict(etat)
+        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
+        return entrainer(modele, *args)
+
+    return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name="entrainer")
+
+
 @check
 def courbes_renvoyees(entrainer):
     torch.manual_seed(0)
@@ -203,16 +223,7 @@ def courbes_renvoyees(entrainer):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(256, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (256,), generator=gen)
-    C.require(entrainer, "entrainer")
-
-    @C.probe
-    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-        modele.load_state_dict(etat)
-        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
-        return entrainer(modele, *args)
-
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 3, 32, 0.01, name="entrainer")
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 3, 32, 0.01)
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".",
              hint="avez-vous oublié le `return` ?")
@@ -240,16 +251,7 @@ def courbes_a_taux_nul(entrainer):
         logits = model(x)
         perte = float(F.cross_entropy(logits, y))
         precision = float((logits.argmax(dim=1) == y).double().mean())
-    C.require(entrainer, "entrainer")
-
-    @C.probe
-    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
-        modele.load_state_dict(etat)
-        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
-        return entrainer(modele, *args)
-
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name="entrainer")
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 48, 0.0)
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
     C.expect(len(courbes["perte"]) == 2 and len(courbes["precision"]) == 2,
@@ -276,16 +278,7 @@ def perte_par_exemple_dernier_lot_incomplet(entrainer):
     y = torch.randint(0, 10, (250,), generator=gen)
     with torch.no_grad():
         perte = float(F.cross_entropy(model(x), y))
-    C.require(entrainer, "entrainer")
-
-    @C.probe
-    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
-        modele.load_state_dict(etat)
-        torch.manual_seed(0)
-        return entrainer(modele, *args)
-
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name="entrainer")
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 48, 0.0)
     C.expect(isinstance(courbes, dict) and len(courbes.get("perte", [])) == 2,
              "`entrainer(..., epochs=2, ...)` doit renvoyer un dictionnaire dont la clé "
              "\"perte\" a deux valeurs.")
@@ -315,16 +308,7 @@ def trajectoire_adam_plein_lot(entrainer):
         loss.backward()
         opt.step()
         attendu.append(loss.item())
-    C.require(entrainer, "entrainer")
-
-    @C.probe
-    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
-        modele.load_state_dict(etat)
-        torch.manual_seed(0)  # the shuffles, as the grader seeded them before
-        return entrainer(modele, *args)
-
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.01, name="entrainer")
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 4, 200, 0.01)
     C.expect(isinstance(courbes, dict) and "perte" in courbes,
              "`entrainer` doit renvoyer un dictionnaire avec la clé \"perte\".")
     C.expect(len(courbes["perte"]) == 4,
@@ -357,16 +341,7 @@ def precision_avant_chaque_mise_a_jour(entrainer):
         opt.zero_grad()
         F.cross_entropy(logits, y).backward()
         opt.step()
-    C.require(entrainer, "entrainer")
-
-    @C.probe
-    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-        modele.load_state_dict(etat)
-        torch.manual_seed(0)
-        return entrainer(modele, *args)
-
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.05, name="entrainer")
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 4, 200, 0.05)
     C.expect(isinstance(courbes, dict) and len(courbes.get("precision", [])) == 4,
              "`entrainer(..., epochs=4, ...)[\"precision\"]` doit contenir 4 valeurs.")
     C.expect_close(torch.tensor([C.as_number(v, name="précision") for v in courbes["precision"]],
@@ -384,20 +359,18 @@ def courbes_de_flottants(entrainer):
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(64, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (64,), generator=gen)
-    C.require(entrainer, "entrainer")
-
-    @C.probe
-    def sur_copie(etat, *args):  # the model rebuilt where `entrainer` lives, same weights
-        modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
-        modele.load_state_dict(etat)
-        torch.manual_seed(0)
-        return entrainer(modele, *args)
-
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 16, 0.01, name="entrainer")
+    with torch.no_grad():  # lr = 0: every epoch sees the model as it is
+        logits = model(x)
+        attendu = {"perte": float(F.cross_entropy(logits, y)),
+                   "precision": float((logits.argmax(dim=1) == y).double().mean())}
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 16, 0.0)
     C.expect(isinstance(courbes, dict) and "perte" in courbes and "precision" in courbes,
              "`entrainer` doit renvoyer un dictionnaire de clés \"perte\" et \"precision\".")
     for cle in ("perte", "precision"):
         valeurs = courbes[cle]
+        for v in valeurs if isinstance(valeurs, list) else []:  # floats of the right value
+            C.expect_scalar_close(v, attendu[cle], rtol=1e-4, atol=1e-6,
+                                  name=f"{cle} d'une époque (lr = 0)")
         C.expect(isinstance(valeurs, list) and all(isinstance(v, float) for v in valeurs),
                  f"`entrainer(...)[\"{cle}\"]` doit être une liste de flottants Python (reçu "
                  f"{type(valeurs).__name__} de "

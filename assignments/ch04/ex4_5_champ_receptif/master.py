@@ -19,7 +19,8 @@
 # 2. de généraliser à des pas et dilatations quelconques (question 2, et question 5 rédigée) ;
 # 3. de calculer le champ réceptif théorique d'un ResNet-50 et de le comparer à la taille des
 #    images (question 3, et question 6 rédigée) ;
-# 4. de discuter le lien entre champ réceptif et capacité de modélisation (question 6).
+# 4. de discuter le lien entre champ réceptif et capacité de modélisation (question 6) ;
+# 5. de mesurer le champ réceptif **effectif** d'un ResNet-50 (question 7).
 #
 # Le correcteur compare vos formules à un **oracle empirique** : il empile des convolutions dont
 # tous les poids valent 1, calcule par autograd le gradient d'un pixel de sortie par rapport à
@@ -448,9 +449,9 @@ def couches_resnet_par_defaut(couches_resnet):
 # %% [markdown]
 # **Question 6 (rédigée) — Discussion.** Comparez le champ réceptif théorique de ResNet-50 à la
 # taille des images ImageNet ($224 \times 224$) : qu'en conclure ? Qu'appelle-t-on champ
-# réceptif **effectif** (Luo et al., 2016), et pourquoi est-il bien plus petit (vous pouvez le
-# mesurer avec l'idée de l'oracle : gradient d'un pixel central de la sortie par rapport à
-# l'entrée d'un réseau à poids aléatoires) ? Discutez enfin le lien entre champ réceptif et
+# réceptif **effectif** (Luo et al., 2016), et pourquoi est-il bien plus petit (la question 7
+# le mesure : gradient d'un pixel central de la sortie par rapport à l'entrée d'un réseau à
+# poids aléatoires) ? Discutez enfin le lien entre champ réceptif et
 # capacité de modélisation : dépendances à longue portée, rôle du pas, de la dilatation, de la
 # profondeur, du pooling global, et ce que changent les mécanismes d'attention.
 
@@ -478,3 +479,172 @@ def couches_resnet_par_defaut(couches_resnet):
 # dépendant du contenu, au prix d'un biais inductif de localité plus faible (besoin de plus de
 # données).
 
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q7
+# points: 3
+
+# %% [markdown]
+# **Question 7 — Le champ réceptif effectif, mesuré.** Le champ théorique dit quels pixels
+# *peuvent* influer sur une sortie ; le champ **effectif** (Luo et al., 2016) mesure combien ils
+# influent. Soit `modele` un réseau qui envoie une image `(1, 3, H, W)` sur des cartes
+# `(1, C, h, w)`, et `x` une entrée de forme `(1, 3, H, W)`. On note $y$ la somme, sur les $C$
+# canaux, de la sortie à la position centrale $(h /\!/ 2,\; w /\!/ 2)$ (division entière).
+# Écrire
+#
+# - `carte_gradient(modele, x)` qui met `modele` en mode évaluation, calcule
+#   $\partial y / \partial x$ par autograd et renvoie la carte `(H, W)` des
+#   $\sum_{c} |\partial y / \partial x_{c, i, j}|$ (somme sur les 3 canaux d'entrée) ;
+# - `taille_effective(carte, fraction=0.95)` qui renvoie (un entier) le plus petit côté impair
+#   $r = 1, 3, 5, \dots$ tel que le carré $r \times r$ centré sur le pixel
+#   $(H /\!/ 2,\; W /\!/ 2)$ de la carte (rogné aux bords de la carte) contienne au moins la
+#   proportion `fraction` de la somme de toute la carte.
+#
+# La cellule suivante mesure la taille effective d'un ResNet-50 à poids aléatoires (sans sa tête
+# : pooling global et `fc` retirés) sur une image $224 \times 224$, à comparer aux 427 pixels du
+# champ théorique (question 6).
+
+# %%
+def carte_gradient(modele: torch.nn.Module, x: torch.Tensor) -> torch.Tensor:
+    """Carte (H, W) de Σ_c |∂y/∂x_c| pour y = somme des canaux de la sortie au centre."""
+    # BEGIN SOLUTION
+    modele.eval()
+    entree = x.detach().clone().requires_grad_(True)
+    sortie = modele(entree)
+    h, w = sortie.shape[2], sortie.shape[3]
+    (gradient,) = torch.autograd.grad(sortie[0, :, h // 2, w // 2].sum(), entree)
+    return gradient[0].abs().sum(dim=0)
+    # END SOLUTION
+
+
+def taille_effective(carte: torch.Tensor, fraction: float = 0.95) -> int:
+    """Plus petit côté impair r du carré centré qui contient `fraction` de la masse."""
+    # BEGIN SOLUTION
+    hauteur, largeur = carte.shape
+    ci, cj = hauteur // 2, largeur // 2
+    total = float(carte.sum())
+    for r in range(1, 2 * max(ci, cj) + 2, 2):  # the last square covers the whole map
+        demi = r // 2
+        carre = carte[max(ci - demi, 0):ci + demi + 1, max(cj - demi, 0):cj + demi + 1]
+        if float(carre.sum()) >= fraction * total:
+            break
+    return r
+    # END SOLUTION
+
+
+# %%
+import torchvision  # noqa: E402
+
+torch.manual_seed(0)
+_resnet = torchvision.models.resnet50(weights=None)
+_tronc = torch.nn.Sequential(*list(_resnet.children())[:-2])
+_carte = carte_gradient(_tronc, torch.rand(1, 3, 224, 224))
+if _carte is not None:
+    print("taille effective (95 % du gradient) d'un ResNet-50 aléatoire :",
+          taille_effective(_carte), "pixels, contre 427 pour le champ théorique")
+
+# %%
+@helper
+def cartes_resnet(carte_gradient, profondeur, hauteur, largeur):
+    """The student's map and the grader's for the same seeded torchvision ResNet (its
+    convolutional trunk, evaluation mode), built where `carte_gradient` lives and here."""
+    fabrique = C.code(
+        "def tronc(profondeur):\n"
+        "    import torchvision\n"
+        "    torch.manual_seed(profondeur)\n"
+        "    r = getattr(torchvision.models, f'resnet{profondeur}')(weights=None)\n"
+        "    return torch.nn.Sequential(*list(r.children())[:-2]).double().eval()\n")
+    # float64: float32 sums in another order (another thread count in the sandbox) can flip a
+    # ReLU near 0 deep in the network and change the map
+    modele = C.build_where(carte_gradient, fabrique, profondeur)
+    x = torch.rand(1, 3, hauteur, largeur, generator=torch.Generator().manual_seed(7),
+                   dtype=torch.float64)
+    got = C.as_tensor(C.call(carte_gradient, modele, x.clone(), name="carte_gradient"),
+                      "carte_gradient(modele, x)")
+    entree = x.clone().requires_grad_(True)
+    sortie = fabrique(profondeur)(entree)
+    sortie[0, :, sortie.shape[2] // 2, sortie.shape[3] // 2].sum().backward()
+    return got, entree.grad[0].abs().sum(dim=0)
+
+
+@check
+def carte_petit_reseau(carte_gradient):
+    # two 3 × 3 convolutions of ones, no padding, 9 × 9 → 5 × 5: ∂y/∂x counts the paths
+    fabrique = C.code(
+        "def deux_convolutions():\n"
+        "    m = torch.nn.Sequential(torch.nn.Conv2d(3, 2, 3, bias=False),\n"
+        "                            torch.nn.Conv2d(2, 1, 3, bias=False))\n"
+        "    with torch.no_grad():\n"
+        "        for p in m.parameters():\n"
+        "            p.fill_(1.0)\n"
+        "    return m\n")
+    modele = C.build_where(carte_gradient, fabrique)
+    got = C.call(carte_gradient, modele, torch.rand(1, 3, 9, 9), name="carte_gradient")
+    chemins = torch.tensor([1.0, 2.0, 3.0, 2.0, 1.0])
+    attendu = torch.zeros(9, 9)
+    attendu[2:7, 2:7] = 3 * 2 * torch.outer(chemins, chemins)  # 3 input channels, 2 middle
+    C.expect_close(C.as_tensor(got, "carte_gradient").detach(), attendu, rtol=1e-5, atol=1e-5,
+                   name="carte_gradient(deux convolutions 3 × 3 de uns, x de 9 × 9)",
+                   reveal=True, hint="y = somme des canaux de la sortie au centre ; la carte est "
+                                     "|∂y/∂x| sommée sur les 3 canaux d'entrée.")
+
+
+@check(hidden=True)
+def carte_resnet_contre_autograd(carte_gradient):
+    # non-square outputs whose centre row and column differ (3 × 5, then 5 × 3)
+    for profondeur, hauteur, largeur in ((18, 96, 160), (50, 160, 96)):
+        got, attendu = cartes_resnet(carte_gradient, profondeur, hauteur, largeur)
+        echelle = float(attendu.max())
+        C.expect_close(got.to(torch.float64) / echelle, attendu.to(torch.float64) / echelle,
+                       rtol=1e-3, atol=1e-5,
+                       name=f"carte_gradient(tronc d'un ResNet-{profondeur}, image "
+                            f"{hauteur} × {largeur})",
+                       hint="position centrale (h // 2, w // 2) de la sortie (lignes puis "
+                            "colonnes), modèle en mode évaluation, valeur absolue puis somme "
+                            "sur les canaux d'entrée.")
+
+
+@check(hidden=True)
+def taille_effective_cas_exacts(taille_effective):
+    def oracle(carte, fraction):
+        h, w = carte.shape
+        for r in range(1, 2 * max(h, w) + 2, 2):
+            d = r // 2
+            if float(carte[max(h // 2 - d, 0):h // 2 + d + 1,
+                           max(w // 2 - d, 0):w // 2 + d + 1].sum()) >= fraction * float(
+                    carte.sum()):
+                return r
+        return r
+
+    uniforme = torch.ones(7, 7, dtype=torch.float64)
+    pic = torch.zeros(9, 9, dtype=torch.float64)
+    pic[4, 4] = 1.0
+    decale = torch.zeros(8, 6, dtype=torch.float64)
+    decale[4, 3], decale[1, 0] = 0.9, 0.1  # centre (4, 3); the rest 3 rows and 3 columns off
+    egalite = torch.full((3, 3), 0.125, dtype=torch.float64)
+    egalite[1, 1] = 1.0  # the centre holds exactly half of the mass: « au moins » decides
+    g = torch.Generator().manual_seed(75)
+    allongee = torch.zeros(3, 21, dtype=torch.float64)
+    allongee[1, 10], allongee[0, 0], allongee[2, 20] = 1.0, 1.0, 1.0  # mass at the far ends
+    haut = torch.zeros(8, 20, dtype=torch.float64)
+    haut[4, 10], haut[0, 10] = 1.0, 1.0  # the first row counts as soon as the square reaches it
+    droite = torch.zeros(5, 9, dtype=torch.float64)
+    droite[2, 4], droite[2, 6] = 1.0, 1.0  # two columns right of the centre: a 5 × 5 square
+    cas = [(egalite, 0.5), (allongee, 0.9), (haut, 0.9), (droite, 0.9),
+           (droite.t().contiguous(), 0.9), (pic, 0.95),
+           (uniforme, 0.95), (uniforme, 0.5), (decale, 0.95), (decale, 0.85),
+           (torch.rand(11, 15, generator=g, dtype=torch.float64) ** 4, 0.9),
+           (torch.rand(12, 10, generator=g, dtype=torch.float64), 0.3)]
+    for carte, fraction in cas:
+        label = f"taille_effective(carte {tuple(carte.shape)}, fraction={fraction})"
+        got = C.call(taille_effective, carte.clone(), fraction, name="taille_effective")
+        C.expect(isinstance(got, int) and not isinstance(got, bool),
+                 "`taille_effective` doit renvoyer un entier Python.",
+                 hint="int(...) sur le côté trouvé.")
+        C.expect_equal(got, oracle(carte, fraction), name=label,
+                       hint="côtés impairs 1, 3, 5… d'un carré centré sur (H // 2, W // 2), "
+                            "rogné aux bords ; le plus petit qui atteint la fraction (≥).")
+    C.expect_equal(C.call(taille_effective, uniforme.clone(), name="taille_effective"), 7,
+                   name="taille_effective(carte uniforme 7 × 7) (fraction par défaut)",
+                   hint="la fraction vaut 0.95 par défaut.")

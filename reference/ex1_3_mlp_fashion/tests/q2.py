@@ -10,14 +10,20 @@ def test_courbes_renvoyees(entrainer):
     import torch
     from torch import nn
     from autograder import checks as C
+
+    def entrainer_sur_copie(entrainer, model, *args):
+        """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+        C.require(entrainer, 'entrainer')
+        largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+        sur_copie = C.code('def sur_copie(largeurs, etat, *args):\n    couches = [nn.Flatten()]\n    for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):\n        couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])\n    modele = nn.Sequential(*couches)\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+        return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name='entrainer')
     torch.manual_seed(0)
     gen = torch.Generator().manual_seed(1)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(256, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (256,), generator=gen)
-    C.require(entrainer, 'entrainer')
-    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 3, 32, 0.01, name='entrainer')
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 3, 32, 0.01)
     C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".', hint='avez-vous oublié le `return` ?')
     for cle in ['perte', 'precision']:
         C.expect(isinstance(courbes[cle], (list, tuple)) and len(courbes[cle]) == 3, f'`entrainer(..., epochs=3, ...)["{cle}"]` doit être une liste de 3 valeurs (une par époque).')
@@ -32,6 +38,14 @@ def test_courbes_a_taux_nul(entrainer):
     from torch import nn
     import torch.nn.functional as F
     from autograder import checks as C
+
+    def entrainer_sur_copie(entrainer, model, *args):
+        """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+        C.require(entrainer, 'entrainer')
+        largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+        sur_copie = C.code('def sur_copie(largeurs, etat, *args):\n    couches = [nn.Flatten()]\n    for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):\n        couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])\n    modele = nn.Sequential(*couches)\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+        return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name='entrainer')
     torch.manual_seed(5)
     gen = torch.Generator().manual_seed(6)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
@@ -41,9 +55,7 @@ def test_courbes_a_taux_nul(entrainer):
         logits = model(x)
         perte = float(F.cross_entropy(logits, y))
         precision = float((logits.argmax(dim=1) == y).double().mean())
-    C.require(entrainer, 'entrainer')
-    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name='entrainer')
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 48, 0.0)
     C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".')
     C.expect(len(courbes['perte']) == 2 and len(courbes['precision']) == 2, '`entrainer(..., epochs=2, ...)` doit renvoyer deux valeurs par courbe.')
     for e in range(2):
@@ -56,6 +68,14 @@ def test_perte_par_exemple_dernier_lot_incomplet(entrainer):
     from torch import nn
     import torch.nn.functional as F
     from autograder import checks as C
+
+    def entrainer_sur_copie(entrainer, model, *args):
+        """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+        C.require(entrainer, 'entrainer')
+        largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+        sur_copie = C.code('def sur_copie(largeurs, etat, *args):\n    couches = [nn.Flatten()]\n    for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):\n        couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])\n    modele = nn.Sequential(*couches)\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+        return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name='entrainer')
     torch.manual_seed(7)
     gen = torch.Generator().manual_seed(8)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
@@ -63,9 +83,7 @@ def test_perte_par_exemple_dernier_lot_incomplet(entrainer):
     y = torch.randint(0, 10, (250,), generator=gen)
     with torch.no_grad():
         perte = float(F.cross_entropy(model(x), y))
-    C.require(entrainer, 'entrainer')
-    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 48, 0.0, name='entrainer')
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 48, 0.0)
     C.expect(isinstance(courbes, dict) and len(courbes.get('perte', [])) == 2, '`entrainer(..., epochs=2, ...)` doit renvoyer un dictionnaire dont la clé "perte" a deux valeurs.')
     for e in range(2):
         C.expect_scalar_close(courbes['perte'][e], perte, rtol=0.0001, atol=1e-06, name=f"perte de l'époque {e} (lr = 0, dernier lot incomplet)", hint='pondérez la perte de chaque lot par sa taille : la moyenne des pertes de lots ne vaut la moyenne par exemple que si tous les lots ont la même taille.')
@@ -76,6 +94,14 @@ def test_trajectoire_adam_plein_lot(entrainer):
     from torch import nn
     import torch.nn.functional as F
     from autograder import checks as C
+
+    def entrainer_sur_copie(entrainer, model, *args):
+        """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+        C.require(entrainer, 'entrainer')
+        largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+        sur_copie = C.code('def sur_copie(largeurs, etat, *args):\n    couches = [nn.Flatten()]\n    for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):\n        couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])\n    modele = nn.Sequential(*couches)\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+        return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name='entrainer')
     import copy
     torch.manual_seed(7)
     gen = torch.Generator().manual_seed(8)
@@ -91,9 +117,7 @@ def test_trajectoire_adam_plein_lot(entrainer):
         loss.backward()
         opt.step()
         attendu.append(loss.item())
-    C.require(entrainer, 'entrainer')
-    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.01, name='entrainer')
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 4, 200, 0.01)
     C.expect(isinstance(courbes, dict) and 'perte' in courbes, '`entrainer` doit renvoyer un dictionnaire avec la clé "perte".')
     C.expect(len(courbes['perte']) == 4, '`entrainer(..., epochs=4, ...)["perte"]` doit contenir 4 valeurs.')
     C.expect_close(torch.tensor([C.as_number(v, name='perte') for v in courbes['perte']], dtype=torch.float64), torch.tensor(attendu, dtype=torch.float64), rtol=0.0001, atol=1e-06, name='courbe de perte (un lot par époque, Adam, lr = 0,01)', hint="à chaque lot : zero_grad(), perte sur les logits, backward(), step() ; sans zero_grad() les gradients s'accumulent.")
@@ -104,6 +128,14 @@ def test_precision_avant_chaque_mise_a_jour(entrainer):
     from torch import nn
     import torch.nn.functional as F
     from autograder import checks as C
+
+    def entrainer_sur_copie(entrainer, model, *args):
+        """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+        C.require(entrainer, 'entrainer')
+        largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+        sur_copie = C.code('def sur_copie(largeurs, etat, *args):\n    couches = [nn.Flatten()]\n    for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):\n        couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])\n    modele = nn.Sequential(*couches)\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+        return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name='entrainer')
     import copy
     torch.manual_seed(9)
     gen = torch.Generator().manual_seed(10)
@@ -119,9 +151,7 @@ def test_precision_avant_chaque_mise_a_jour(entrainer):
         opt.zero_grad()
         F.cross_entropy(logits, y).backward()
         opt.step()
-    C.require(entrainer, 'entrainer')
-    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 4, 200, 0.05, name='entrainer')
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 4, 200, 0.05)
     C.expect(isinstance(courbes, dict) and len(courbes.get('precision', [])) == 4, '`entrainer(..., epochs=4, ...)["precision"]` doit contenir 4 valeurs.')
     C.expect_close(torch.tensor([C.as_number(v, name='précision') for v in courbes['precision']], dtype=torch.float64), torch.tensor(attendu, dtype=torch.float64), rtol=0.0, atol=1e-09, name='courbe de précision (un lot par époque, Adam, lr = 0,05)', hint='comptez les bonnes prédictions sur les logits du lot calculés avant optimizer.step() : pas de nouvelle passe après la mise à jour.')
 
@@ -129,18 +159,30 @@ def test_precision_avant_chaque_mise_a_jour(entrainer):
 def test_courbes_de_flottants(entrainer):
     import torch
     from torch import nn
+    import torch.nn.functional as F
     from autograder import checks as C
+
+    def entrainer_sur_copie(entrainer, model, *args):
+        """`entrainer` run where it lives on a copy of the grader's `model` (Flatten, then Linear
+    layers with a ReLU between two), the shuffles seeded as the grader seeds them."""
+        C.require(entrainer, 'entrainer')
+        largeurs = [784] + [m.out_features for m in model if isinstance(m, nn.Linear)]
+        sur_copie = C.code('def sur_copie(largeurs, etat, *args):\n    couches = [nn.Flatten()]\n    for i, (a, b) in enumerate(zip(largeurs, largeurs[1:], strict=False)):\n        couches += [nn.Linear(a, b)] + ([nn.ReLU()] if i < len(largeurs) - 2 else [])\n    modele = nn.Sequential(*couches)\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
+        return C.call(sur_copie, largeurs, dict(model.state_dict()), *args, name='entrainer')
     torch.manual_seed(11)
     gen = torch.Generator().manual_seed(12)
     model = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
     x = torch.rand(64, 1, 28, 28, generator=gen)
     y = torch.randint(0, 10, (64,), generator=gen)
-    C.require(entrainer, 'entrainer')
-    sur_copie = C.code('def sur_copie(etat, *args):\n    modele = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))\n    modele.load_state_dict(etat)\n    torch.manual_seed(0)\n    return entrainer(modele, *args)', entrainer=entrainer)
-    courbes = C.call(sur_copie, dict(model.state_dict()), x, y, 2, 16, 0.01, name='entrainer')
+    with torch.no_grad():
+        logits = model(x)
+        attendu = {'perte': float(F.cross_entropy(logits, y)), 'precision': float((logits.argmax(dim=1) == y).double().mean())}
+    courbes = entrainer_sur_copie(entrainer, model, x, y, 2, 16, 0.0)
     C.expect(isinstance(courbes, dict) and 'perte' in courbes and ('precision' in courbes), '`entrainer` doit renvoyer un dictionnaire de clés "perte" et "precision".')
     for cle in ('perte', 'precision'):
         valeurs = courbes[cle]
+        for v in valeurs if isinstance(valeurs, list) else []:
+            C.expect_scalar_close(v, attendu[cle], rtol=0.0001, atol=1e-06, name=f"{cle} d'une époque (lr = 0)")
         C.expect(isinstance(valeurs, list) and all((isinstance(v, float) for v in valeurs)), f'''`entrainer(...)["{cle}"]` doit être une liste de flottants Python (reçu {type(valeurs).__name__} de {(sorted({type(v).__name__ for v in valeurs}) if valeurs else '—')}).''', hint="convertissez chaque valeur avec float(...) ou .item() avant de l'ajouter à la liste.")
 
 @test_case(points=None, hidden=True)

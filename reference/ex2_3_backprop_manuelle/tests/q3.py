@@ -55,10 +55,12 @@ def test_gradient_numerique_w_inchange(gradient_numerique):
     from autograder import checks as C
     g = torch.Generator().manual_seed(34)
     w = torch.randn(3, 4, generator=g, dtype=torch.float64)
-    f = C.code('lambda v: float((v ** 3).sum() + v[0].prod() * v[1].sum())')
-    got, (_, w_apres, _) = C.call_seeing_arguments(gradient_numerique, f, w.clone(), 0.0001, name='gradient_numerique')
+    source = 'lambda v: float((v ** 3).sum() + v[0].prod() * v[1].sum())'
+    got = C.expect_unchanged(gradient_numerique, C.code(source), w.clone(), 0.0001, name='gradient_numerique', hint='après avoir évalué f(w ± ε eᵢ), restaurez wᵢ (ou travaillez sur des copies).')
     C.expect_shape(got, (3, 4), name='gradient_numerique(f, w, eps)')
-    C.expect(torch.allclose(C.as_tensor(w_apres, 'w'), w, rtol=0.0, atol=1e-12), "`gradient_numerique` modifie `w` sans le remettre à sa valeur d'origine.", hint='après avoir évalué f(w ± ε eᵢ), restaurez wᵢ (ou travaillez sur des copies).')
+    v = w.clone().requires_grad_(True)
+    ((v ** 3).sum() + v[0].prod() * v[1].sum()).backward()
+    C.expect_close(C.as_tensor(got, 'gradient_numerique').to(torch.float64), v.grad, rtol=1e-05, atol=1e-06, name='gradient_numerique(f, w, 1e-4)')
 
 @test_case(points=None, hidden=True)
 def test_gradient_numerique_forme_quelconque(gradient_numerique):
@@ -93,4 +95,5 @@ def test_erreur_relative_flottant(erreur_relative):
     a = torch.tensor([[1.0, -2.0], [0.5, 4.0]], dtype=torch.float64)
     got = C.call(erreur_relative, a, a + 0.01, name='erreur_relative')
     C.expect(isinstance(got, float), f'`erreur_relative` doit renvoyer un flottant Python, reçu un objet {type(got).__name__}.', hint='convertissez le résultat avec `float(...)`.')
+    C.expect_scalar_close(got, 0.01 / 8.01, name='erreur_relative(a, a + 0.01)', rtol=1e-09)
 

@@ -35,3 +35,25 @@ def couches_resnet(profondeur=50, dilatation=(False, False, False)):
                      if isinstance(m, nn.Conv2d) and name.startswith("conv")]
             path.extend(triplet(conv) for conv in convs)
     return path
+
+
+def carte_gradient(modele, x):
+
+    modele.eval()
+    image = x.detach().clone()
+    image.requires_grad_(True)
+    cartes = modele(image)
+    i, j = cartes.shape[2] // 2, cartes.shape[3] // 2
+    cartes[0, :, i, j].sum().backward()
+    return image.grad[0].abs().sum(dim=0).detach()
+
+
+def taille_effective(carte, fraction=0.95):
+    a = np.asarray(carte.detach().cpu(), dtype=np.float64)
+    h, w = a.shape
+    cible = fraction * a.sum()
+    for r in range(1, 2 * max(h, w) + 2, 2):
+        d = r // 2
+        if a[max(h // 2 - d, 0):h // 2 + d + 1, max(w // 2 - d, 0):w // 2 + d + 1].sum() >= cible:
+            return int(r)
+    return int(r)

@@ -37,3 +37,28 @@ def couches_resnet(profondeur=50, dilatation=(False, False, False)):
             else:
                 couches += [(3, s, 1), (3, 1, 1)]
     return couches
+
+
+def carte_gradient(modele, x):
+
+    modele.train(False)
+    x = x.clone().detach()
+    x.requires_grad = True
+    features = modele(x)
+    centre = features[:, :, features.size(2) // 2, features.size(3) // 2]
+    centre.sum().backward()
+    return x.grad.squeeze(0).abs().sum(0)
+
+
+def taille_effective(carte, fraction=0.95):
+    H, W = carte.shape
+    total = carte.sum().item()
+    side = 1
+    while side < 2 * max(H, W) + 1:
+        half = side // 2
+        rows = slice(max(0, H // 2 - half), min(H, H // 2 + half + 1))
+        cols = slice(max(0, W // 2 - half), min(W, W // 2 + half + 1))
+        if carte[rows, cols].sum().item() >= fraction * total:
+            break
+        side += 2
+    return side

@@ -34,3 +34,30 @@ def couches_resnet(profondeur=50, dilatation=(False, False, False)):
             chemin.append((_premier(module.kernel_size), _premier(module.stride),
                            _premier(module.dilation)))
     return chemin
+
+
+def carte_gradient(modele, x):
+    modele.eval()
+    entree = x.detach().requires_grad_()
+
+    def y_centre(image):
+        sortie = modele(image)
+        return sortie[0, :, sortie.shape[-2] // 2, sortie.shape[-1] // 2].sum()
+
+    (g,) = torch.autograd.grad(y_centre(entree), [entree])
+    return torch.abs(g).sum(dim=1)[0]
+
+
+def taille_effective(carte, fraction=0.95):
+    """Recherche récursive du plus petit carré centré assez lourd."""
+    h, w = carte.shape
+    masse = float(torch.sum(carte))
+
+    def cherche(r):
+        d = r // 2
+        bloc = carte[max(h // 2 - d, 0):h // 2 + d + 1, max(w // 2 - d, 0):w // 2 + d + 1]
+        if float(bloc.sum()) >= fraction * masse or (d >= h and d >= w):
+            return r
+        return cherche(r + 2)
+
+    return int(cherche(1))

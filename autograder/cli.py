@@ -54,7 +54,8 @@ def _options(args: argparse.Namespace) -> GradeOptions:
     roster = getattr(args, "roster", None)
     return GradeOptions(timeout_s=args.timeout, seconds_per_check=args.check_timeout,
                         jobs=args.jobs, lang=getattr(args, "lang", "fr"),
-                        roster=read_roster(roster) if roster else None)
+                        roster=read_roster(roster) if roster else None,
+                        cluster=getattr(args, "cluster", None))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -389,6 +390,10 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--allow-uncalibrated", action="store_true",
                    help="grade even where a training check has no threshold for this device "
                         "and data (those checks fail as « seuil non calibré », no points)")
+    q.add_argument("--cluster", metavar="SPEC", default=None,
+                   help="grade on Dask instead of this machine's slots: local[:N] (a "
+                        "LocalCluster of N worker processes), tcp://HOST:8786 (a running "
+                        "scheduler) or FILE.yaml (a cluster to start, see docs/cluster.md)")
     grading_flags(q)
     lang_flag(q)
     canvas_flag(q)

@@ -176,3 +176,12 @@ def test_source_checks_read_the_submitted_cells_not_the_sandbox():
     assert find_source(cells, "Net.forward").startswith("def forward")
     assert "batch_norm" in find_source(cells, "Net")
     assert find_source(cells, "g") is None and find_source(cells, "Net.backward") is None
+
+
+def test_only_the_gpus_a_worker_was_given_are_bound():
+    present = ["/dev/nvidia0", "/dev/nvidia1", "/dev/nvidia-uvm", "/dev/nvidiactl"]
+    assert sandbox.gpu_devices(None, present) == present
+    assert sandbox.gpu_devices("1", present) == ["/dev/nvidia1", "/dev/nvidia-uvm",
+                                                 "/dev/nvidiactl"]
+    assert sandbox.gpu_devices("", present) == ["/dev/nvidia-uvm", "/dev/nvidiactl"]
+    assert sandbox.gpu_devices("GPU-8f3a", present) == present  # UUIDs: no file to match

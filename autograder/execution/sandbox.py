@@ -284,6 +284,21 @@ def _python_paths() -> list[Path]:
     return sorted(prefixes)
 
 
+def _visible_gpus() -> dict[str, str]:
+    """The GPUs this process was given, for the worker to see the same ones."""
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    return {} if visible is None else {"CUDA_VISIBLE_DEVICES": visible}
+
+
+def gpu_devices(visible: str | None, present: list[str]) -> list[str]:
+    """The CUDA device files to bind: all of them, or, where `CUDA_VISIBLE_DEVICES` gives
+    indices (a Dask worker given one GPU), those GPUs and the driver's shared files."""
+    if visible is None or not all(v.strip().isdigit() for v in visible.split(",") if v.strip()):
+        return present  # unset, or UUIDs the device files cannot be matched with
+    chosen = {f"/dev/nvidia{v.strip()}" for v in visible.split(",") if v.strip()}
+    return [d for d in present if d in chosen or not d.removeprefix("/dev/nvidia").isdigit()]
+
+
 def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
             limits: Limits, cgroup: Cgroup | None, stage: Staging) -> list[str]:
     """The argv that starts the worker for `notebook` inside every available layer (mount
@@ -292,7 +307,7 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
                   "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
                   "MPLCONFIGDIR": "/tmp/matplotlib", "XDG_CACHE_HOME": "/tmp/cache",
                   "TORCH_HOME": "/tmp/torch", "PYTHONPATH": "/opt/autograder",
-                  "AUTOGRADER_DATA": "/opt/data", **env}
+                  "AUTOGRADER_DATA": "/opt/data", **_visible_gpus(), **env}
     worker = [sys.executable, "-m", "autograder.execution.worker", str(fd),
               f"{HOME}/{notebook_name}"]
     rlimits = {"RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_CORE": 0,
@@ -309,7 +324,8 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
             elif p.exists():
                 argv += ["--ro-bind", d, d]
         argv += [x for f in SYSTEM_FILES if Path(f).exists() for x in ("--ro-bind", f, f)]
-        for gpu in sorted(glob.glob("/dev/nvidia*")):  # CUDA devices, where the machine has them
+        for gpu in gpu_devices(os.environ.get("CUDA_VISIBLE_DEVICES"),
+                               sorted(glob.glob("/dev/nvidia*"))):
             argv += ["--dev-bind", gpu, gpu]
         # The tmpfs first: Python (a venv under /tmp included) is bound at its own path after
         # them, so no tmpfs ever covers it.

@@ -15,7 +15,7 @@ import json
 import os
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -49,6 +49,8 @@ class GradeOptions:
     lang: str = "fr"
     grader_cpu_s: float | None = None
     roster: Roster | None = None  # LMS identities for plain files (`--roster`)
+    threads: int | None = None  # threads per submission; None: the cores shared by `jobs`
+    cluster: str | None = None  # `--cluster`: grade on Dask (see `grading.cluster.connect`)
 
 
 def limits_for(ex: Exercise, options: GradeOptions) -> GradeOptions:
@@ -67,22 +69,25 @@ def limits_for(ex: Exercise, options: GradeOptions) -> GradeOptions:
                    grader_cpu_s=options.grader_cpu_s or derived("grader_cpu_s"))
 
 
-def thread_env(jobs: int) -> dict[str, str]:
-    """Share the cores between parallel workers instead of oversubscribing them."""
-    threads = str(max(1, (os.cpu_count() or 1) // max(1, jobs)))
-    return {"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
+def thread_env(jobs: int, threads: int | None = None) -> dict[str, str]:
+    """Share the cores between parallel workers instead of oversubscribing them (`threads`,
+    where given, is the share)."""
+    share = str(threads or max(1, (os.cpu_count() or 1) // max(1, jobs)))
+    return {"OMP_NUM_THREADS": share, "MKL_NUM_THREADS": share}
 
 
 def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
-              options: GradeOptions) -> SubmissionResult:
+              options: GradeOptions, root: Path | None = None) -> SubmissionResult:
+    """One submission graded; the check files are those under `root` (default: this
+    checkout's, see `Exercise.tests_dir`)."""
     if sub.notebook is None:
-        return invalid(ex, sub.student, str(sub.source), sub.sha256, _specs_if_any(ex),
+        return invalid(ex, sub.student, str(sub.source), sub.sha256, _specs_if_any(ex, root),
                        f"Entrée invalide : {sub.problem}.")
-    specs = load_specs(ex.tests_dir())
+    specs = load_specs(ex.tests_dir(root))
     options = limits_for(ex, options)
-    job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(), options.timeout_s,
-              options.seconds_per_check, options.include_hidden, thread_env(options.jobs),
-              options.grader_cpu_s, sub.code)
+    job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(root), options.timeout_s,
+              options.seconds_per_check, options.include_hidden,
+              thread_env(options.jobs, options.threads), options.grader_cpu_s, sub.code)
     report = executor.run(job)
     provenance = {name: data.provenance(name) for name in ex.datasets}
     answers = dict(zip([q.name for q in ex.questions if q.manual], sub.answers, strict=False))
@@ -93,27 +98,29 @@ def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
 Task = tuple[Exercise, Submission, SandboxExecutor, GradeOptions]
 
 
-def grade_guarded(task: Task) -> SubmissionResult:
+def grade_guarded(task: Task, root: Path | None = None) -> SubmissionResult:
     """`grade_one`, where a grader-side exception becomes the submission's `crashed` row."""
     ex, sub, executor, options = task
     try:
-        result = grade_one(ex, sub, executor, options)
+        result = grade_one(ex, sub, executor, options, root)
     except Exception as exc:  # noqa: BLE001 - one submission never ends the batch
-        result = _lost_row(ex, sub, Lost(f"grader error: {type(exc).__name__}: {exc}\n"
-                                         + traceback.format_exc(limit=-8)[-3000:]))
+        result = lost_row(ex, sub, Lost(f"grader error: {type(exc).__name__}: {exc}\n"
+                                        + traceback.format_exc(limit=-8)[-3000:]), root)
     return with_remarks(result, sub)
 
 
-def _specs_if_any(ex: Exercise) -> list[QuestionSpec]:
+def _specs_if_any(ex: Exercise, root: Path | None = None) -> list[QuestionSpec]:
     """The question rows, or none when the check files do not load (the row must exist)."""
     try:
-        return load_specs(ex.tests_dir())
+        return load_specs(ex.tests_dir(root))
     except Exception:  # noqa: BLE001
         return []
 
 
-def _lost_row(ex: Exercise, sub: Submission, lost: Lost) -> SubmissionResult:
-    return unfinished(ex, sub.student, str(sub.source), sub.sha256, _specs_if_any(ex),
+def lost_row(ex: Exercise, sub: Submission, lost: Lost,
+             root: Path | None = None) -> SubmissionResult:
+    """The `crashed` (or `timeout`) row of a submission that produced no result."""
+    return unfinished(ex, sub.student, str(sub.source), sub.sha256, _specs_if_any(ex, root),
                       lost.timed_out, {"reason": lost.reason})
 
 
@@ -153,8 +160,9 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
 
     `on_discover` hears the submissions found (one per student); `on_result` hears each result.
     """
-    preflight()
-    sweep()
+    if options.cluster is None:  # on a cluster, each worker checks its own host
+        preflight()
+        sweep()
     executor = executor or SandboxExecutor()
     folder = out / "results"
     with tempfile.TemporaryDirectory(prefix="autograder-inputs-") as scratch:
@@ -173,10 +181,9 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
             if on_result:
                 on_result(stored)
         tasks = [(ex, sub, executor, options) for sub in todo]
-        for (_, sub, _, _), outcome in run_isolated(grade_guarded, tasks, options.jobs,
-                                                    _task_limit):
+        for (_, sub, _, _), outcome in _outcomes(tasks, options):
             result = outcome if isinstance(outcome, SubmissionResult) else \
-                with_remarks(_lost_row(ex, sub, outcome), sub)
+                with_remarks(lost_row(ex, sub, outcome), sub)
             result.write(folder)
             if on_result:
                 on_result(result)
@@ -186,3 +193,15 @@ def grade_batch(ex: Exercise, inputs: list[Path], out: Path, options: GradeOptio
 
     build_outputs(out, results, options.lang)
     return results
+
+
+def _outcomes(tasks: list[Task], options: GradeOptions) -> Iterator[tuple[Task, object]]:
+    """Each task with its result (or `Lost`), as they finish: in this machine's slots, or on
+    the Dask cluster `options.cluster` names."""
+    if options.cluster is None or not tasks:
+        yield from run_isolated(grade_guarded, tasks, options.jobs, _task_limit)
+        return
+    from autograder.grading import cluster  # dask loads only when asked for
+
+    with cluster.connect(options.cluster, tasks[0][0]) as client:
+        yield from cluster.run(client, tasks)

@@ -319,13 +319,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     layers = sandbox.layers()
     test = selftest()
+    workers = _cluster_workers(args.cluster, args.gpu) if args.cluster else None
+    ok = test.ok and all(w["problem"] is None for w in workers or [])
     if args.json:
         _emit_json({"isolation": sandbox.isolation(),
                     "layers": [{"name": x.name, "available": x.available, "detail": x.detail}
                                for x in layers],
                     "end_to_end": {"ok": test.ok, "seconds": round(test.seconds, 2),
-                                   "detail": test.detail}})
-        return 0 if test.ok else 1
+                                   "detail": test.detail},
+                    **({"cluster": workers} if workers is not None else {})})
+        return 0 if ok else 1
     table = Table("layer", "available", "detail")
     for layer in layers:
         table.add_row(layer.name, "[green]yes[/]" if layer.available else "[red]no[/]",
@@ -338,7 +341,24 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         from rich.markup import escape
 
         console.print(f"end to end: [red]FAILED[/] {escape(test.detail)}")
-    return 0 if test.ok else 1
+    if workers is not None:
+        table = Table("worker", "host", "resources", "GPUs", "isolation", "can grade")
+        for w in workers:
+            table.add_row(w["address"], w["host"],
+                          ", ".join(f"{k}={v:g}" for k, v in w["resources"].items()) or "–",
+                          w["gpus"] or "–", w["isolation"],
+                          "[green]yes[/]" if w["problem"] is None else f"[red]no[/] {w['problem']}")
+        console.print(table)
+    return 0 if ok else 1
+
+
+def _cluster_workers(spec: str, gpu: bool) -> list[dict]:
+    """The workers of the cluster `spec`, as `autograder grade --cluster` would reach them."""
+    from autograder.grading import cluster
+
+    with cluster.connect(spec, gpu) as client:
+        client.wait_for_workers(1, timeout=120)
+        return cluster.workers(client)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -433,6 +453,11 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("doctor", help="which sandbox layers this machine offers, and why not")
     q.add_argument("--json", action="store_true")
+    q.add_argument("--cluster", metavar="SPEC", default=None,
+                   help="also connect to this Dask cluster (as grade --cluster) and report each "
+                        "worker's resources, sandbox layers and whether it can grade")
+    q.add_argument("--gpu", action="store_true",
+                   help="with a cluster file: start its gpu: section instead of cpu:")
     q.set_defaults(func=cmd_doctor)
 
     q = sub.add_parser("report", help="rebuild feedback, report and exports from stored results")

@@ -4,8 +4,11 @@ the client dies, and placement by resource."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import signal
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -147,3 +150,14 @@ def test_a_bad_cluster_spec_is_a_usage_error(tmp_path, spec, message):
         grade_batch(EX, [inputs], tmp_path / "out",
                     replace(OPTIONS, cluster=spec.format(tmp=tmp_path)))
     assert not list((tmp_path / "out").rglob("*.json"))  # refused before grading anything
+
+
+def test_doctor_reports_each_worker():
+    proc = subprocess.run([sys.executable, "-m", "autograder", "doctor", "--cluster", "local:2",
+                           "--json"], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)["data"]
+    assert len(report["cluster"]) == 2
+    for worker in report["cluster"]:
+        assert worker["resources"] == {"CPU": 1} or "GPU" in worker["resources"]
+        assert worker["problem"] is None and worker["isolation"] == report["isolation"]

@@ -203,5 +203,5 @@ def _outcomes(tasks: list[Task], options: GradeOptions) -> Iterator[tuple[Task, 
         return
     from autograder.grading import cluster  # dask loads only when asked for
 
-    with cluster.connect(options.cluster, tasks[0][0]) as client:
+    with cluster.connect(options.cluster, tasks[0][0].gpu) as client:
         yield from cluster.run(client, tasks)

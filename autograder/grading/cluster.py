@@ -61,10 +61,11 @@ def resource(ex: Exercise) -> str:
 
 
 @contextmanager
-def connect(spec: str, ex: Exercise) -> Iterator[Client]:
+def connect(spec: str, gpu: bool) -> Iterator[Client]:
     """A client of the cluster `spec` names: `local` or `local:N` (a LocalCluster of N worker
     processes, default one per core), a scheduler address (`tcp://host:8786`), or a YAML file
-    describing the cluster to start for CPU and for GPU exercises (see docs/cluster.md)."""
+    describing the cluster to start for CPU and for GPU exercises (its `gpu:` section where
+    `gpu`; see docs/cluster.md)."""
     import dask
     from dask.distributed import Client
 
@@ -75,7 +76,7 @@ def connect(spec: str, ex: Exercise) -> Iterator[Client]:
                 raise UsageError(f"--cluster {spec!r}: write local or local:N")
             cluster = _local(int(count or os.cpu_count() or 1))
         elif spec.endswith((".yaml", ".yml")):
-            cluster = _from_file(Path(spec), ex)
+            cluster = _from_file(Path(spec), gpu)
         elif "://" in spec:
             cluster = None
         else:
@@ -107,7 +108,7 @@ def _local(workers: int, **kwargs: Any) -> Any:
                         env={"OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}, **kwargs)
 
 
-def _from_file(path: Path, ex: Exercise) -> Any:
+def _from_file(path: Path, gpu: bool) -> Any:
     """The cluster the file describes for this exercise's kind (`cpu:` or `gpu:` section):
     `kind` (local, or a dask-jobqueue scheduler such as slurm), `workers`, and `options` for
     the dask-jobqueue cluster class."""
@@ -115,7 +116,7 @@ def _from_file(path: Path, ex: Exercise) -> Any:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise UsageError(f"cluster file {path}: {exc}") from exc
-    section = "gpu" if ex.gpu else "cpu"
+    section = "gpu" if gpu else "cpu"
     part = spec.get(section) if isinstance(spec, dict) else None
     if not isinstance(part, dict) or part.get("kind") not in KINDS \
             or not isinstance(part.get("workers", 1), int):
@@ -130,7 +131,7 @@ def _from_file(path: Path, ex: Exercise) -> Any:
             "lsf": "LSFCluster", "htcondor": "HTCondorCluster"}[part["kind"]]
     extra = list(options.pop("worker_extra_args", []))
     cluster = getattr(dask_jobqueue, name)(
-        worker_extra_args=[*extra, "--resources", f"{resource(ex)}=1", "--nthreads", "1"],
+        worker_extra_args=[*extra, "--resources", f"{section.upper()}=1", "--nthreads", "1"],
         **options)
     cluster.scale(workers)
     return cluster
@@ -179,6 +180,22 @@ def _check_workers(client: Client, ex: Exercise) -> None:
     if problems:
         raise UsageError("workers that cannot grade: " + "; ".join(
             f"{address}: {problem}" for address, problem in sorted(problems.items())))
+
+
+def workers(client: Client) -> list[dict[str, Any]]:
+    """What `autograder doctor --cluster` shows: each worker's address, resources, sandbox
+    layers and, where it cannot grade, why."""
+    facts = client.run(_worker_facts)
+    info = client.scheduler_info(n_workers=-1)["workers"]
+    return [{"address": address, "resources": info.get(address, {}).get("resources", {}),
+             **facts[address]} for address in sorted(facts)]
+
+
+def _worker_facts() -> dict[str, Any]:
+    from autograder.execution import sandbox
+
+    return {"host": os.uname().nodename, "isolation": sandbox.isolation(),
+            "gpus": os.environ.get("CUDA_VISIBLE_DEVICES"), "problem": worker_problem()}
 
 
 def worker_problem() -> str | None:

@@ -20,4 +20,4 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	ruff check .
-	$(PYTHON) -m pytest -q
+	$(PYTHON) -m pytest -q --durations=15

@@ -149,11 +149,14 @@ def test_weakened_checks_let_mutants_survive(home_with_1_1):
 
 @pytest.mark.parametrize("ex", exercises.catalogue(), ids=lambda e: e.id)
 def test_every_mutant_is_killed(ex):
-    report = mutate(ex, jobs=2)
+    """The AST mutants; the hand-written variants are proven by `test_variant_verdict`, which
+    requires more than a kill (each loses exactly the questions it names)."""
+    report = mutate(ex, jobs=2, variants=False)
     survivors = [f"{r.mutant.id}: {r.mutant.description}" for r in report.results
                  if r.status == "survived"]
     assert report.problems == [] and survivors == []
-    assert len(report.results) >= MIN_MUTANTS[ex.stars]
+    hand = sum(not v.correct for v in ex.variants)
+    assert len(report.results) + hand >= MIN_MUTANTS[ex.stars]
 
 
 def test_mutant_ids_are_unique_in_every_exercise():

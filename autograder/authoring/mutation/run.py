@@ -109,8 +109,11 @@ def run_mutant(exercise_id: str, mutant: Mutant, fail_fast: bool,
     return tuple(failed)
 
 
-def mutate(ex: Exercise, jobs: int, fail_fast: bool = True,
-           seconds_per_check: float = 120.0) -> MutationReport:
+def mutate(ex: Exercise, jobs: int, fail_fast: bool = True, seconds_per_check: float = 120.0,
+           variants: bool = True) -> MutationReport:
+    """Every mutant graded with every check (up to the first kill with `fail_fast`); without
+    `variants`, the hand-written buggy variants are counted but not run (the variant verdicts,
+    which `autograder variants` and CI require, already prove each loses its questions)."""
     prog = program(ex)
     mutants = generate(ex, prog)
     checks = [f"{spec.name}/{tc.body.test_func.__name__}"
@@ -128,9 +131,10 @@ def mutate(ex: Exercise, jobs: int, fail_fast: bool = True,
     # spawn, not fork: forking a process whose OpenMP threads already ran deadlocks the child
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=context) as pool:
+        run = [m for m in mutants if variants or m.cell is not None]
         futures = [pool.submit(run_mutant, ex.id, m, fail_fast, seconds_per_check)
-                   for m in mutants]
-        for m, future in zip(mutants, futures, strict=True):
+                   for m in run]
+        for m, future in zip(run, futures, strict=True):
             killed = future.result()
             report.results.append(MutantResult(m, killed, ex.equivalent_mutants.get(m.id)))
     return report

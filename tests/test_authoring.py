@@ -237,3 +237,22 @@ def test_a_malformed_exercise_yaml_is_an_authoring_error_naming_the_file(tmp_pat
     (tmp_path / "exercise.yaml").write_text("id: '9.9'\nvariants:\n  - name: a\n- name: b\n")
     with pytest.raises(AuthoringError, match=r"exercise\.yaml: not valid YAML"):
         exercises.load(tmp_path)
+
+
+def test_demo_cells_are_handed_out_but_not_run_for_variants_and_mutants():
+    """5.2's profile and bound figures are demo cells: in both notebooks, absent from what a
+    variant or a mutant runs."""
+    from autograder.authoring.mutation.mutants import program
+    from autograder.authoring.variants import as_notebook
+
+    ex = exercises.get("5.2")
+
+    def demo(nb: nbformat.NotebookNode) -> list[str]:
+        return [c.source for c in nb.cells if notebooks.DEMO_TAG in c.metadata.get("tags", [])]
+
+    shown = demo(nbformat.read(ex.reference_dir() / ex.notebook_name, as_version=4))
+    assert len(shown) == 3 and demo(nbformat.read(ex.student_notebook(), as_version=4)) == shown
+    for variant in [ex.variants[0], next(v for v in ex.variants if v.file)]:
+        cells = [c.source for c in as_notebook(ex, variant).cells]
+        assert cells and not set(shown) & set(cells), variant.name
+    assert not set(shown) & set(program(ex).cells)

@@ -51,6 +51,15 @@ def code_cells(nb: nbformat.NotebookNode) -> list[str]:
 
 
 ANSWER_TAG = "otter_answer_cell"
+DEMO_TAG = "demo"  # a cell that only illustrates (`# %% tags=["demo"]` in a master)
+
+
+def without_demo(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook without its demo cells: what variant and mutant runs execute (no check may
+    need a demo cell's variables; validation and grading run every cell)."""
+    out = nbformat.from_dict(nb)
+    out.cells = [c for c in out.cells if DEMO_TAG not in c.metadata.get("tags", [])]
+    return out
 
 
 def with_answer_code(nb: nbformat.NotebookNode, code: str) -> nbformat.NotebookNode:

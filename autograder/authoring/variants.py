@@ -64,16 +64,17 @@ def patched(cells: list[str], ex: Exercise, variant: Variant) -> list[str]:
 
 def as_notebook(ex: Exercise, variant: Variant,
                 root: Path | None = None) -> nbformat.NotebookNode:
-    """The variant as a submitted notebook: the reference with its patches applied, or the
-    student template with the variant's program in the first answer cell."""
+    """The variant as a submitted notebook, demo cells left out: the reference with its patches
+    applied, or the student template with the variant's program in the first answer cell."""
     if variant.file is not None:
         template = nbformat.read(ex.student_notebook(root), as_version=4)
-        return notebooks.with_answer_code(template, variant.file.read_text(encoding="utf-8"))
+        return notebooks.without_demo(notebooks.with_answer_code(
+            template, variant.file.read_text(encoding="utf-8")))
     nb = nbformat.read(ex.reference_dir(root) / ex.notebook_name, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     for cell, source in zip(code, patched([c.source for c in code], ex, variant), strict=True):
         cell.source = source
-    return nb
+    return notebooks.without_demo(nb)
 
 
 def check_variant(ex: Exercise, variant: Variant, executor: object | None = None,

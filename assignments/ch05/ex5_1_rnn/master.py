@@ -482,7 +482,7 @@ def echantillonner_generateur(echantillonner):
 # `logits` de forme $(T, N, V)$. On l'entraîne quelques secondes sur le corpus (prédire
 # chaque caractère à partir des précédents) : c'est une démonstration, non notée.
 
-# %%
+# %% tags=["demo"]
 class ModeleCaracteres(nn.Module):
     def __init__(self, nb_caracteres: int, taille_cachee: int):
         super().__init__()
@@ -549,7 +549,7 @@ def generer(modele: nn.Module, debut: str, n: int, caracteres: list[str], temper
     # END SOLUTION
 
 
-# %%
+# %% tags=["demo"]
 generateur = torch.Generator().manual_seed(0)
 for temperature in (0.5, 1.0, 1.5):
     texte = generer(modele, "Le ", 150, caracteres, temperature, generateur)

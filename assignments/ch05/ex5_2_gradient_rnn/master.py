@@ -279,7 +279,7 @@ def profil_normes(modele: nn.Module, x: torch.Tensor, t: int) -> torch.Tensor:
     # END SOLUTION
 
 
-# %%
+# %% tags=["demo"]
 T = 100
 _gen = torch.Generator().manual_seed(0)
 _signal = torch.sin(0.3 * torch.arange(T + 1, dtype=torch.float64)) \
@@ -405,7 +405,7 @@ def borne_5_7(modele: nn.RNN, x: torch.Tensor, t: int, k: int) -> float:
     # END SOLUTION
 
 
-# %%
+# %% tags=["demo"]
 rnn = modeles["RNN"]
 bornes = torch.tensor([borne_5_7(rnn, x_seq, T, T - d) for d in range(1, T + 1)],
                       dtype=torch.float64)
@@ -537,7 +537,7 @@ def whh_gaussienne(n: int, gain: float, generateur: torch.Generator) -> torch.Te
     # END SOLUTION
 
 
-# %%
+# %% tags=["demo"]
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for nom, fabrique_whh in (("orthogonale", lambda g: whh_orthogonale(16, g)),
                           ("gaussienne, gain 0,5", lambda g: whh_gaussienne(16, 0.5, g))):

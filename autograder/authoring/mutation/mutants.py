@@ -8,6 +8,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.authoring import notebooks
 from autograder.authoring.exercises import Exercise
 from autograder.authoring.mutation.operators import OPERATORS, mutations
 from autograder.authoring.variants import patched
@@ -17,7 +18,8 @@ SOLUTION_TAG = "otter_assign_solution_cell"
 
 @dataclass(frozen=True)
 class Program:
-    """The reference notebook's code, without Otter's own cells; solution cells are mutable."""
+    """The reference notebook's code, without Otter's own cells nor demo cells; solution cells
+    are mutable."""
 
     cells: tuple[str, ...]
     solution: tuple[int, ...]
@@ -37,7 +39,8 @@ def _otter_cell(source: str) -> bool:
 
 
 def program(ex: Exercise, root: Path | None = None) -> Program:
-    nb = nbformat.read(ex.reference_dir(root) / ex.notebook_name, as_version=4)
+    nb = notebooks.without_demo(nbformat.read(ex.reference_dir(root) / ex.notebook_name,
+                                              as_version=4))
     cells, solution = [], []
     for cell in nb.cells:
         if cell.cell_type != "code" or _otter_cell(cell.source) or "grader.export" in cell.source:

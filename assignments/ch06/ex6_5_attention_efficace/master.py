@@ -544,6 +544,9 @@ def blocs_type_et_arguments(attention_par_blocs):
                       lambda Q, K, V, b: oracle(Q, K, V))
 
 
+# %% [raw]
+# # END QUESTION
+
 # %% [markdown]
 # ## Mesures (démonstration, non notée)
 #

@@ -151,14 +151,15 @@ def exacte_petit_exemple(attention_exacte):
     # Q = 0: every score is 0, the weights are uniform, each row is the mean of V's rows
     V = torch.arange(12, dtype=torch.float64).reshape(4, 3)
     K = torch.randn(4, 2, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
-    recu = C.call(attention_exacte, torch.zeros(4, 2, dtype=torch.float64), K, V,
-                  name="attention_exacte")
+    recu = C.call(attention_exacte, torch.zeros(4, 2, dtype=torch.float64), K.clone(),
+                  V.clone(), name="attention_exacte")
     C.expect_shape(recu, (4, 3), name="attention_exacte(Q, K, V) pour Q, K (4, 2), V (4, 3)")
     C.expect_close(recu, V.mean(dim=0).expand(4, 3), name="attention_exacte(0, K, V)",
                    reveal=True, hint="des scores tous nuls donnent des poids uniformes : "
                                      "chaque ligne est la moyenne des lignes de V.")
     Q, K, V = tenseurs((), 3, 2, 2, 1)
-    C.expect_close(C.call(attention_exacte, Q, K, V, name="attention_exacte"),
+    C.expect_close(C.call(attention_exacte, Q.clone(), K.clone(), V.clone(),
+                          name="attention_exacte"),
                    oracle(Q, K, V), name="attention_exacte sur un exemple 3 × 2", reveal=True,
                    hint="softmax(Q Kᵀ / √d_k) V, softmax sur le dernier axe (les clés).")
 
@@ -286,7 +287,8 @@ def cout_lineaire_en_n(fonction, nom, attendu, extra, seuil_memoire, indice):
     mesures = []
     for n in (512, 2048):
         Q, K, V = tenseurs((), n, 4, 4, 70 + n, 1.0)
-        sortie, plus_grand, travail = mesurer(fonction, nom, Q, K, V, *extra)
+        sortie, plus_grand, travail = mesurer(fonction, nom, Q.clone(), K.clone(), V.clone(),
+                                              *extra)
         C.expect_close(sortie, attendu(Q, K, V, *extra), name=f"{nom} pour n = {n}")
         mesures.append((plus_grand, travail))
     (_, travail_petit), (plus_grand, travail_grand) = mesures
@@ -308,7 +310,8 @@ def lineaire_petit_exemple(noyau_elu, attention_lineaire):
                    name="noyau_elu([−1, 0, 2])", reveal=True,
                    hint="ELU(x) = x pour x > 0, eˣ − 1 sinon ; φ = ELU + 1.")
     Q, K, V = tenseurs((), 3, 2, 2, 7)
-    recu = C.call(attention_lineaire, Q, K, V, name="attention_lineaire")
+    recu = C.call(attention_lineaire, Q.clone(), K.clone(), V.clone(),
+                  name="attention_lineaire")
     C.expect_shape(recu, (3, 2), name="attention_lineaire(Q, K, V) pour Q, K, V (3, 2)")
     C.expect_close(recu, oracle_lineaire(Q, K, V), name="attention_lineaire sur un exemple "
                    "3 × 2", reveal=True,
@@ -400,13 +403,16 @@ def attention_locale(Q: torch.Tensor, K: torch.Tensor, V: torch.Tensor, w: int) 
 @check
 def locale_cas_limites(attention_locale):
     Q, K, V = tenseurs((), 5, 3, 2, 21)
-    C.expect_close(C.call(attention_locale, Q, K, V, 0, name="attention_locale"), V,
+    C.expect_close(C.call(attention_locale, Q.clone(), K.clone(), V.clone(), 0,
+                          name="attention_locale"), V,
                    name="attention_locale(Q, K, V, w=0)", reveal=True,
                    hint="pour w = 0, la fenêtre de i ne contient que i : la sortie est V.")
-    C.expect_close(C.call(attention_locale, Q, K, V, 4, name="attention_locale"),
+    C.expect_close(C.call(attention_locale, Q.clone(), K.clone(), V.clone(), 4,
+                          name="attention_locale"),
                    oracle(Q, K, V), name="attention_locale(Q, K, V, w=n−1) pour n = 5",
                    reveal=True, hint="pour w ≥ n − 1, toutes les clés sont dans la fenêtre.")
-    C.expect_close(C.call(attention_locale, Q, K, V, 1, name="attention_locale"),
+    C.expect_close(C.call(attention_locale, Q.clone(), K.clone(), V.clone(), 1,
+                          name="attention_locale"),
                    oracle(Q, K, V, 1), name="attention_locale(Q, K, V, w=1) pour n = 5",
                    reveal=True, hint="la requête i voit les clés i − 1, i et i + 1 quand elles "
                                      "existent (une seule voisine aux bords).")
@@ -495,7 +501,8 @@ def attention_par_blocs(Q: torch.Tensor, K: torch.Tensor, V: torch.Tensor,
 @check
 def blocs_petit_exemple(attention_par_blocs):
     Q, K, V = tenseurs((), 10, 3, 2, 41)
-    recu = C.call(attention_par_blocs, Q, K, V, 4, name="attention_par_blocs")
+    recu = C.call(attention_par_blocs, Q.clone(), K.clone(), V.clone(), 4,
+                  name="attention_par_blocs")
     C.expect_shape(recu, (10, 2), name="attention_par_blocs(Q, K, V, 4) pour n = 10")
     C.expect_close(recu, oracle(Q, K, V), name="attention_par_blocs(Q, K, V, 4) pour n = 10",
                    reveal=True, hint="le résultat est exactement softmax(Q Kᵀ / √d_k) V ; "
@@ -527,7 +534,8 @@ def blocs_stable(attention_par_blocs):
 def blocs_memoire(attention_par_blocs):
     n, b = 512, 16
     Q, K, V = tenseurs((), n, 1, 1, 81, 1.0)
-    sortie, plus_grand, _ = mesurer(attention_par_blocs, "attention_par_blocs", Q, K, V, b)
+    sortie, plus_grand, _ = mesurer(attention_par_blocs, "attention_par_blocs", Q.clone(),
+                                    K.clone(), V.clone(), b)
     C.expect_close(sortie, oracle(Q, K, V), name=f"attention_par_blocs pour n = {n}, b = {b}")
     seuil = 4 * (n + b * b)
     C.expect(plus_grand <= seuil,

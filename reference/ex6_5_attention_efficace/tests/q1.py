@@ -30,11 +30,11 @@ def test_exacte_petit_exemple(attention_exacte):
         return e / e.sum(dim=-1, keepdim=True) @ V
     V = torch.arange(12, dtype=torch.float64).reshape(4, 3)
     K = torch.randn(4, 2, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
-    recu = C.call(attention_exacte, torch.zeros(4, 2, dtype=torch.float64), K, V, name='attention_exacte')
+    recu = C.call(attention_exacte, torch.zeros(4, 2, dtype=torch.float64), K.clone(), V.clone(), name='attention_exacte')
     C.expect_shape(recu, (4, 3), name='attention_exacte(Q, K, V) pour Q, K (4, 2), V (4, 3)')
     C.expect_close(recu, V.mean(dim=0).expand(4, 3), name='attention_exacte(0, K, V)', reveal=True, hint='des scores tous nuls donnent des poids uniformes : chaque ligne est la moyenne des lignes de V.')
     Q, K, V = tenseurs((), 3, 2, 2, 1)
-    C.expect_close(C.call(attention_exacte, Q, K, V, name='attention_exacte'), oracle(Q, K, V), name='attention_exacte sur un exemple 3 × 2', reveal=True, hint='softmax(Q Kᵀ / √d_k) V, softmax sur le dernier axe (les clés).')
+    C.expect_close(C.call(attention_exacte, Q.clone(), K.clone(), V.clone(), name='attention_exacte'), oracle(Q, K, V), name='attention_exacte sur un exemple 3 × 2', reveal=True, hint='softmax(Q Kᵀ / √d_k) V, softmax sur le dernier axe (les clés).')
 
 @test_case(points=None, hidden=True)
 def test_exacte_contre_formule(attention_exacte):

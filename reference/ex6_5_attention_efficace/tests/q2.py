@@ -27,7 +27,7 @@ def test_lineaire_petit_exemple(noyau_elu, attention_lineaire):
     x = torch.tensor([-1.0, 0.0, 2.0], dtype=torch.float64)
     C.expect_close(C.call(noyau_elu, x.clone(), name='noyau_elu'), torch.tensor([math.exp(-1.0), 1.0, 3.0], dtype=torch.float64), name='noyau_elu([−1, 0, 2])', reveal=True, hint='ELU(x) = x pour x > 0, eˣ − 1 sinon ; φ = ELU + 1.')
     Q, K, V = tenseurs((), 3, 2, 2, 7)
-    recu = C.call(attention_lineaire, Q, K, V, name='attention_lineaire')
+    recu = C.call(attention_lineaire, Q.clone(), K.clone(), V.clone(), name='attention_lineaire')
     C.expect_shape(recu, (3, 2), name='attention_lineaire(Q, K, V) pour Q, K, V (3, 2)')
     C.expect_close(recu, oracle_lineaire(Q, K, V), name='attention_lineaire sur un exemple 3 × 2', reveal=True, hint='φ(q_i)ᵀ S / φ(q_i)ᵀ z, S = φ(K)ᵀ V, z = Σ_j φ(k_j) : sans 1/√d_k et avec le dénominateur.')
 
@@ -114,7 +114,7 @@ def test_lineaire_cout_lineaire(attention_lineaire):
         mesures = []
         for n in (512, 2048):
             Q, K, V = tenseurs((), n, 4, 4, 70 + n, 1.0)
-            sortie, plus_grand, travail = mesurer(fonction, nom, Q, K, V, *extra)
+            sortie, plus_grand, travail = mesurer(fonction, nom, Q.clone(), K.clone(), V.clone(), *extra)
             C.expect_close(sortie, attendu(Q, K, V, *extra), name=f'{nom} pour n = {n}')
             mesures.append((plus_grand, travail))
         (_, travail_petit), (plus_grand, travail_grand) = mesures

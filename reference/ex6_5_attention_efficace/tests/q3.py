@@ -29,9 +29,9 @@ def test_locale_cas_limites(attention_locale):
         e = (s - s.amax(dim=-1, keepdim=True)).exp()
         return e / e.sum(dim=-1, keepdim=True) @ V
     Q, K, V = tenseurs((), 5, 3, 2, 21)
-    C.expect_close(C.call(attention_locale, Q, K, V, 0, name='attention_locale'), V, name='attention_locale(Q, K, V, w=0)', reveal=True, hint='pour w = 0, la fenêtre de i ne contient que i : la sortie est V.')
-    C.expect_close(C.call(attention_locale, Q, K, V, 4, name='attention_locale'), oracle(Q, K, V), name='attention_locale(Q, K, V, w=n−1) pour n = 5', reveal=True, hint='pour w ≥ n − 1, toutes les clés sont dans la fenêtre.')
-    C.expect_close(C.call(attention_locale, Q, K, V, 1, name='attention_locale'), oracle(Q, K, V, 1), name='attention_locale(Q, K, V, w=1) pour n = 5', reveal=True, hint='la requête i voit les clés i − 1, i et i + 1 quand elles existent (une seule voisine aux bords).')
+    C.expect_close(C.call(attention_locale, Q.clone(), K.clone(), V.clone(), 0, name='attention_locale'), V, name='attention_locale(Q, K, V, w=0)', reveal=True, hint='pour w = 0, la fenêtre de i ne contient que i : la sortie est V.')
+    C.expect_close(C.call(attention_locale, Q.clone(), K.clone(), V.clone(), 4, name='attention_locale'), oracle(Q, K, V), name='attention_locale(Q, K, V, w=n−1) pour n = 5', reveal=True, hint='pour w ≥ n − 1, toutes les clés sont dans la fenêtre.')
+    C.expect_close(C.call(attention_locale, Q.clone(), K.clone(), V.clone(), 1, name='attention_locale'), oracle(Q, K, V, 1), name='attention_locale(Q, K, V, w=1) pour n = 5', reveal=True, hint='la requête i voit les clés i − 1, i et i + 1 quand elles existent (une seule voisine aux bords).')
 
 @test_case(points=None, hidden=True)
 def test_locale_contre_masque(attention_locale):
@@ -114,7 +114,7 @@ def test_locale_cout_lineaire(attention_locale):
         mesures = []
         for n in (512, 2048):
             Q, K, V = tenseurs((), n, 4, 4, 70 + n, 1.0)
-            sortie, plus_grand, travail = mesurer(fonction, nom, Q, K, V, *extra)
+            sortie, plus_grand, travail = mesurer(fonction, nom, Q.clone(), K.clone(), V.clone(), *extra)
             C.expect_close(sortie, attendu(Q, K, V, *extra), name=f'{nom} pour n = {n}')
             mesures.append((plus_grand, travail))
         (_, travail_petit), (plus_grand, travail_grand) = mesures

@@ -29,7 +29,7 @@ def test_blocs_petit_exemple(attention_par_blocs):
         e = (s - s.amax(dim=-1, keepdim=True)).exp()
         return e / e.sum(dim=-1, keepdim=True) @ V
     Q, K, V = tenseurs((), 10, 3, 2, 41)
-    recu = C.call(attention_par_blocs, Q, K, V, 4, name='attention_par_blocs')
+    recu = C.call(attention_par_blocs, Q.clone(), K.clone(), V.clone(), 4, name='attention_par_blocs')
     C.expect_shape(recu, (10, 2), name='attention_par_blocs(Q, K, V, 4) pour n = 10')
     C.expect_close(recu, oracle(Q, K, V), name='attention_par_blocs(Q, K, V, 4) pour n = 10', reveal=True, hint="le résultat est exactement softmax(Q Kᵀ / √d_k) V ; n'oubliez pas le dernier bloc, plus court (10 = 4 + 4 + 2).")
 
@@ -148,7 +148,7 @@ def test_blocs_memoire(attention_par_blocs):
         return (C.as_tensor(sortie, nom), int(plus_grand), int(travail))
     n, b = (512, 16)
     Q, K, V = tenseurs((), n, 1, 1, 81, 1.0)
-    sortie, plus_grand, _ = mesurer(attention_par_blocs, 'attention_par_blocs', Q, K, V, b)
+    sortie, plus_grand, _ = mesurer(attention_par_blocs, 'attention_par_blocs', Q.clone(), K.clone(), V.clone(), b)
     C.expect_close(sortie, oracle(Q, K, V), name=f'attention_par_blocs pour n = {n}, b = {b}')
     seuil = 4 * (n + b * b)
     C.expect(plus_grand <= seuil, f"`attention_par_blocs` crée, pour n = {n} et b = {b}, un tenseur de {plus_grand} éléments, plus que le seuil de l'énoncé ({seuil}) : des scores sont formés au-delà d'un bloc b × b.", hint='un bloc de requêtes contre un bloc de clés à la fois ; ne formez ni Q Kᵀ, ni Q_I Kᵀ (b × n), ni Q K_Jᵀ (n × b).')

@@ -56,7 +56,7 @@ def attention_par_blocs(Q, K, V, taille_bloc):
     for q in torch.split(Q, taille_bloc, dim=-2):
         stats = (torch.full_like(q[..., :1], float("-inf")), torch.zeros_like(q[..., :1]),
                  torch.zeros(q.shape[:-1] + (V.size(-1),), dtype=q.dtype))
-        for k, v in zip(k_blocks, v_blocks):
+        for k, v in zip(k_blocks, v_blocks, strict=True):
             stats = _update(stats, torch.matmul(q, k.transpose(-1, -2)) * scale, v)
         outputs.append(stats[2] / stats[1])
     return torch.cat(outputs, dim=-2)

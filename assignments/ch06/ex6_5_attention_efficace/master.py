@@ -562,7 +562,7 @@ def blocs_type_et_arguments(attention_par_blocs):
 # l'appel `f(*args)` (les vues exclues), en observant ses opérations PyTorch ; les temps sont
 # des médianes de trois appels. Sur un CPU partagé, les temps sont indicatifs.
 
-# %%
+# %% tags=["demo"]
 from torch.utils._python_dispatch import TorchDispatchMode
 
 
@@ -601,7 +601,7 @@ def erreur_relative(approx, exacte):
     return ((approx - exacte).norm() / exacte.norm()).item()
 
 
-# %%
+# %% tags=["demo"]
 _gen = torch.Generator().manual_seed(0)
 d = 32
 print(f"{'n':>5} {'méthode':>22} {'temps (ms)':>11} {'plus grand tenseur':>19} "
@@ -631,7 +631,7 @@ for n in (128, 512, 2048, 8192):
 # $|i - j|$, l'attention se concentre près de la diagonale, comme dans un texte où le
 # contexte proche compte le plus.
 
-# %%
+# %% tags=["demo"]
 n = 2048
 positions = torch.arange(n, dtype=torch.float32)[:, None]
 frequences = 10 ** (-3 * torch.arange(d // 2) / (d // 2))

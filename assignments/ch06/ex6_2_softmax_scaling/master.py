@@ -87,6 +87,7 @@ axes[0].set_title("$q^\\top k$")
 axes[1].set_title("$q^\\top k / \\sqrt{d_k}$")
 axes[1].legend()
 plt.show()
+plt.close(fig)
 
 # %%
 @helper
@@ -267,6 +268,7 @@ ax.set_xlabel("$d_k$")
 ax.set_ylabel("variance empirique")
 ax.legend()
 plt.show()
+plt.close(fig)
 
 # %%
 @helper
@@ -421,6 +423,7 @@ ax.set_xlabel("$\\|z\\|$")
 ax.set_ylabel("$H(\\mathrm{softmax}(z))$")
 ax.legend()
 plt.show()
+plt.close(fig)
 
 # %%
 @check
@@ -485,7 +488,8 @@ def entropie_cas_exacts(entropie_softmax):
 def entropie_float32_et_argument(entropie_softmax):
     z = torch.tensor([[1e4, 0.0, -1e4], [5e3, 5e3, 0.0], [-1e4, -1e4, -1e4], [0.3, -0.2, 1.1]],
                      dtype=torch.float64)
-    H64, H32 = C.expect_dtype_kept(entropie_softmax, z, name="entropie_softmax",
+    # copies: in-process (pytest, mutate), an in-place change would reach this z
+    H64, H32 = C.expect_dtype_kept(entropie_softmax, z.clone(), name="entropie_softmax",
                                    hint="n'imposez pas de type : calculez dans celui de z.")
     p = torch.softmax(torch.tensor([0.3, -0.2, 1.1], dtype=torch.float64), dim=0)
     attendu = torch.tensor([0.0, math.log(2), math.log(3), float(-(p * p.log()).sum())],
@@ -564,6 +568,7 @@ ax.set_xlabel("$d_k$")
 ax.set_ylabel("$E\\,\\|\\partial\\,\\mathrm{softmax} / \\partial z\\|_F$")
 ax.legend()
 plt.show()
+plt.close(fig)
 
 # %%
 @helper
@@ -604,7 +609,7 @@ def jacobienne_contre_autograd(jacobienne_softmax):
 @check(hidden=True)
 def jacobienne_stable_type_argument(jacobienne_softmax):
     z = torch.tensor([[1e4, 0.0, -1e4], [1e4, 1e4, 0.0], [0.2, -0.7, 0.4]], dtype=torch.float64)
-    J64, J32 = C.expect_dtype_kept(jacobienne_softmax, z, name="jacobienne_softmax",
+    J64, J32 = C.expect_dtype_kept(jacobienne_softmax, z.clone(), name="jacobienne_softmax",
                                    hint="n'imposez pas de type : calculez dans celui de z.")
     attendu = jacobienne_autograd(z)
     C.expect_close(J64, attendu, name="jacobienne_softmax sur de grands scores (float64)",

@@ -51,7 +51,7 @@ def test_entropie_float32_et_argument(entropie_softmax):
     import torch
     from autograder import checks as C
     z = torch.tensor([[10000.0, 0.0, -10000.0], [5000.0, 5000.0, 0.0], [-10000.0, -10000.0, -10000.0], [0.3, -0.2, 1.1]], dtype=torch.float64)
-    H64, H32 = C.expect_dtype_kept(entropie_softmax, z, name='entropie_softmax', hint="n'imposez pas de type : calculez dans celui de z.")
+    H64, H32 = C.expect_dtype_kept(entropie_softmax, z.clone(), name='entropie_softmax', hint="n'imposez pas de type : calculez dans celui de z.")
     p = torch.softmax(torch.tensor([0.3, -0.2, 1.1], dtype=torch.float64), dim=0)
     attendu = torch.tensor([0.0, math.log(2), math.log(3), float(-(p * p.log()).sum())], dtype=torch.float64)
     C.expect_close(H64, attendu, name='entropie_softmax sur de grands scores (float64)', rtol=1e-09, atol=1e-09, hint='passez par log_softmax : exp(10⁴) vaut inf.')

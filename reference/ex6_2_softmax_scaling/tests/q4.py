@@ -52,7 +52,7 @@ def test_jacobienne_stable_type_argument(jacobienne_softmax):
         J = torch.stack([torch.autograd.functional.jacobian(lambda v: torch.softmax(v, dim=0), v) for v in lignes])
         return J.reshape(*z.shape, z.shape[-1])
     z = torch.tensor([[10000.0, 0.0, -10000.0], [10000.0, 10000.0, 0.0], [0.2, -0.7, 0.4]], dtype=torch.float64)
-    J64, J32 = C.expect_dtype_kept(jacobienne_softmax, z, name='jacobienne_softmax', hint="n'imposez pas de type : calculez dans celui de z.")
+    J64, J32 = C.expect_dtype_kept(jacobienne_softmax, z.clone(), name='jacobienne_softmax', hint="n'imposez pas de type : calculez dans celui de z.")
     attendu = jacobienne_autograd(z)
     C.expect_close(J64, attendu, name='jacobienne_softmax sur de grands scores (float64)', rtol=1e-09, atol=1e-12, hint='calculez p par torch.softmax (stable), pas par exp(z) / Σ exp(z) : exp(10⁴) vaut inf.')
     C.expect_close(J32, attendu, name='jacobienne_softmax sur de grands scores (float32)', rtol=0.0001, atol=1e-06, hint='calculez p par torch.softmax (stable).')

@@ -80,7 +80,7 @@ dims_cours = [16, 64, 256, 1024]
 _g = torch.Generator().manual_seed(0)
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
 for _d in dims_cours:
-    for _ax, _echelle in zip(axes, (False, True)):
+    for _ax, _echelle in zip(axes, (False, True), strict=True):
         _s = scores(4000, _d, _g, echelle=_echelle)
         _ax.hist(_s.numpy(), bins=60, density=True, histtype="step", label=f"$d_k$ = {_d}")
 axes[0].set_title("$q^\\top k$")
@@ -145,7 +145,8 @@ def probabilites_intervalles(bords, survie):
         return 1.0 - survie(x) if x >= 0 else survie(-x)
 
     cdf = [0.0] + [repartition(float(b)) for b in bords] + [1.0]
-    return torch.tensor([b - a for a, b in zip(cdf[:-1], cdf[1:])], dtype=torch.float64)
+    return torch.tensor([b - a for a, b in zip(cdf[:-1], cdf[1:], strict=True)],
+                        dtype=torch.float64)
 
 
 @check(hidden=True)
@@ -249,7 +250,7 @@ def pente_proportionnelle(dims: list[int], variances) -> float:
     """Coefficient a des moindres carrés de v ≈ a·d (droite passant par l'origine)."""
     # BEGIN SOLUTION
     v = [float(x) for x in variances]
-    return sum(d * x for d, x in zip(dims, v)) / sum(d * d for d in dims)
+    return sum(d * x for d, x in zip(dims, v, strict=True)) / sum(d * d for d in dims)
     # END SOLUTION
 
 
@@ -257,7 +258,8 @@ def pente_proportionnelle(dims: list[int], variances) -> float:
 _variances = variances_scores(dims_cours, 4000, torch.Generator().manual_seed(1))
 _variances_echelle = variances_scores(dims_cours, 4000, torch.Generator().manual_seed(2),
                                       echelle=True)
-for _d, _v, _w in zip(dims_cours, _variances.tolist(), _variances_echelle.tolist()):
+for _d, _v, _w in zip(dims_cours, _variances.tolist(), _variances_echelle.tolist(),
+                      strict=True):
     print(f"d_k = {_d:5d} : Var(qᵀk) = {_v:8.2f}   Var(qᵀk/√d_k) = {_w:.3f}")
 print("pente de l'ajustement proportionnel :", pente_proportionnelle(dims_cours, _variances))
 fig, ax = plt.subplots(figsize=(5, 3.5))
@@ -324,7 +326,7 @@ def variances_proportionnelles(variances_scores):
                         nom)
         C.expect_shape(v, (len(dims),), name=nom, hint="une variance par élément de dims.")
         C.expect_dtype(v, torch.float64, name=nom)
-        for d, got in zip(dims, v.tolist()):
+        for d, got in zip(dims, v.tolist(), strict=True):
             attendu, sd = ecart_type_variance(d, n, echelle)
             C.expect(abs(got - attendu) <= 5 * sd,
                      f"`variances_scores` : pour d_k = {d}"
@@ -363,7 +365,8 @@ def pente_moindres_carres(pente_proportionnelle):
     cas = [([1, 2, 3], [2.0, 3.0, 7.0]), ([16, 64, 256, 1024], [17.1, 60.2, 270.5, 990.0]),
            ([5], [12.5]), ([3, 1, 2], [0.9, 1.2, 2.2])]
     for dims, variances in cas:
-        attendu = sum(d * v for d, v in zip(dims, variances)) / sum(d * d for d in dims)
+        attendu = sum(d * v for d, v in zip(dims, variances, strict=True)) \
+            / sum(d * d for d in dims)
         for forme, valeurs in (("tenseur", torch.tensor(variances, dtype=torch.float64)),
                                ("liste", list(variances))):
             got = C.call(pente_proportionnelle, list(dims), valeurs,

@@ -61,7 +61,7 @@ def test_scores_loi_exacte(scores):
         def repartition(x):
             return 1.0 - survie(x) if x >= 0 else survie(-x)
         cdf = [0.0] + [repartition(float(b)) for b in bords] + [1.0]
-        return torch.tensor([b - a for a, b in zip(cdf[:-1], cdf[1:])], dtype=torch.float64)
+        return torch.tensor([b - a for a, b in zip(cdf[:-1], cdf[1:], strict=True)], dtype=torch.float64)
 
     def libelle(nom, args, echelle=False):
         """Le texte de l'appel, pour les messages : scores(2000, 16, generateur, echelle=True)."""

@@ -65,7 +65,7 @@ def test_variances_proportionnelles(variances_scores):
         v = C.as_tensor(tirer(variances_scores, 'variances_scores', graine, (dims, n), echelle), nom)
         C.expect_shape(v, (len(dims),), name=nom, hint='une variance par élément de dims.')
         C.expect_dtype(v, torch.float64, name=nom)
-        for d, got in zip(dims, v.tolist()):
+        for d, got in zip(dims, v.tolist(), strict=True):
             attendu, sd = ecart_type_variance(d, n, echelle)
             C.expect(abs(got - attendu) <= 5 * sd, f"`variances_scores` : pour d_k = {d}{(' avec echelle' if echelle else '')}, la variance s'écarte de plus de 5 écarts-types de la valeur du théorème 6.3.", hint="une variance par d_k de dims, dans l'ordre de dims, chacune sur n scores tirés par scores(n, d_k, generateur, echelle).")
 
@@ -114,7 +114,7 @@ def test_pente_moindres_carres(pente_proportionnelle):
     from autograder import checks as C
     cas = [([1, 2, 3], [2.0, 3.0, 7.0]), ([16, 64, 256, 1024], [17.1, 60.2, 270.5, 990.0]), ([5], [12.5]), ([3, 1, 2], [0.9, 1.2, 2.2])]
     for dims, variances in cas:
-        attendu = sum((d * v for d, v in zip(dims, variances))) / sum((d * d for d in dims))
+        attendu = sum((d * v for d, v in zip(dims, variances, strict=True))) / sum((d * d for d in dims))
         for forme, valeurs in (('tenseur', torch.tensor(variances, dtype=torch.float64)), ('liste', list(variances))):
             got = C.call(pente_proportionnelle, list(dims), valeurs, name='pente_proportionnelle')
             C.expect(isinstance(got, float), '`pente_proportionnelle` doit renvoyer un flottant Python.', hint='convertissez avec float(...).')

@@ -32,7 +32,7 @@ def variances_scores(dims, n, generateur, echelle=False):
 
 def pente_proportionnelle(dims, variances):
     num, den = 0.0, 0
-    for d, v in zip(dims, variances):
+    for d, v in zip(dims, variances, strict=True):
         num += d * float(v)
         den += d * d
     return num / den

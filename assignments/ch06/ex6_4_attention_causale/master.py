@@ -870,20 +870,24 @@ for nom, m in mesures.items():
 # (quatre portes, chacune avec $W_{ih}$, $W_{hh}$ et deux biais : 8 448 pour $d = 32$), la
 # partie attention $3d^2 + n_{max}\,d$ (requête, clé, valeur et positions : 4 096) ; les
 # plongements et la couche de sortie sont les mêmes. Après le même nombre de pas, les pertes
-# sont proches. L'attention accède directement à chacun des 32 caractères précédents (un chemin
-# de longueur 1), alors que le LSTM doit faire passer l'information par un état de taille fixe,
-# pas après pas ; mais avec une seule couche d'attention et sans MLP, le modèle à attention ne
-# fait qu'une moyenne pondérée des valeurs suivie d'une couche linéaire, et le LSTM, plus
-# expressif par pas, fait souvent aussi bien sur un entraînement aussi court.
+# sont du même ordre (à lire dans la cellule d'entraînement). L'attention accède directement
+# à chacun des 32 caractères précédents (un chemin de longueur 1), alors que le LSTM doit faire
+# passer l'information par un état de taille fixe, pas après pas ; mais avec une seule couche
+# d'attention et sans MLP, le modèle à attention ne fait qu'une moyenne pondérée des valeurs
+# suivie d'une couche linéaire, et le LSTM, plus expressif par pas, fait souvent aussi bien
+# sur un entraînement aussi court.
 #
 # (b) Entraînement : l'attention coûte $O(n^2 d + n d^2)$ par séquence mais toutes les
 # positions se calculent en même temps (produits matriciels) ; le LSTM coûte $O(n d^2)$ mais en
 # $n$ étapes séquentielles, chacune dépendant de la précédente. Sur un processeur parallèle
 # (GPU), l'attention s'entraîne donc plus vite par pas pour des $n$ modérés. Génération : sans
 # cache, le modèle à attention relit toute la fenêtre à chaque jeton, $O(T^2 d + T d^2)$ pour
-# une fenêtre de $T \le n_{max}$ jetons, soit $O(n\, n_{max}^2 d)$ pour $n$ jetons ; le LSTM ne
-# fait qu'un pas, $O(d^2)$ par jeton, $O(n d^2)$ au total. Le tableau le montre : l'attention
-# est compétitive à l'entraînement, plus lente par jeton généré.
+# une fenêtre de $T \le n_{max}$ jetons, soit $O(n\,(n_{max}^2 d + n_{max} d^2))$ pour $n$
+# jetons ; le LSTM ne fait qu'un pas, $O(d^2)$ par jeton, $O(n d^2)$ au total. Dans le
+# tableau, avec des modèles aussi petits sur un processeur, une part importante du temps est
+# le coût fixe de chaque appel ; l'écart attendu se lit surtout à la génération, où le modèle
+# à attention relit jusqu'à 32 positions par jeton quand le LSTM n'en lit qu'une, et il
+# grandit avec $n_{max}$.
 #
 # (c) À l'entraînement, toutes les positions sont prédites d'un coup à partir de la séquence
 # entière (*teacher forcing*) : sans masque, la position $t$ verrait le jeton $t + 1$ qu'elle

@@ -476,6 +476,14 @@ def loi_topk(ligne, temperature, k):
 
 
 @helper
+def generateur_par_position(f):
+    """f appelée avec tous ses arguments par position, le générateur reçu par le mot-clé
+    `generateur` de C.expect_generator_obeyed passé en dernier : les noms des paramètres de
+    l'étudiant (anglais compris) n'importent pas."""
+    return C.code("lambda *a, generateur: f(*a, generateur)", f=f)
+
+
+@helper
 def tirer(echantillonner, logits, temperature, k, graine):
     """echantillonner(logits, temperature, k, g) là où la fonction vit, g initialisé par graine ;
     renvoie le tirage et si logits est resté intact."""
@@ -548,10 +556,8 @@ def echantillonner_cas_limites(echantillonner):
 def echantillonner_generateur_et_logits(echantillonner):
     l = torch.tensor([0.05, 0.3, 0.1, 0.4, 0.15], dtype=torch.float64).log()
     logits = l.float().repeat(2000, 1)
-    positionnel = C.code("lambda logits, tau, k, generateur: f(logits, tau, k, generateur)",
-                         f=echantillonner)
-    tirage = C.expect_generator_obeyed(positionnel, logits, 1.0, 3, name="echantillonner",
-                                       keyword="generateur")
+    tirage = C.expect_generator_obeyed(generateur_par_position(echantillonner), logits, 1.0, 3,
+                                       name="echantillonner", keyword="generateur")
     C.expect_frequencies(tirage, loi_topk(l, 1.0, 3),
                          name="indices tirés avec le générateur donné (τ = 1, k = 3)")
     tirage, intact = tirer(echantillonner, logits.clone(), 0.8, 2, 80)
@@ -696,10 +702,10 @@ def generer_generateur_topk_temperature(generer):
 
     l = torch.tensor([0.1, 0.25, 0.05, 0.35, 0.25 - 1e-3, 1e-3], dtype=torch.float64).log()
     modele = C.build_where(generer, constant, l.float())
-    positionnel = C.code("lambda *a, generateur: f(*a, generateur)", f=generer)
-    suite = C.as_tensor(C.expect_generator_obeyed(positionnel, modele, torch.tensor([1, 2]), 12,
-                                                  6, 1.0, 3, name="generer",
-                                                  keyword="generateur"), "generer(...)")
+    suite = C.as_tensor(C.expect_generator_obeyed(generateur_par_position(generer), modele,
+                                                  torch.tensor([1, 2]), 12, 6, 1.0, 3,
+                                                  name="generer", keyword="generateur"),
+                        "generer(...)")
     C.expect_shape(suite, (14,), name="generer(modele, tensor([1, 2]), 12, ...)")
     C.expect_frequencies(suite[2:], loi_topk(l, 1.0, 3),
                          name="jetons générés avec le générateur donné (τ = 1, k = 3)")

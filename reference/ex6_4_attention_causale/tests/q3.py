@@ -112,10 +112,15 @@ def test_echantillonner_generateur_et_logits(echantillonner):
         loi = torch.zeros_like(ligne)
         loi[indices] = torch.softmax(valeurs / temperature, dim=0)
         return loi
+
+    def generateur_par_position(f):
+        """f appelée avec tous ses arguments par position, le générateur reçu par le mot-clé
+    `generateur` de C.expect_generator_obeyed passé en dernier : les noms des paramètres de
+    l'étudiant (anglais compris) n'importent pas."""
+        return C.code('lambda *a, generateur: f(*a, generateur)', f=f)
     l = torch.tensor([0.05, 0.3, 0.1, 0.4, 0.15], dtype=torch.float64).log()
     logits = l.float().repeat(2000, 1)
-    positionnel = C.code('lambda logits, tau, k, generateur: f(logits, tau, k, generateur)', f=echantillonner)
-    tirage = C.expect_generator_obeyed(positionnel, logits, 1.0, 3, name='echantillonner', keyword='generateur')
+    tirage = C.expect_generator_obeyed(generateur_par_position(echantillonner), logits, 1.0, 3, name='echantillonner', keyword='generateur')
     C.expect_frequencies(tirage, loi_topk(l, 1.0, 3), name='indices tirés avec le générateur donné (τ = 1, k = 3)')
     tirage, intact = tirer(echantillonner, logits.clone(), 0.8, 2, 80)
     C.expect(intact, '`echantillonner` modifie le tenseur `logits` reçu en place.', hint='travaillez sur des copies : logits / temperature, torch.topk, masked_fill (sans _) créent de nouveaux tenseurs.')

@@ -73,12 +73,17 @@ def test_generer_generateur_topk_temperature(generer):
         loi = torch.zeros_like(ligne)
         loi[indices] = torch.softmax(valeurs / temperature, dim=0)
         return loi
+
+    def generateur_par_position(f):
+        """f appelée avec tous ses arguments par position, le générateur reçu par le mot-clé
+    `generateur` de C.expect_generator_obeyed passé en dernier : les noms des paramètres de
+    l'étudiant (anglais compris) n'importent pas."""
+        return C.code('lambda *a, generateur: f(*a, generateur)', f=f)
     constant = C.code('def constant(logits_fixes):\n\n    class Constant(nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.logits = nn.Parameter(logits_fixes.clone())\n\n        def forward(self, x):\n            return self.logits.detach().expand(x.shape[0], x.shape[1], -1).clone()\n    return Constant()')
     suite_longue = C.code('def suite_longue(generer, modele, n, temperature, k, graine):\n    return generer(modele, torch.tensor([0]), n, 6, temperature, k, torch.Generator().manual_seed(graine))')
     l = torch.tensor([0.1, 0.25, 0.05, 0.35, 0.25 - 0.001, 0.001], dtype=torch.float64).log()
     modele = C.build_where(generer, constant, l.float())
-    positionnel = C.code('lambda *a, generateur: f(*a, generateur)', f=generer)
-    suite = C.as_tensor(C.expect_generator_obeyed(positionnel, modele, torch.tensor([1, 2]), 12, 6, 1.0, 3, name='generer', keyword='generateur'), 'generer(...)')
+    suite = C.as_tensor(C.expect_generator_obeyed(generateur_par_position(generer), modele, torch.tensor([1, 2]), 12, 6, 1.0, 3, name='generer', keyword='generateur'), 'generer(...)')
     C.expect_shape(suite, (14,), name='generer(modele, tensor([1, 2]), 12, ...)')
     C.expect_frequencies(suite[2:], loi_topk(l, 1.0, 3), name='jetons générés avec le générateur donné (τ = 1, k = 3)')
     for graine, (tau, k) in enumerate(((0.5, 3), (2.0, 2), (1.3, 6))):

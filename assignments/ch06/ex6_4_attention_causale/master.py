@@ -724,7 +724,7 @@ def generer_generateur_topk_temperature(generer):
 # **Le corpus.** Quatre paragraphes écrits à partir des chapitres 5 et 6 du cours (les trois
 # premiers sont le corpus de l'exercice 5.1) ; un jeton par caractère.
 
-# %%
+# %% tags=["demo"]
 CORPUS = """\
 Les réseaux de neurones récurrents traitent des données séquentielles : séries temporelles, \
 texte, signaux audio. Un réseau récurrent simple maintient un état caché qui résume \
@@ -769,7 +769,7 @@ def decoder(jetons):
 # entraînés de la même façon : prédire chaque caractère d'une fenêtre de `n_max` caractères à
 # partir des précédents (entropie croisée sur toutes les positions à la fois).
 
-# %%
+# %% tags=["demo"]
 class ModeleLSTM(nn.Module):
     def __init__(self, nb_jetons: int, d: int):
         super().__init__()
@@ -813,7 +813,7 @@ for nom, modele in (("attention", ModeleCausal(V, d, n_max)), ("LSTM", ModeleLST
 # **Générer.** Le modèle à attention relit à chaque pas tout son contexte (jusqu'à `n_max`
 # jetons) ; le LSTM ne lit que le dernier jeton et propage son état.
 
-# %%
+# %% tags=["demo"]
 generateur = torch.Generator().manual_seed(0)
 debut = torch.tensor([indice[c] for c in "Le "])
 for temperature, k in ((0.5, 5), (1.0, 10), (1.0, V)):
@@ -839,7 +839,7 @@ print(f"LSTM, τ = 1.0, k = 10 : "
 # **Temps d'entraînement et de génération** (une mesure, sur cette machine : des ordres de
 # grandeur, pas un classement).
 
-# %%
+# %% tags=["demo"]
 for nom, fonction in (("attention", lambda m: generer(m, debut, 100, n_max, 1.0, 10, generateur)),
                       ("LSTM", lambda m: generer_lstm(m, debut, 100, 1.0, 10, generateur))):
     depart = time.perf_counter()

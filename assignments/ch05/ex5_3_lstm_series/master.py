@@ -29,6 +29,7 @@ from torch import nn
 
 from autograder import data
 
+torch.set_num_threads(1)  # de petits modèles : un seul fil de calcul est le plus rapide
 dates_train, valeurs_train = data.series("seattle-weather", "train")
 dates_test, valeurs_test = data.series("seattle-weather", "test")
 temp_train = valeurs_train[:, 1]  # colonne temp_max, en °C
@@ -202,6 +203,7 @@ def denormaliser(z: torch.Tensor, moyenne: float, ecart_type: float) -> torch.Te
     # END SOLUTION
 
 
+# moyenne et écart-type de la série d'entraînement seule :
 # BEGIN SOLUTION
 moyenne, ecart_type = ajuster_normalisation(temp_train)
 # END SOLUTION
@@ -681,7 +683,7 @@ def persistance_valeurs(persistance):
 # sur 2014 de chaque modèle et de la persistance.
 
 # %%
-def entrainer(modele, X, y, nb_epoques=12, lr=0.01, taille_lot=32, graine=0):
+def entrainer(modele, X, y, nb_epoques=10, lr=0.01, taille_lot=64, graine=0):
     """Adam sur l'erreur quadratique, lots mélangés avec un générateur local."""
     generateur = torch.Generator().manual_seed(graine)
     optimiseur = torch.optim.Adam(modele.parameters(), lr=lr)
@@ -754,7 +756,7 @@ def expect_modeles_entraines(modele_lstm, modele_gru, partie, seuil, public):
         quoi = f"modele_{cellule}"
         lire = C.code("lambda m: [type(getattr(m, 'rnn', None)).__name__, "
                       "getattr(getattr(m, 'rnn', None), 'num_layers', None)]")
-        classe, couches = C.call(lire, C.require(modele, quoi, "modèle"), name=quoi)
+        classe, couches = C.call(lire, C.require(modele, quoi, "variable"), name=quoi)
         attendue = {"lstm": "LSTM", "gru": "GRU"}[cellule]
         C.expect(classe == attendue and couches == 2,
                  f"`{quoi}` devrait être un PrevisionRNN à 2 couches de type {attendue}.",
@@ -762,7 +764,7 @@ def expect_modeles_entraines(modele_lstm, modele_gru, partie, seuil, public):
         rapport = rapport_a_la_persistance(modele, partie, quoi)
         detail = f" (rapport des EQM {rapport:.3f})" if public else ""
         C.expect(rapport <= seuil,
-                 f"`{quoi}` ne prévoit pas le lendemain nettement mieux que la persistance "
+                 f"`{quoi}` ne prévoit pas le lendemain mieux que la persistance "
                  f"{'sur 2014' if public else 'sur les données de la correction'}{detail}.",
                  hint="vérifiez les fenêtres (q1 : les cibles suivent la fenêtre), la "
                       "normalisation (q2) et le modèle (q3 : dernier jour, dernière couche), "
@@ -771,12 +773,12 @@ def expect_modeles_entraines(modele_lstm, modele_gru, partie, seuil, public):
 
 @check
 def modeles_battent_la_persistance_2014(modele_lstm, modele_gru):
-    expect_modeles_entraines(modele_lstm, modele_gru, "test", 0.95, True)
+    expect_modeles_entraines(modele_lstm, modele_gru, "test", 1.0, True)
 
 
 @check(hidden=True)
 def modeles_battent_la_persistance_annee_cachee(modele_lstm, modele_gru):
-    expect_modeles_entraines(modele_lstm, modele_gru, "holdout", 0.95, False)
+    expect_modeles_entraines(modele_lstm, modele_gru, "holdout", 1.0, False)
 
 
 # %% [markdown]

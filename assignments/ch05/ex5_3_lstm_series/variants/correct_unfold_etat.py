@@ -70,6 +70,6 @@ def prevision_teacher_forcing(modele, fenetre, futur):
     colonnes = []
     with torch.no_grad():
         for k in range(futur.shape[1]):
-            w = torch.cat([fenetre[:, k:], futur[:, :k]], dim=1)
+            w = torch.cat([fenetre, futur[:, :k]], dim=1)[:, -fenetre.shape[1]:]
             colonnes.append(modele(w))
     return torch.stack(colonnes, dim=-1)

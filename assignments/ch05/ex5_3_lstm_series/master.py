@@ -299,7 +299,8 @@ def normalisation_apprise_sur_train(moyenne, ecart_type):
 # * `self.sortie` est un `nn.Linear(taille_cachee, 1)` ;
 # * `forward(x)` reçoit `x` de forme `(N, T)` (N fenêtres de T jours, **le lot d'abord**) et
 #   renvoie un tenseur de forme `(N,)` (même pour N = 1) : la couche `sortie` appliquée à
-#   l'état caché de la **dernière couche** au **dernier** jour de la fenêtre.
+#   l'état caché de la **dernière couche** au **dernier** jour de la fenêtre ; cette sortie
+#   reste dans le graphe d'autograd (le modèle est entraîné plus bas).
 #
 # Les noms `rnn` et `sortie` sont imposés : la correction copie des poids connus dans votre
 # modèle (`load_state_dict`) et compare sa sortie à celle des modules de PyTorch.
@@ -377,6 +378,33 @@ def modele_structure_et_formes(PrevisionRNN):
                                 "(squeeze(-1) plutôt que squeeze()).")
 
 
+@helper
+def expect_gradients_du_modele(modele, rnn, sortie, x, quoi):
+    @C.probe
+    def gradients(modele, x):
+        modele.zero_grad()
+        y = modele(x)
+        if not (isinstance(y, torch.Tensor) and y.requires_grad):
+            return None
+        y.sum().backward()
+        return {n: p.grad.clone() for n, p in modele.named_parameters() if p.grad is not None}
+
+    recu = C.call(gradients, modele, x.clone(), name=quoi)
+    C.expect(recu is not None, f"La sortie de `{quoi}` n'est pas reliée au graphe d'autograd : "
+             "le modèle ne peut pas être entraîné.",
+             hint="n'utilisez ni .detach(), ni torch.no_grad(), ni .item() dans forward.")
+    sortie.zero_grad()
+    rnn.zero_grad()
+    sortie(rnn(x.unsqueeze(-1))[0][:, -1]).squeeze(-1).sum().backward()
+    attendus = {"sortie.weight": sortie.weight.grad, "sortie.bias": sortie.bias.grad,
+                "rnn.weight_hh_l0": rnn.weight_hh_l0.grad,
+                "rnn.weight_ih_l0": rnn.weight_ih_l0.grad}
+    for cle, attendu in attendus.items():
+        C.expect(cle in recu, f"`{quoi}` : pas de gradient pour `{cle}` après backward.")
+        C.expect_close(recu[cle], attendu, name=f"gradient de Σ {quoi}(x) par rapport à {cle}",
+                       rtol=1e-3, atol=1e-5)
+
+
 @check(hidden=True, each={"cellule": ["lstm", "gru"]})
 def modele_contre_pytorch(PrevisionRNN, cellule):
     # known weights copied into the student's model; the oracle runs PyTorch's own modules
@@ -409,6 +437,8 @@ def modele_contre_pytorch(PrevisionRNN, cellule):
                        hint="x de forme (N, T) devient (N, T, 1) ; prenez la sortie de la "
                             "dernière couche au dernier jour (sorties[:, -1], ou h_n[-1] : "
                             "pour un LSTM, h et non la cellule c), puis self.sortie.")
+        if graine == 0:  # trainable: the gradients of Σ outputs, computed where the model lives
+            expect_gradients_du_modele(modele, rnn, sortie, x, quoi)
 
 
 # %% [raw]

@@ -53,6 +53,18 @@ def test_modele_contre_pytorch_lstm(PrevisionRNN):
         C.expect(config[4] is False and config[5] is True and (config[6] == 0) and (config[7] in (0, None)), f'`{quoi}.rnn` : gardez les autres arguments par défaut (unidirectionnel, biais, sans dropout).')
         C.expect(classe_sortie == 'Linear' and entree == taille and (sortie == 1), f'`{quoi}.sortie` devrait être un nn.Linear({taille}, 1).')
         return modele
+
+    def expect_gradients_du_modele(modele, rnn, sortie, x, quoi):
+        gradients = C.code('def gradients(modele, x):\n    modele.zero_grad()\n    y = modele(x)\n    if not (isinstance(y, torch.Tensor) and y.requires_grad):\n        return None\n    y.sum().backward()\n    return {n: p.grad.clone() for n, p in modele.named_parameters() if p.grad is not None}')
+        recu = C.call(gradients, modele, x.clone(), name=quoi)
+        C.expect(recu is not None, f"La sortie de `{quoi}` n'est pas reliée au graphe d'autograd : le modèle ne peut pas être entraîné.", hint="n'utilisez ni .detach(), ni torch.no_grad(), ni .item() dans forward.")
+        sortie.zero_grad()
+        rnn.zero_grad()
+        sortie(rnn(x.unsqueeze(-1))[0][:, -1]).squeeze(-1).sum().backward()
+        attendus = {'sortie.weight': sortie.weight.grad, 'sortie.bias': sortie.bias.grad, 'rnn.weight_hh_l0': rnn.weight_hh_l0.grad, 'rnn.weight_ih_l0': rnn.weight_ih_l0.grad}
+        for cle, attendu in attendus.items():
+            C.expect(cle in recu, f'`{quoi}` : pas de gradient pour `{cle}` après backward.')
+            C.expect_close(recu[cle], attendu, name=f'gradient de Σ {quoi}(x) par rapport à {cle}', rtol=0.001, atol=1e-05)
     cellule = 'lstm'
     classe = {'lstm': nn.LSTM, 'gru': nn.GRU}[cellule]
     for taille, couches, N, T, graine in ((5, 2, 4, 30, 0), (3, 1, 1, 9, 1), (4, 3, 3, 12, 2)):
@@ -75,6 +87,8 @@ def test_modele_contre_pytorch_lstm(PrevisionRNN):
         recu = C.forward(modele, x.clone(), name=quoi)
         C.expect_shape(recu, (N,), name=f'{quoi}(x) pour x de forme ({N}, {T})', hint='une prévision par fenêtre : forme (N,).')
         C.expect_close(recu, attendu, name=f'{quoi}(x) pour x de forme ({N}, {T})', rtol=0.0001, atol=1e-05, hint='x de forme (N, T) devient (N, T, 1) ; prenez la sortie de la dernière couche au dernier jour (sorties[:, -1], ou h_n[-1] : pour un LSTM, h et non la cellule c), puis self.sortie.')
+        if graine == 0:
+            expect_gradients_du_modele(modele, rnn, sortie, x, quoi)
 
 @test_case(points=None, hidden=True)
 def test_modele_contre_pytorch_gru(PrevisionRNN):
@@ -97,6 +111,18 @@ def test_modele_contre_pytorch_gru(PrevisionRNN):
         C.expect(config[4] is False and config[5] is True and (config[6] == 0) and (config[7] in (0, None)), f'`{quoi}.rnn` : gardez les autres arguments par défaut (unidirectionnel, biais, sans dropout).')
         C.expect(classe_sortie == 'Linear' and entree == taille and (sortie == 1), f'`{quoi}.sortie` devrait être un nn.Linear({taille}, 1).')
         return modele
+
+    def expect_gradients_du_modele(modele, rnn, sortie, x, quoi):
+        gradients = C.code('def gradients(modele, x):\n    modele.zero_grad()\n    y = modele(x)\n    if not (isinstance(y, torch.Tensor) and y.requires_grad):\n        return None\n    y.sum().backward()\n    return {n: p.grad.clone() for n, p in modele.named_parameters() if p.grad is not None}')
+        recu = C.call(gradients, modele, x.clone(), name=quoi)
+        C.expect(recu is not None, f"La sortie de `{quoi}` n'est pas reliée au graphe d'autograd : le modèle ne peut pas être entraîné.", hint="n'utilisez ni .detach(), ni torch.no_grad(), ni .item() dans forward.")
+        sortie.zero_grad()
+        rnn.zero_grad()
+        sortie(rnn(x.unsqueeze(-1))[0][:, -1]).squeeze(-1).sum().backward()
+        attendus = {'sortie.weight': sortie.weight.grad, 'sortie.bias': sortie.bias.grad, 'rnn.weight_hh_l0': rnn.weight_hh_l0.grad, 'rnn.weight_ih_l0': rnn.weight_ih_l0.grad}
+        for cle, attendu in attendus.items():
+            C.expect(cle in recu, f'`{quoi}` : pas de gradient pour `{cle}` après backward.')
+            C.expect_close(recu[cle], attendu, name=f'gradient de Σ {quoi}(x) par rapport à {cle}', rtol=0.001, atol=1e-05)
     cellule = 'gru'
     classe = {'lstm': nn.LSTM, 'gru': nn.GRU}[cellule]
     for taille, couches, N, T, graine in ((5, 2, 4, 30, 0), (3, 1, 1, 9, 1), (4, 3, 3, 12, 2)):
@@ -119,4 +145,6 @@ def test_modele_contre_pytorch_gru(PrevisionRNN):
         recu = C.forward(modele, x.clone(), name=quoi)
         C.expect_shape(recu, (N,), name=f'{quoi}(x) pour x de forme ({N}, {T})', hint='une prévision par fenêtre : forme (N,).')
         C.expect_close(recu, attendu, name=f'{quoi}(x) pour x de forme ({N}, {T})', rtol=0.0001, atol=1e-05, hint='x de forme (N, T) devient (N, T, 1) ; prenez la sortie de la dernière couche au dernier jour (sorties[:, -1], ou h_n[-1] : pour un LSTM, h et non la cellule c), puis self.sortie.')
+        if graine == 0:
+            expect_gradients_du_modele(modele, rnn, sortie, x, quoi)
 

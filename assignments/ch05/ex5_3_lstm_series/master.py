@@ -622,6 +622,13 @@ def previsions_attendues(fenetre, futur, horizon):
     return torch.stack(colonnes, dim=1)
 
 
+@helper
+def expect_previsions(recu, attendu, quoi, hint_forme, hint_valeurs):
+    """The shape (N, horizon) of a multi-step forecast, then its values (float32 tolerance)."""
+    C.expect_shape(recu, tuple(attendu.shape), name=quoi, hint=hint_forme)
+    C.expect_close(recu, attendu, name=quoi, rtol=1e-4, atol=1e-5, hint=hint_valeurs)
+
+
 @check
 def multi_pas_exemple(persistance, prevision_autoregressive, prevision_teacher_forcing):
     fenetre = torch.tensor([[1.0, 2.0, 3.0, 4.0], [0.0, -1.0, 0.5, 2.0]])
@@ -660,14 +667,12 @@ def autoregressive_reinjecte_ses_previsions(prevision_autoregressive):
                                   name="prevision_autoregressive",
                                   hint="travaillez sur une nouvelle fenêtre (torch.cat) au lieu "
                                        "de décaler la fenêtre reçue en place.")
-        C.expect_shape(recu, (N, h), name=quoi,
-                       hint="une colonne par jour prévu : forme (N, horizon), horizon=7 par "
-                            "défaut.")
-        C.expect_close(recu, previsions_attendues(fenetre, None, h), name=quoi,
-                       rtol=1e-4, atol=1e-5,
-                       hint="le jour T + k est prévu à partir d'une fenêtre de T jours qui se "
-                            "termine par les prévisions des jours T … T + k − 1 : retirez le "
-                            "plus ancien jour et ajoutez la dernière prévision à chaque pas.")
+        expect_previsions(recu, previsions_attendues(fenetre, None, h), quoi,
+                          "une colonne par jour prévu : forme (N, horizon), horizon=7 par "
+                          "défaut.",
+                          "le jour T + k est prévu à partir d'une fenêtre de T jours qui se "
+                          "termine par les prévisions des jours T … T + k − 1 : retirez le "
+                          "plus ancien jour et ajoutez la dernière prévision à chaque pas.")
 
 
 @check(hidden=True)
@@ -682,13 +687,11 @@ def teacher_forcing_vraies_valeurs_sans_fuite(prevision_teacher_forcing):
                                   futur.clone(), name="prevision_teacher_forcing",
                                   hint="construisez de nouvelles fenêtres (torch.cat, "
                                        "tranches) sans écrire dans fenetre ni futur.")
-        C.expect_shape(recu, (N, horizon), name=quoi,
-                       hint="une colonne par jour de futur : forme (N, futur.shape[1]).")
-        C.expect_close(recu, previsions_attendues(fenetre, futur, horizon), name=quoi,
-                       rtol=1e-4, atol=1e-5,
-                       hint="le jour T + k est prévu à partir des T jours qui le précèdent : "
-                            "la fin de fenetre puis les vraies valeurs futur[:, :k], jamais "
-                            "futur[:, k] lui-même ni les prévisions du modèle.")
+        expect_previsions(recu, previsions_attendues(fenetre, futur, horizon), quoi,
+                          "une colonne par jour de futur : forme (N, futur.shape[1]).",
+                          "le jour T + k est prévu à partir des T jours qui le précèdent : "
+                          "la fin de fenetre puis les vraies valeurs futur[:, :k], jamais "
+                          "futur[:, k] lui-même ni les prévisions du modèle.")
 
 
 @check(hidden=True)

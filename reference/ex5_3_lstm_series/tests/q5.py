@@ -67,6 +67,11 @@ def test_autoregressive_reinjecte_ses_previsions(prevision_autoregressive):
     length than T."""
         fabrique = C.code("def fabrique(T):\n\n    class Lineaire(nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.coefficients = nn.Parameter(torch.tensor([0.5, 0.3, -0.2, 0.1]))\n\n        def forward(self, x):\n            assert x.dim() == 2 and x.shape[1] == T, f'le modèle attend une fenêtre de forme (N, {T}), reçu {tuple(x.shape)}'\n            a, b, c, d = self.coefficients.detach().tolist()\n            return a * x[:, -1] + b * x[:, -2] + c * x[:, 0] + d\n    return Lineaire()")
         return C.build_where(anchor, fabrique, T)
+
+    def expect_previsions(recu, attendu, quoi, hint_forme, hint_valeurs):
+        """The shape (N, horizon) of a multi-step forecast, then its values (float32 tolerance)."""
+        C.expect_shape(recu, tuple(attendu.shape), name=quoi, hint=hint_forme)
+        C.expect_close(recu, attendu, name=quoi, rtol=0.0001, atol=1e-05, hint=hint_valeurs)
     g = torch.Generator().manual_seed(5300)
     for N, T, horizon in ((6, 30, None), (3, 5, 10), (1, 8, 1), (4, 3, 7)):
         fenetre = torch.randn(N, T, generator=g)
@@ -75,8 +80,7 @@ def test_autoregressive_reinjecte_ses_previsions(prevision_autoregressive):
         args = (modele, fenetre.clone()) if horizon is None else (modele, fenetre.clone(), h)
         quoi = f'prevision_autoregressive(modele, fenetre de forme ({N}, {T})' + ('' if horizon is None else f', {h}') + ')'
         recu = C.expect_unchanged(prevision_autoregressive, *args, name='prevision_autoregressive', hint='travaillez sur une nouvelle fenêtre (torch.cat) au lieu de décaler la fenêtre reçue en place.')
-        C.expect_shape(recu, (N, h), name=quoi, hint='une colonne par jour prévu : forme (N, horizon), horizon=7 par défaut.')
-        C.expect_close(recu, previsions_attendues(fenetre, None, h), name=quoi, rtol=0.0001, atol=1e-05, hint="le jour T + k est prévu à partir d'une fenêtre de T jours qui se termine par les prévisions des jours T … T + k − 1 : retirez le plus ancien jour et ajoutez la dernière prévision à chaque pas.")
+        expect_previsions(recu, previsions_attendues(fenetre, None, h), quoi, 'une colonne par jour prévu : forme (N, horizon), horizon=7 par défaut.', "le jour T + k est prévu à partir d'une fenêtre de T jours qui se termine par les prévisions des jours T … T + k − 1 : retirez le plus ancien jour et ajoutez la dernière prévision à chaque pas.")
 
 @test_case(points=None, hidden=True)
 def test_teacher_forcing_vraies_valeurs_sans_fuite(prevision_teacher_forcing):
@@ -105,14 +109,18 @@ def test_teacher_forcing_vraies_valeurs_sans_fuite(prevision_teacher_forcing):
     length than T."""
         fabrique = C.code("def fabrique(T):\n\n    class Lineaire(nn.Module):\n\n        def __init__(self):\n            super().__init__()\n            self.coefficients = nn.Parameter(torch.tensor([0.5, 0.3, -0.2, 0.1]))\n\n        def forward(self, x):\n            assert x.dim() == 2 and x.shape[1] == T, f'le modèle attend une fenêtre de forme (N, {T}), reçu {tuple(x.shape)}'\n            a, b, c, d = self.coefficients.detach().tolist()\n            return a * x[:, -1] + b * x[:, -2] + c * x[:, 0] + d\n    return Lineaire()")
         return C.build_where(anchor, fabrique, T)
+
+    def expect_previsions(recu, attendu, quoi, hint_forme, hint_valeurs):
+        """The shape (N, horizon) of a multi-step forecast, then its values (float32 tolerance)."""
+        C.expect_shape(recu, tuple(attendu.shape), name=quoi, hint=hint_forme)
+        C.expect_close(recu, attendu, name=quoi, rtol=0.0001, atol=1e-05, hint=hint_valeurs)
     g = torch.Generator().manual_seed(5301)
     for N, T, horizon in ((5, 30, 7), (2, 4, 9), (1, 6, 1), (3, 3, 5)):
         fenetre, futur = (torch.randn(N, T, generator=g), torch.randn(N, horizon, generator=g))
         modele = modele_lineaire(prevision_teacher_forcing, T)
         quoi = f'prevision_teacher_forcing(modele, fenetre de forme ({N}, {T}), futur de forme ({N}, {horizon}))'
         recu = C.expect_unchanged(prevision_teacher_forcing, modele, fenetre.clone(), futur.clone(), name='prevision_teacher_forcing', hint='construisez de nouvelles fenêtres (torch.cat, tranches) sans écrire dans fenetre ni futur.')
-        C.expect_shape(recu, (N, horizon), name=quoi, hint='une colonne par jour de futur : forme (N, futur.shape[1]).')
-        C.expect_close(recu, previsions_attendues(fenetre, futur, horizon), name=quoi, rtol=0.0001, atol=1e-05, hint='le jour T + k est prévu à partir des T jours qui le précèdent : la fin de fenetre puis les vraies valeurs futur[:, :k], jamais futur[:, k] lui-même ni les prévisions du modèle.')
+        expect_previsions(recu, previsions_attendues(fenetre, futur, horizon), quoi, 'une colonne par jour de futur : forme (N, futur.shape[1]).', 'le jour T + k est prévu à partir des T jours qui le précèdent : la fin de fenetre puis les vraies valeurs futur[:, :k], jamais futur[:, k] lui-même ni les prévisions du modèle.')
 
 @test_case(points=None, hidden=True)
 def test_persistance_valeurs(persistance):

@@ -70,3 +70,46 @@ def test_unknown_names_and_splits(data_root):
         data.prepare("imagenet")
     with pytest.raises(ValueError, match="unknown split"):
         data.tensors("mnist", "valid")
+
+
+def test_seattle_weather_is_the_real_series(data_root):
+    dates, values = data.series("seattle-weather", "train")
+    assert data.columns("seattle-weather") == ("precipitation", "temp_max", "temp_min", "wind")
+    assert dates[0] == "2012-01-01" and dates[-1] == "2013-12-31" and len(dates) == 731
+    assert values.shape == (731, 4) and values.dtype == torch.float32
+    # the first rows of vega_datasets' seattle-weather.csv
+    assert values[0].tolist() == pytest.approx([0.0, 12.8, 5.0, 4.7], abs=1e-5)
+    assert values[1].tolist() == pytest.approx([10.9, 10.6, 2.8, 4.5], abs=1e-5)
+    assert "real Seattle daily weather" in data.provenance("seattle-weather")
+    assert data.provenance_kind("seattle-weather") == data.offline_kind("seattle-weather") \
+        == data.REAL
+
+
+def test_seattle_weather_splits_are_the_years_disjoint_and_complete(data_root):
+    import datetime
+
+    splits = {s: data.series("seattle-weather", s) for s in ("train", "test", "holdout")}
+    years = {s: {d[:4] for d in dates} for s, (dates, _) in splits.items()}
+    assert years == {"train": {"2012", "2013"}, "test": {"2014"}, "holdout": {"2015"}}
+    every = [d for s in ("train", "test", "holdout") for d in splits[s][0]]
+    first = datetime.date(2012, 1, 1)
+    assert every == [(first + datetime.timedelta(days=k)).isoformat() for k in range(1461)]
+    assert [len(splits[s][0]) for s in ("train", "test", "holdout")] == [731, 365, 365]
+    assert splits["holdout"][0][-1] == "2015-12-31"
+    assert splits["holdout"][1][-1].tolist() == pytest.approx([0.0, 5.6, -2.1, 3.5], abs=1e-5)
+    public = data_root / "seattle-weather"
+    assert sorted(p.name for p in public.iterdir()) == ["test.csv", "train.csv"]
+    assert "2015-" not in (public / "test.csv").read_text() + (public / "train.csv").read_text()
+    assert (data_root / "grader-holdout" / "seattle-weather.csv").exists()
+    assert "seattle-weather" in data.PUBLIC_ENTRIES
+
+
+def test_seattle_weather_is_a_series_only(data_root):
+    with pytest.raises(UsageError, match="time series"):
+        data.tensors("seattle-weather", "train")
+    with pytest.raises(UsageError, match="time series"):
+        data.load("seattle-weather")
+    with pytest.raises(UsageError, match="not a time series"):
+        data.series("mnist")
+    with pytest.raises(ValueError, match="unknown split"):
+        data.series("seattle-weather", "valid")

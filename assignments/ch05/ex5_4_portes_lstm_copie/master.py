@@ -51,8 +51,6 @@
 # Rien n'est téléchargé : les données sont engendrées par votre générateur.
 
 # %%
-import math
-
 import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F

@@ -1,6 +1,5 @@
 import torch
 import torch.nn.functional as F
-from torch import nn
 
 BLANK = 0
 
@@ -58,7 +57,7 @@ def precision_copie(modele, x, y):
 def entrainer_copie(modele, T, nb_symboles, nb_pas, generateur, taille_lot=64, lr=1e-2):
     optimizer = torch.optim.Adam(modele.parameters(), lr)
     history = []
-    for step in range(nb_pas):
+    for _ in range(nb_pas):
         inputs, targets = copie(taille_lot, T, nb_symboles, generateur)
         loss = F.cross_entropy(modele(inputs).transpose(1, 2), targets)
         optimizer.zero_grad(set_to_none=True)

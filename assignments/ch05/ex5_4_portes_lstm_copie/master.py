@@ -586,7 +586,7 @@ def entrainer_copie(modele: nn.Module, T: int, nb_symboles: int, nb_pas: int,
     # END SOLUTION
 
 
-# %%
+# %% tags=["demo"]
 # un tout petit budget (la correction exécute le notebook) : les modèles restent près du
 # hasard ; augmentez TAILLE_DEMO (128) et PAS_DEMO (600 et plus) pour la question 5
 T_DEMO, K_DEMO, TAILLE_DEMO, PAS_DEMO = 10, 4, 64, 150
@@ -766,7 +766,7 @@ def lstm_apprend_la_copie(entrainer_copie):
 # d'entrée $i_t$ et de sortie $o_t$ (une ligne par unité cachée, le temps en abscisse ; les
 # traits verticaux marquent la fin des symboles et le marqueur).
 
-# %%
+# %% tags=["demo"]
 lstm_entraine = modeles["lstm"]
 portes = portes_lstm(lstm_entraine.rnn, lstm_entraine.entree(x_test[:1]))
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.2), sharey=True)

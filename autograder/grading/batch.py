@@ -85,6 +85,8 @@ def grade_one(ex: Exercise, sub: Submission, executor: SandboxExecutor,
                        f"Entrée invalide : {sub.problem}.")
     specs = load_specs(ex.tests_dir(root))
     options = limits_for(ex, options)
+    for name in ex.datasets:  # before the run: the sandbox binds the prepared folders
+        data.prepare(name)
     job = Job(ex.id, sub.notebook, ex.notebook_name, ex.tests_dir(root), options.timeout_s,
               options.seconds_per_check, options.include_hidden,
               thread_env(options.jobs, options.threads), options.grader_cpu_s, sub.code)

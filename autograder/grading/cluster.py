@@ -53,6 +53,7 @@ class Parcel:
     ex: Exercise
     sub: Submission
     notebook: bytes | None  # None for an unusable input (`sub.problem` says why)
+    checks: dict[str, bytes]  # the exercise's check files, by path under tests/
     options: GradeOptions
 
 
@@ -69,7 +70,10 @@ def connect(spec: str, gpu: bool) -> Iterator[Client]:
     import dask
     from dask.distributed import Client
 
-    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+    # One task per worker thread at a time (tasks wait on the scheduler, not in a worker's
+    # queue): a worker's death is then blamed on the one submission it was grading.
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                          "distributed.scheduler.worker-saturation": 1.0}):
         if spec == "local" or spec.startswith("local:"):
             count = spec.partition(":")[2]
             if count and not count.isdigit():
@@ -145,13 +149,15 @@ def run(client: Client, tasks: list[Task]) -> Iterator[tuple[Task, SubmissionRes
     ex = tasks[0][0]
     _check_workers(client, ex)
     batch = uuid.uuid4().hex[:8]  # keys unique per batch: a scheduler may outlive many
-    # A task, not scattered data: Dask recomputes it when the workers holding it die.
-    checks = client.submit(dict, _check_files(ex), key=f"checks-{ex.id}-{batch}")
+    # Each task carries the check files itself: a task without dependencies waits on the
+    # scheduler until a worker is free, and nothing is lost with a worker that dies.
+    checks = _check_files(ex)
     futures = {}
     for i, task in enumerate(tasks):
         _, sub, _, options = task
-        parcel = Parcel(ex, sub, sub.notebook.read_bytes() if sub.notebook else None, options)
-        future = client.submit(grade_parcel, parcel, checks, key=f"grade-{ex.id}-{batch}-{i}",
+        parcel = Parcel(ex, sub, sub.notebook.read_bytes() if sub.notebook else None, checks,
+                        options)
+        future = client.submit(grade_parcel, parcel, key=f"grade-{ex.id}-{batch}-{i}",
                                pure=False, resources={resource(ex): 1})
         futures[future] = task
     for future in as_completed(futures):
@@ -226,7 +232,7 @@ def _check_files(ex: Exercise) -> dict[str, bytes]:
             for p in sorted(tests.rglob("*")) if p.is_file() and "__pycache__" not in p.parts}
 
 
-def grade_parcel(parcel: Parcel, checks: dict[str, bytes]) -> SubmissionResult:
+def grade_parcel(parcel: Parcel) -> SubmissionResult:
     """What a worker runs: the submission graded in this host's sandbox, against the check
     files it was sent, with this worker's share of the cores."""
     from autograder.grading.batch import grade_guarded
@@ -234,7 +240,7 @@ def grade_parcel(parcel: Parcel, checks: dict[str, bytes]) -> SubmissionResult:
     with tempfile.TemporaryDirectory(prefix="autograder-task-") as tmp:
         root = Path(tmp)
         tests = parcel.ex.tests_dir(root)
-        for name, content in checks.items():
+        for name, content in parcel.checks.items():
             path = tests / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)

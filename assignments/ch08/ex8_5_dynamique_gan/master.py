@@ -516,6 +516,24 @@ def valeurs_propres_exemples(valeurs_propres):
                    hint="triez par partie réelle croissante.")
 
 
+@check
+def attracteur_exemples(est_attracteur):
+    cas = [(torch.diag(torch.tensor([-1.0, -2.0], dtype=torch.float64)), True,
+            "diag(−1, −2)"),
+           (torch.tensor([[0.0, -1.0], [1.0, 0.0]], dtype=torch.float64), False,
+            "[[0, −1], [1, 0]] (valeurs propres ±i)"),
+           (torch.tensor([[-1.0, 3.0], [0.0, 0.5]], dtype=torch.float64), False,
+            "[[−1, 3], [0, 0.5]]")]
+    for M, attendu, libelle in cas:
+        got = C.call(est_attracteur, M, name="est_attracteur")
+        C.expect(isinstance(got, bool),
+                 f"`est_attracteur` doit renvoyer un booléen Python (reçu {type(got).__name__}).",
+                 hint="convertissez avec bool(...).")
+        C.expect_equal(got, attendu, name=f"est_attracteur({libelle})", reveal=True,
+                       hint="attracteur ⇔ toutes les parties réelles des valeurs propres sont "
+                            "< −tol ; une partie réelle nulle ne suffit pas.")
+
+
 @check(hidden=True)
 def valeurs_propres_tri(valeurs_propres):
     cas = [([(-0.3, 2.0), 0.5, -1.2, (0.1, 0.7)], 40), ([-2.0, 0.25, 1.5, -0.75], 41),

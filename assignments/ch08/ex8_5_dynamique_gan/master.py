@@ -516,6 +516,16 @@ def valeurs_propres_exemples(valeurs_propres):
                    hint="triez par partie réelle croissante.")
 
 
+@helper
+def appeler_attracteur(est_attracteur, M, *extra):
+    """est_attracteur(M, *extra), qui doit être un booléen Python."""
+    got = C.call(est_attracteur, M.clone(), *extra, name="est_attracteur")
+    C.expect(isinstance(got, bool),
+             f"`est_attracteur` doit renvoyer un booléen Python (reçu {type(got).__name__}).",
+             hint="convertissez avec bool(...).")
+    return got
+
+
 @check
 def attracteur_exemples(est_attracteur):
     cas = [(torch.diag(torch.tensor([-1.0, -2.0], dtype=torch.float64)), True,
@@ -525,10 +535,7 @@ def attracteur_exemples(est_attracteur):
            (torch.tensor([[-1.0, 3.0], [0.0, 0.5]], dtype=torch.float64), False,
             "[[−1, 3], [0, 0.5]]")]
     for M, attendu, libelle in cas:
-        got = C.call(est_attracteur, M, name="est_attracteur")
-        C.expect(isinstance(got, bool),
-                 f"`est_attracteur` doit renvoyer un booléen Python (reçu {type(got).__name__}).",
-                 hint="convertissez avec bool(...).")
+        got = appeler_attracteur(est_attracteur, M)
         C.expect_equal(got, attendu, name=f"est_attracteur({libelle})", reveal=True,
                        hint="attracteur ⇔ toutes les parties réelles des valeurs propres sont "
                             "< −tol ; une partie réelle nulle ne suffit pas.")
@@ -573,10 +580,7 @@ def attracteur_cas(est_attracteur):
            (J, (0.3,), False, "une tolérance tol passée en second argument"),
            (J, (0.2,), True, "une tolérance tol passée en second argument")]
     for k, (M, extra, attendu, libelle) in enumerate(cas):
-        got = C.call(est_attracteur, M.clone(), *extra, name="est_attracteur")
-        C.expect(isinstance(got, bool),
-                 f"`est_attracteur` doit renvoyer un booléen Python (reçu {type(got).__name__}).",
-                 hint="convertissez avec bool(...).")
+        got = appeler_attracteur(est_attracteur, M, *extra)
         C.expect(got == attendu,
                  f"`est_attracteur` se trompe dans le cas n° {k + 1} ({libelle}).",
                  hint="attracteur ⇔ TOUTES les parties réelles < −tol (strictement) ; une "

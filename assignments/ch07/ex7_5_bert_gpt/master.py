@@ -5,7 +5,8 @@
 #
 # * **BERT** (définition 7.10, objectif MLM) : on masque un ensemble $M$ de positions et le
 #   modèle prédit chaque jeton masqué à partir des jetons **visibles**,
-#   $$\mathcal{L}_{MLM} = -\,\mathbb{E}\Big[\sum_{i \in M} \log p_\theta(x_i \mid x_{\setminus M})\Big] ;$$
+#   $$\mathcal{L}_{MLM} = -\,\mathbb{E}\Big[\sum_{i \in M}
+#   \log p_\theta(x_i \mid x_{\setminus M})\Big] ;$$
 # * **GPT** (définition 7.11, objectif autorégressif) : chaque jeton est prédit à partir des
 #   jetons **précédents**, $\mathcal{L}_{AR} = -\sum_{t} \log p_\theta(x_t \mid x_{<t})$.
 #
@@ -435,7 +436,7 @@ def pseudo_vraisemblance_n_est_pas_log_p(pseudo_log_vraisemblance):
     p = torch.tensor([0.5, 0.5], dtype=torch.float64)
     copie = torch.tensor([[0.9, 0.1], [0.1, 0.9]], dtype=torch.float64)
     p = p[:, None, None] * copie[:, :, None] * copie[None, :, :]
-    for x in ((0, 0, 0), (1, 1, 0)):
+    for x in ((0, 0, 0), (0, 1, 0)):
         got = C.as_number(C.call(pseudo_log_vraisemblance, p.clone(), x,
                                  name="pseudo_log_vraisemblance"),
                           name="pseudo_log_vraisemblance(p, x)")
@@ -536,9 +537,9 @@ def objectif_mlm_exact(p: torch.Tensor, x: tuple, k: int) -> float:
 
 
 # %% tags=["demo"]
-# The toy model of the question 5: the correlated law _p and the product of its marginals _q
-# have the same marginals, hence the same MLM objective with k = n, but not the same
-# log-likelihood; the pseudo-log-likelihood (k = 1) is not log p(x) either.
+# Le modèle jouet de la question 5 : la loi _p (jetons dépendants) et le produit _q de ses
+# marginales ont les mêmes marginales, donc le même objectif MLM pour k = n = 3, mais pas la
+# même log-vraisemblance ; pour k = 1, L_1 = −(pseudo-log-vraisemblance)/n n'est pas −log p(x)/n.
 for _nom, _loi in (("p quelconque", _p), ("produit des marginales", _q)):
     _x = (0, 1, 2)
     _objectifs = [objectif_mlm_exact(_loi, _x, _k) for _k in (1, 2, 3)]

@@ -170,6 +170,33 @@ def conditionnelles_ar_contre_oracle(conditionnelle_ar, p, quoi):
                                 "positions après i, fixez le préfixe, normalisez sur v.")
 
 
+@helper
+def flottants_contre_oracle(fonction, nom, cas, attendu, indice):
+    """fonction(p, x) pour chaque loi (n, V, graine) de `cas` et quatre suites de son support :
+    un flottant Python égal à attendu(p, x) (rtol 1e-9)."""
+    for n, V, graine in cas:
+        p = loi_jointe(n, V, graine)
+        for x in suites_du_support(p, 4, graine):
+            got = C.call(fonction, p.clone(), x, name=nom)
+            C.expect(isinstance(got, float),
+                     f"`{nom}` doit renvoyer un flottant Python (pas un tenseur).",
+                     hint="convertissez avec float(...) ou utilisez math.log.")
+            C.expect_scalar_close(got, attendu(p, x), name=f"{nom}(p, x) pour n = {n}, V = {V}",
+                                  rtol=1e-9, atol=1e-9, hint=indice)
+
+
+@helper
+def type_et_argument(fonction, nom, quoi, p, reste, attendu, indice_en_place):
+    """fonction(p, *reste) : une entrée float32 donne un tenseur float32 (valeurs contre
+    l'oracle `attendu`, float64) ; p n'est pas modifié ; valeur float64 juste."""
+    simple = C.expect_dtype_kept(fonction, p, *reste, name=nom,
+                                 hint="n'imposez pas de type (pas de .double(), .float() ni "
+                                      "dtype=…) : le résultat a le type de p.")[1]
+    C.expect_close(simple, attendu.float(), name=f"{quoi} en float32", rtol=1e-4, atol=1e-6)
+    recu = C.expect_unchanged(fonction, p.clone(), *reste, name=nom, hint=indice_en_place)
+    C.expect_close(recu, attendu, name=quoi, rtol=1e-9, atol=1e-12)
+
+
 @check
 def ar_exemple(conditionnelle_ar, log_vraisemblance_ar):
     p = torch.tensor([[0.1, 0.3], [0.2, 0.4]], dtype=torch.float64)
@@ -218,37 +245,23 @@ def ar_lois_avec_zeros(conditionnelle_ar, log_vraisemblance_ar):
 
 @check(hidden=True)
 def log_vraisemblance_regle_de_la_chaine(log_vraisemblance_ar):
-    for n, V, graine in ((2, 4, 21), (3, 3, 22), (4, 2, 23), (4, 3, 24)):
-        p = loi_jointe(n, V, graine)
-        for x in suites_du_support(p, 5, graine):
-            got = C.call(log_vraisemblance_ar, p.clone(), x, name="log_vraisemblance_ar")
-            C.expect(isinstance(got, float),
-                     "`log_vraisemblance_ar` doit renvoyer un flottant Python (pas un tenseur).",
-                     hint="convertissez avec float(...) ou utilisez math.log.")
-            # the chain rule: Σ_i log p(x_i | x_<i) = log p(x), an independent oracle
-            C.expect_scalar_close(got, math.log(float(p[x])),
-                                  name=f"log_vraisemblance_ar(p, x) pour n = {n}, V = {V}",
-                                  rtol=1e-9, atol=1e-9,
-                                  hint="un terme par position i = 0, …, n − 1 (le premier est "
-                                       "log p(x_0)), chacun conditionné par le seul passé "
-                                       "x_<i ; logarithme népérien.")
+    # the chain rule: Σ_i log p(x_i | x_<i) = log p(x), an independent oracle
+    flottants_contre_oracle(log_vraisemblance_ar, "log_vraisemblance_ar",
+                            ((2, 4, 21), (3, 3, 22), (4, 2, 23), (4, 3, 24)),
+                            lambda p, x: math.log(float(p[x])),
+                            "un terme par position i = 0, …, n − 1 (le premier est log p(x_0)), "
+                            "chacun conditionné par le seul passé x_<i ; logarithme népérien.")
 
 
 @check(hidden=True)
 def ar_type_et_argument(conditionnelle_ar, log_vraisemblance_ar):
     p = loi_jointe(3, 3, 31)
     for prefixe in ((), (2,), (0, 1)):
-        nom = f"conditionnelle_ar(p, prefixe) (préfixe de longueur {len(prefixe)})"
-        simple = C.expect_dtype_kept(conditionnelle_ar, p, prefixe, name="conditionnelle_ar",
-                                     hint="n'imposez pas de type (pas de .double(), .float() "
-                                          "ni dtype=…) : le résultat a le type de p.")[1]
-        C.expect_close(simple, oracle_ar(p, prefixe).float(), name=f"{nom} en float32",
-                       rtol=1e-4, atol=1e-6)
-        recu = C.expect_unchanged(conditionnelle_ar, p.clone(), prefixe,
-                                  name="conditionnelle_ar",
-                                  hint="pas d'opération en place sur p ni sur une de ses "
-                                       "tranches (une tranche partage la mémoire de p).")
-        C.expect_close(recu, oracle_ar(p, prefixe), name=nom, rtol=1e-9, atol=1e-12)
+        type_et_argument(conditionnelle_ar, "conditionnelle_ar",
+                         f"conditionnelle_ar(p, prefixe) (préfixe de longueur {len(prefixe)})",
+                         p, (prefixe,), oracle_ar(p, prefixe),
+                         "pas d'opération en place sur p ni sur une de ses tranches (une "
+                         "tranche partage la mémoire de p).")
     x = suites_du_support(p, 1, 32)[0]
     recu = C.expect_unchanged(log_vraisemblance_ar, p.clone(), x, name="log_vraisemblance_ar",
                               hint="pas d'opération en place sur p ni sur une de ses "
@@ -413,20 +426,10 @@ def mlm_lois_avec_zeros(conditionnelle_mlm, pseudo_log_vraisemblance):
 
 @check(hidden=True)
 def pseudo_vraisemblance_contre_oracle(pseudo_log_vraisemblance):
-    for n, V, graine in ((2, 3, 61), (3, 4, 62), (4, 3, 63)):
-        p = loi_jointe(n, V, graine)
-        for x in suites_du_support(p, 4, graine):
-            got = C.call(pseudo_log_vraisemblance, p.clone(), x,
-                         name="pseudo_log_vraisemblance")
-            C.expect(isinstance(got, float),
-                     "`pseudo_log_vraisemblance` doit renvoyer un flottant Python (pas un "
-                     "tenseur).", hint="convertissez avec float(...) ou utilisez math.log.")
-            C.expect_scalar_close(got, oracle_pll(p, x),
-                                  name=f"pseudo_log_vraisemblance(p, x) pour n = {n}, V = {V}",
-                                  rtol=1e-9, atol=1e-9,
-                                  hint="un terme log p(x_i | x_{−i}) par position i, le seul "
-                                       "jeton i masqué (tous les autres visibles) ; "
-                                       "logarithme népérien.")
+    flottants_contre_oracle(pseudo_log_vraisemblance, "pseudo_log_vraisemblance",
+                            ((2, 3, 61), (3, 4, 62), (4, 3, 63)), oracle_pll,
+                            "un terme log p(x_i | x_{−i}) par position i, le seul jeton i "
+                            "masqué (tous les autres visibles) ; logarithme népérien.")
 
 
 @check(hidden=True)
@@ -480,18 +483,11 @@ def mlm_type_et_argument(conditionnelle_mlm, pseudo_log_vraisemblance):
     p = loi_jointe(3, 3, 81)
     x = suites_du_support(p, 1, 81)[0]
     for positions in ((1,), (0, 2), (0, 1, 2)):
-        nom = f"conditionnelle_mlm(p, x, positions) ({len(positions)} position(s) masquée(s))"
-        simple = C.expect_dtype_kept(conditionnelle_mlm, p, x, positions,
-                                     name="conditionnelle_mlm",
-                                     hint="n'imposez pas de type (pas de .double(), .float() "
-                                          "ni dtype=…) : le résultat a le type de p.")[1]
-        C.expect_close(simple, oracle_mlm(p, x, positions).float(), name=f"{nom} en float32",
-                       rtol=1e-4, atol=1e-6)
-        recu = C.expect_unchanged(conditionnelle_mlm, p.clone(), x, positions,
-                                  name="conditionnelle_mlm",
-                                  hint="p[x_0, :, x_2] est une vue de p : la diviser en place "
-                                       "(/=) modifie p ; écrivez bloc / bloc.sum().")
-        C.expect_close(recu, oracle_mlm(p, x, positions), name=nom, rtol=1e-9, atol=1e-12)
+        type_et_argument(conditionnelle_mlm, "conditionnelle_mlm",
+                         f"conditionnelle_mlm(p, x, positions) ({len(positions)} position(s) "
+                         "masquée(s))", p, (x, positions), oracle_mlm(p, x, positions),
+                         "p[x_0, :, x_2] est une vue de p : la diviser en place (/=) modifie "
+                         "p ; écrivez bloc / bloc.sum().")
     recu = C.expect_unchanged(pseudo_log_vraisemblance, p.clone(), x,
                               name="pseudo_log_vraisemblance",
                               hint="pas d'opération en place sur p ni sur une de ses vues.")

@@ -156,12 +156,17 @@ def test_log_vraisemblance_regle_de_la_chaine(log_vraisemblance_ar):
             nulles.view(-1)[0] = False
             p = p.masked_fill(nulles, 0.0)
         return p / p.sum()
-    for n, V, graine in ((2, 4, 21), (3, 3, 22), (4, 2, 23), (4, 3, 24)):
-        p = loi_jointe(n, V, graine)
-        for x in suites_du_support(p, 5, graine):
-            got = C.call(log_vraisemblance_ar, p.clone(), x, name='log_vraisemblance_ar')
-            C.expect(isinstance(got, float), '`log_vraisemblance_ar` doit renvoyer un flottant Python (pas un tenseur).', hint='convertissez avec float(...) ou utilisez math.log.')
-            C.expect_scalar_close(got, math.log(float(p[x])), name=f'log_vraisemblance_ar(p, x) pour n = {n}, V = {V}', rtol=1e-09, atol=1e-09, hint='un terme par position i = 0, …, n − 1 (le premier est log p(x_0)), chacun conditionné par le seul passé x_<i ; logarithme népérien.')
+
+    def flottants_contre_oracle(fonction, nom, cas, attendu, indice):
+        """fonction(p, x) pour chaque loi (n, V, graine) de `cas` et quatre suites de son support :
+    un flottant Python égal à attendu(p, x) (rtol 1e-9)."""
+        for n, V, graine in cas:
+            p = loi_jointe(n, V, graine)
+            for x in suites_du_support(p, 4, graine):
+                got = C.call(fonction, p.clone(), x, name=nom)
+                C.expect(isinstance(got, float), f'`{nom}` doit renvoyer un flottant Python (pas un tenseur).', hint='convertissez avec float(...) ou utilisez math.log.')
+                C.expect_scalar_close(got, attendu(p, x), name=f'{nom}(p, x) pour n = {n}, V = {V}', rtol=1e-09, atol=1e-09, hint=indice)
+    flottants_contre_oracle(log_vraisemblance_ar, 'log_vraisemblance_ar', ((2, 4, 21), (3, 3, 22), (4, 2, 23), (4, 3, 24)), lambda p, x: math.log(float(p[x])), 'un terme par position i = 0, …, n − 1 (le premier est log p(x_0)), chacun conditionné par le seul passé x_<i ; logarithme népérien.')
 
 @test_case(points=None, hidden=True)
 def test_ar_type_et_argument(conditionnelle_ar, log_vraisemblance_ar):
@@ -181,6 +186,14 @@ def test_ar_type_et_argument(conditionnelle_ar, log_vraisemblance_ar):
             if all((y[k] == v for k, v in observees.items())):
                 loi[tuple((y[j] for j in cibles))] += py
         return loi / loi.sum()
+
+    def type_et_argument(fonction, nom, quoi, p, reste, attendu, indice_en_place):
+        """fonction(p, *reste) : une entrée float32 donne un tenseur float32 (valeurs contre
+    l'oracle `attendu`, float64) ; p n'est pas modifié ; valeur float64 juste."""
+        simple = C.expect_dtype_kept(fonction, p, *reste, name=nom, hint="n'imposez pas de type (pas de .double(), .float() ni dtype=…) : le résultat a le type de p.")[1]
+        C.expect_close(simple, attendu.float(), name=f'{quoi} en float32', rtol=0.0001, atol=1e-06)
+        recu = C.expect_unchanged(fonction, p.clone(), *reste, name=nom, hint=indice_en_place)
+        C.expect_close(recu, attendu, name=quoi, rtol=1e-09, atol=1e-12)
 
     def suites_du_support(p, nombre, graine):
         """`nombre` suites x (tuples d'entiers) tirées parmi celles où p(x) > 0."""
@@ -205,11 +218,7 @@ def test_ar_type_et_argument(conditionnelle_ar, log_vraisemblance_ar):
         return p / p.sum()
     p = loi_jointe(3, 3, 31)
     for prefixe in ((), (2,), (0, 1)):
-        nom = f'conditionnelle_ar(p, prefixe) (préfixe de longueur {len(prefixe)})'
-        simple = C.expect_dtype_kept(conditionnelle_ar, p, prefixe, name='conditionnelle_ar', hint="n'imposez pas de type (pas de .double(), .float() ni dtype=…) : le résultat a le type de p.")[1]
-        C.expect_close(simple, oracle_ar(p, prefixe).float(), name=f'{nom} en float32', rtol=0.0001, atol=1e-06)
-        recu = C.expect_unchanged(conditionnelle_ar, p.clone(), prefixe, name='conditionnelle_ar', hint="pas d'opération en place sur p ni sur une de ses tranches (une tranche partage la mémoire de p).")
-        C.expect_close(recu, oracle_ar(p, prefixe), name=nom, rtol=1e-09, atol=1e-12)
+        type_et_argument(conditionnelle_ar, 'conditionnelle_ar', f'conditionnelle_ar(p, prefixe) (préfixe de longueur {len(prefixe)})', p, (prefixe,), oracle_ar(p, prefixe), "pas d'opération en place sur p ni sur une de ses tranches (une tranche partage la mémoire de p).")
     x = suites_du_support(p, 1, 32)[0]
     recu = C.expect_unchanged(log_vraisemblance_ar, p.clone(), x, name='log_vraisemblance_ar', hint="pas d'opération en place sur p ni sur une de ses tranches.")
     C.expect_scalar_close(C.as_number(recu, 'log_vraisemblance_ar(p, x)'), math.log(float(p[x])), name='log_vraisemblance_ar(p, x)', rtol=1e-09, atol=1e-09)

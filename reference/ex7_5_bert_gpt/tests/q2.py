@@ -161,6 +161,24 @@ def test_pseudo_vraisemblance_contre_oracle(pseudo_log_vraisemblance):
     import torch
     from autograder import checks as C
 
+    def suites_du_support(p, nombre, graine):
+        """`nombre` suites x (tuples d'entiers) tirées parmi celles où p(x) > 0."""
+        g = torch.Generator().manual_seed(graine)
+        points = (p > 0).nonzero()
+        choix = torch.randint(0, len(points), (nombre,), generator=g)
+        return [tuple((int(v) for v in points[int(c)])) for c in choix]
+
+    def loi_jointe(n, V, graine, zeros=0.0):
+        """Une loi sur {0, …, V − 1}^n (float64, forme (V,)*n) fixée par la graine ; environ une
+    proportion `zeros` de ses entrées mise à 0 (la première entrée est gardée)."""
+        g = torch.Generator().manual_seed(graine)
+        p = torch.rand((V,) * n, generator=g, dtype=torch.float64) ** 2 + 0.01
+        if zeros:
+            nulles = torch.rand((V,) * n, generator=g, dtype=torch.float64) < zeros
+            nulles.view(-1)[0] = False
+            p = p.masked_fill(nulles, 0.0)
+        return p / p.sum()
+
     def oracle_loi(p, observees, cibles):
         """Loi de (x_j) pour j dans `cibles` sachant x_k = v pour (k, v) dans `observees`, les
     autres positions sommées : tenseur (V,)*len(cibles) en float64, par énumération de toutes
@@ -179,33 +197,20 @@ def test_pseudo_vraisemblance_contre_oracle(pseudo_log_vraisemblance):
         visibles = {k: x[k] for k in range(p.dim()) if k not in positions}
         return oracle_loi(p, visibles, tuple(positions))
 
-    def suites_du_support(p, nombre, graine):
-        """`nombre` suites x (tuples d'entiers) tirées parmi celles où p(x) > 0."""
-        g = torch.Generator().manual_seed(graine)
-        points = (p > 0).nonzero()
-        choix = torch.randint(0, len(points), (nombre,), generator=g)
-        return [tuple((int(v) for v in points[int(c)])) for c in choix]
-
     def oracle_pll(p, x):
         """Σ_i log p(x_i | x_{−i}) par énumération."""
         return sum((math.log(float(oracle_mlm(p, x, (i,))[x[i]])) for i in range(p.dim())))
 
-    def loi_jointe(n, V, graine, zeros=0.0):
-        """Une loi sur {0, …, V − 1}^n (float64, forme (V,)*n) fixée par la graine ; environ une
-    proportion `zeros` de ses entrées mise à 0 (la première entrée est gardée)."""
-        g = torch.Generator().manual_seed(graine)
-        p = torch.rand((V,) * n, generator=g, dtype=torch.float64) ** 2 + 0.01
-        if zeros:
-            nulles = torch.rand((V,) * n, generator=g, dtype=torch.float64) < zeros
-            nulles.view(-1)[0] = False
-            p = p.masked_fill(nulles, 0.0)
-        return p / p.sum()
-    for n, V, graine in ((2, 3, 61), (3, 4, 62), (4, 3, 63)):
-        p = loi_jointe(n, V, graine)
-        for x in suites_du_support(p, 4, graine):
-            got = C.call(pseudo_log_vraisemblance, p.clone(), x, name='pseudo_log_vraisemblance')
-            C.expect(isinstance(got, float), '`pseudo_log_vraisemblance` doit renvoyer un flottant Python (pas un tenseur).', hint='convertissez avec float(...) ou utilisez math.log.')
-            C.expect_scalar_close(got, oracle_pll(p, x), name=f'pseudo_log_vraisemblance(p, x) pour n = {n}, V = {V}', rtol=1e-09, atol=1e-09, hint='un terme log p(x_i | x_{−i}) par position i, le seul jeton i masqué (tous les autres visibles) ; logarithme népérien.')
+    def flottants_contre_oracle(fonction, nom, cas, attendu, indice):
+        """fonction(p, x) pour chaque loi (n, V, graine) de `cas` et quatre suites de son support :
+    un flottant Python égal à attendu(p, x) (rtol 1e-9)."""
+        for n, V, graine in cas:
+            p = loi_jointe(n, V, graine)
+            for x in suites_du_support(p, 4, graine):
+                got = C.call(fonction, p.clone(), x, name=nom)
+                C.expect(isinstance(got, float), f'`{nom}` doit renvoyer un flottant Python (pas un tenseur).', hint='convertissez avec float(...) ou utilisez math.log.')
+                C.expect_scalar_close(got, attendu(p, x), name=f'{nom}(p, x) pour n = {n}, V = {V}', rtol=1e-09, atol=1e-09, hint=indice)
+    flottants_contre_oracle(pseudo_log_vraisemblance, 'pseudo_log_vraisemblance', ((2, 3, 61), (3, 4, 62), (4, 3, 63)), oracle_pll, 'un terme log p(x_i | x_{−i}) par position i, le seul jeton i masqué (tous les autres visibles) ; logarithme népérien.')
 
 @test_case(points=None, hidden=True)
 def test_pseudo_vraisemblance_n_est_pas_log_p(pseudo_log_vraisemblance):
@@ -283,6 +288,14 @@ def test_mlm_type_et_argument(conditionnelle_mlm, pseudo_log_vraisemblance):
                 loi[tuple((y[j] for j in cibles))] += py
         return loi / loi.sum()
 
+    def type_et_argument(fonction, nom, quoi, p, reste, attendu, indice_en_place):
+        """fonction(p, *reste) : une entrée float32 donne un tenseur float32 (valeurs contre
+    l'oracle `attendu`, float64) ; p n'est pas modifié ; valeur float64 juste."""
+        simple = C.expect_dtype_kept(fonction, p, *reste, name=nom, hint="n'imposez pas de type (pas de .double(), .float() ni dtype=…) : le résultat a le type de p.")[1]
+        C.expect_close(simple, attendu.float(), name=f'{quoi} en float32', rtol=0.0001, atol=1e-06)
+        recu = C.expect_unchanged(fonction, p.clone(), *reste, name=nom, hint=indice_en_place)
+        C.expect_close(recu, attendu, name=quoi, rtol=1e-09, atol=1e-12)
+
     def suites_du_support(p, nombre, graine):
         """`nombre` suites x (tuples d'entiers) tirées parmi celles où p(x) > 0."""
         g = torch.Generator().manual_seed(graine)
@@ -312,11 +325,7 @@ def test_mlm_type_et_argument(conditionnelle_mlm, pseudo_log_vraisemblance):
     p = loi_jointe(3, 3, 81)
     x = suites_du_support(p, 1, 81)[0]
     for positions in ((1,), (0, 2), (0, 1, 2)):
-        nom = f'conditionnelle_mlm(p, x, positions) ({len(positions)} position(s) masquée(s))'
-        simple = C.expect_dtype_kept(conditionnelle_mlm, p, x, positions, name='conditionnelle_mlm', hint="n'imposez pas de type (pas de .double(), .float() ni dtype=…) : le résultat a le type de p.")[1]
-        C.expect_close(simple, oracle_mlm(p, x, positions).float(), name=f'{nom} en float32', rtol=0.0001, atol=1e-06)
-        recu = C.expect_unchanged(conditionnelle_mlm, p.clone(), x, positions, name='conditionnelle_mlm', hint='p[x_0, :, x_2] est une vue de p : la diviser en place (/=) modifie p ; écrivez bloc / bloc.sum().')
-        C.expect_close(recu, oracle_mlm(p, x, positions), name=nom, rtol=1e-09, atol=1e-12)
+        type_et_argument(conditionnelle_mlm, 'conditionnelle_mlm', f'conditionnelle_mlm(p, x, positions) ({len(positions)} position(s) masquée(s))', p, (x, positions), oracle_mlm(p, x, positions), 'p[x_0, :, x_2] est une vue de p : la diviser en place (/=) modifie p ; écrivez bloc / bloc.sum().')
     recu = C.expect_unchanged(pseudo_log_vraisemblance, p.clone(), x, name='pseudo_log_vraisemblance', hint="pas d'opération en place sur p ni sur une de ses vues.")
     C.expect_scalar_close(C.as_number(recu, 'pseudo_log_vraisemblance(p, x)'), oracle_pll(p, x), name='pseudo_log_vraisemblance(p, x)', rtol=1e-09, atol=1e-09)
 

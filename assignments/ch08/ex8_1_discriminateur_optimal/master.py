@@ -157,12 +157,9 @@ def d_etoile_forme_type_argument(discriminateur_optimal):
                                       "x - mu crée un nouveau tenseur.")
         out = C.as_tensor(got, nom)
         C.expect_shape(out, tuple(x.shape), name=nom)
-        C.expect(out.dtype == x.dtype,
-                 f"`discriminateur_optimal` ne renvoie pas un tenseur du même type que `x` "
-                 f"(reçu {str(out.dtype)[6:]} pour x en {str(x.dtype)[6:]}).",
-                 hint="n'imposez pas de type (ni `.float()`, ni `dtype=`) et ne créez pas "
-                      "de tenseurs float32 à partir des paramètres : calculez dans le type "
-                      "de x.")
+        C.expect_dtype(out, x.dtype, name=nom,
+                       hint="le résultat a le type de x : n'imposez pas de type (ni "
+                            "`.float()`, ni `dtype=`), calculez dans le type de x.")
         tol = (1e-9, 1e-12) if x.dtype == torch.float64 else (1e-4, 1e-6)
         C.expect_close(out, d_etoile(x), name=nom, rtol=tol[0], atol=tol[1])
 

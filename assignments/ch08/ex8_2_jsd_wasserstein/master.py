@@ -101,6 +101,22 @@ def distributions(n, graine, zeros=0.0):
     return paire
 
 
+@helper
+def scalaire(f, nom_f, a, b, attendu, nom, dtype=torch.float64, hint=None):
+    """f(a, b) with a and b copied in `dtype`: a finite tensor of shape () and of that dtype,
+    close to the float64 value `attendu` (rtol 1e-9 in float64, 1e-5 in float32)."""
+    got = C.as_tensor(C.call(f, a.to(dtype, copy=True), b.to(dtype, copy=True), name=nom_f),
+                      nom)
+    C.expect_shape(got, (), name=nom, hint="un seul nombre : un tenseur de forme ().")
+    C.expect_dtype(got, dtype, name=nom,
+                   hint="le résultat a le type des arguments : n'imposez pas de type (ni "
+                        ".double(), ni dtype=, ni float(...)).")
+    C.expect(bool(torch.isfinite(got).all()), f"`{nom}` vaut nan ou inf.", hint=hint)
+    tol = (1e-9, 1e-12) if dtype == torch.float64 else (1e-5, 1e-6)
+    C.expect_close(got, torch.tensor(attendu, dtype=torch.float64), name=nom, rtol=tol[0],
+                   atol=tol[1], hint=hint)
+
+
 @check
 def jsd_exemple(jsd):
     p = torch.tensor([0.5, 0.5, 0.0], dtype=torch.float64)
@@ -120,13 +136,9 @@ def jsd_contre_scipy(jsd):
            (distributions(50, 3), "n = 50"), (distributions(8, 4, zeros=0.5), "creuses, n = 8"),
            (distributions(40, 5, zeros=0.7), "creuses, n = 40")]
     for (p, q), quoi in cas:
-        nom = f"jsd(p, q) pour des distributions {quoi}"
-        got = C.as_tensor(C.call(jsd, p.clone(), q.clone(), name="jsd"), nom)
-        C.expect_shape(got, (), name=nom)
-        C.expect_close(got, torch.tensor(jsd_scipy(p, q), dtype=torch.float64), name=nom,
-                       rtol=1e-9, atol=1e-12,
-                       hint="JSD = ½ KL(p‖m) + ½ KL(q‖m) avec m = (p + q)/2 (et non "
-                            "KL(p‖q)), logarithme népérien (torch.log, pas log2).")
+        scalaire(jsd, "jsd", p, q, jsd_scipy(p, q), f"jsd(p, q) pour des distributions {quoi}",
+                 hint="JSD = ½ KL(p‖m) + ½ KL(q‖m) avec m = (p + q)/2 (et non KL(p‖q)), "
+                      "logarithme népérien (torch.log, pas log2), 0 ln 0 = 0.")
 
 
 @check(hidden=True)
@@ -157,21 +169,10 @@ def jsd_zeros_et_type(jsd):
     for p, q, exact in cas:
         attendu = jsd_scipy(p, q) if exact is None else exact
         for dtype in (torch.float64, torch.float32):
-            nom = f"jsd(p, q) avec des zéros, p et q en {str(dtype)[6:]}"
-            got = C.as_tensor(C.call(jsd, p.to(dtype), q.to(dtype), name="jsd"), nom)
-            C.expect_shape(got, (), name=nom)
-            C.expect(got.dtype == dtype,
-                     f"`jsd` ne renvoie pas un tenseur du même type que p (reçu "
-                     f"{str(got.dtype)[6:]} pour p et q en {str(dtype)[6:]}).",
-                     hint="n'imposez pas de type (pas de .double(), ni de dtype=, ni de "
-                          "float(...)) : calculez dans celui de p.")
-            C.expect(bool(torch.isfinite(got).all()),
-                     f"`{nom}` vaut nan ou inf.",
+            scalaire(jsd, "jsd", p, q, attendu,
+                     f"jsd(p, q) avec des zéros, p et q en {str(dtype)[6:]}", dtype,
                      hint="0 ln 0 = 0 : un terme p_i ln(p_i/m_i) avec p_i = 0 vaut 0, même si "
                           "m_i = 0 (torch.xlogy, ou un masque p > 0).")
-            tol = (1e-9, 1e-12) if dtype == torch.float64 else (1e-5, 1e-6)
-            C.expect_close(got, torch.tensor(attendu, dtype=torch.float64), name=nom,
-                           rtol=tol[0], atol=tol[1])
 
 
 # %% [raw]
@@ -308,12 +309,11 @@ def diracs_forme_et_type(jsd_diracs, wasserstein_diracs):
             nom = f"{nom_f}(θ) pour θ de forme {tuple(theta.shape)} en {str(theta.dtype)[6:]}"
             out = C.as_tensor(C.call(f, theta.clone(), name=nom_f), nom)
             C.expect_shape(out, tuple(theta.shape), name=nom)
-            C.expect(out.dtype == theta.dtype,
-                     f"`{nom_f}` ne renvoie pas un tenseur du même type que θ (reçu "
-                     f"{str(out.dtype)[6:]} pour θ en {str(theta.dtype)[6:]}).",
-                     hint="torch.where(c, 0.0, ln 2) avec deux nombres renvoie le type par "
-                          "défaut (float32) : partez de θ (torch.zeros_like, "
-                          "torch.full_like, θ.abs()…).")
+            C.expect_dtype(out, theta.dtype, name=nom,
+                           hint="le résultat a le type de θ ; torch.where(c, 0.0, ln 2) avec "
+                                "deux nombres, ou un booléen multiplié par un nombre, donnent "
+                                "le type par défaut (float32) : partez de θ "
+                                "(torch.zeros_like, torch.full_like, (θ != 0).to(θ.dtype)…).")
             tol = (1e-12, 1e-15) if theta.dtype == torch.float64 else (1e-6, 1e-20)
             C.expect_close(out, attendu, name=nom, rtol=tol[0], atol=tol[1])
 
@@ -332,14 +332,10 @@ def wasserstein_1d_contre_scipy(wasserstein_1d):
            (torch.zeros(6, dtype=torch.float64), torch.full((6,), -2.5, dtype=torch.float64),
             "x = 0, y = θ = −2,5 (deux Diracs)")]
     for x, y, quoi in cas:
-        nom = f"wasserstein_1d(x, y) pour {quoi}"
-        got = C.as_tensor(C.call(wasserstein_1d, x.clone(), y.clone(), name="wasserstein_1d"),
-                          nom)
-        C.expect_shape(got, (), name=nom, hint="W est un nombre : un tenseur de forme ().")
-        C.expect_close(got, torch.tensor(w_scipy(x, y), dtype=torch.float64), name=nom,
-                       rtol=1e-9, atol=1e-12,
-                       hint="triez x et y séparément (torch.sort) avant d'apparier les points, "
-                            "puis moyenne des valeurs absolues des écarts.")
+        scalaire(wasserstein_1d, "wasserstein_1d", x, y, w_scipy(x, y),
+                 f"wasserstein_1d(x, y) pour {quoi}",
+                 hint="triez x et y séparément (torch.sort) avant d'apparier les points, "
+                      "puis moyenne des valeurs absolues des écarts.")
 
 
 @check(hidden=True)
@@ -347,18 +343,11 @@ def wasserstein_1d_type_et_arguments(wasserstein_1d):
     g = torch.Generator().manual_seed(84)
     x = torch.randn(9, generator=g, dtype=torch.float64)
     y = 1.0 + torch.randn(9, generator=g, dtype=torch.float64)
-    attendu = torch.tensor(w_scipy(x, y), dtype=torch.float64)
-    for dtype, tol in ((torch.float64, (1e-9, 1e-12)), (torch.float32, (1e-5, 1e-6))):
-        nom = f"wasserstein_1d(x, y) pour x et y en {str(dtype)[6:]}"
-        got = C.as_tensor(C.call(wasserstein_1d, x.to(dtype), y.to(dtype),
-                                 name="wasserstein_1d"), nom)
-        C.expect_shape(got, (), name=nom)
-        C.expect(got.dtype == dtype,
-                 f"`wasserstein_1d` ne renvoie pas un tenseur du même type que x (reçu "
-                 f"{str(got.dtype)[6:]} pour x et y en {str(dtype)[6:]}).",
-                 hint="n'imposez pas de type : calculez dans celui de x (un résultat numpy "
-                      "se reconvertit avec torch.tensor(..., dtype=x.dtype)).")
-        C.expect_close(got, attendu, name=nom, rtol=tol[0], atol=tol[1])
+    attendu = w_scipy(x, y)
+    for dtype in (torch.float64, torch.float32):
+        scalaire(wasserstein_1d, "wasserstein_1d", x, y, attendu,
+                 f"wasserstein_1d(x, y) pour x et y en {str(dtype)[6:]}", dtype,
+                 hint="un résultat numpy se reconvertit avec torch.tensor(..., dtype=x.dtype).")
     C.expect_unchanged(wasserstein_1d, x.clone(), y.clone(), name="wasserstein_1d",
                        hint="ne triez pas x ou y en place (x.numpy().sort(), "
                             "x.copy_(x.sort().values)…) : torch.sort(x) renvoie un nouveau "

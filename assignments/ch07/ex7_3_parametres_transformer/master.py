@@ -539,4 +539,4 @@ def parts_bert(part_ffn_bert, part_attention_bert):
 # L'écart avec les 110 M vient des embeddings, exclus ici : embeddings de jetons
 # $30\,522 \times 768 \approx 23{,}4$ M, de positions $512 \times 768$, de segments
 # $2 \times 768$, leur LayerNorm, et la couche de *pooling* ($768^2 + 768$), soit environ
-# $24{,}5$ M de plus.
+# $24{,}4$ M de plus ($85{,}1 + 24{,}4 \approx 109{,}5$ M).

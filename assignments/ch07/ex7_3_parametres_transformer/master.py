@@ -452,9 +452,13 @@ def compte_encodeur_pytorch(compter_parametres, cas):
 #   multi-têtes (biais compris, sur les 12 blocs).
 
 # %%
+# calculs intermédiaires éventuels
+# BEGIN SOLUTION
+bloc_bert = parametres_bloc(768, 3072)
+# END SOLUTION
 n_bert_base = parametres_encodeur(12, 12, 768, 3072)  # SOLUTION
-part_ffn_bert = 12 * parametres_bloc(768, 3072)["ffn"] / n_bert_base  # SOLUTION
-part_attention_bert = 12 * parametres_bloc(768, 3072)["attention"] / n_bert_base  # SOLUTION
+part_ffn_bert = 12 * bloc_bert["ffn"] / n_bert_base  # SOLUTION
+part_attention_bert = 12 * bloc_bert["attention"] / n_bert_base  # SOLUTION
 
 # %% tags=["demo"]
 # BERT-base construit sur le périphérique « meta » : des tenseurs sans mémoire, le compte est

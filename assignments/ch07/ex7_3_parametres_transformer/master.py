@@ -151,10 +151,10 @@ def entier_exact(valeur, nom, attendu, indice):
 
 
 @helper
-def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice):
+def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, quoi):
     """parametres_bloc(d_model, d_ff, biais=biais) contre le bloc de PyTorch : les trois clés,
-    puis chaque part (un entier exact)."""
-    nom = f"parametres_bloc({d_model}, {d_ff}, biais={biais})"
+    puis chaque part (un entier exact) ; `quoi` décrit le cas sans en donner les tailles."""
+    nom = f"parametres_bloc(d_model, d_ff, biais={biais}) {quoi}"
     recu = C.call(parametres_bloc, d_model, d_ff, biais=biais, name="parametres_bloc")
     C.expect(isinstance(recu, dict),
              f"`parametres_bloc` devrait renvoyer un dictionnaire, reçu un objet de type "
@@ -199,7 +199,7 @@ def bloc_contre_pytorch(parametres_bloc, cas):
     for _ in range(5):
         d_model = int(torch.randint(2, 200, (1,), generator=g))
         d_ff = int(torch.randint(1, 700, (1,), generator=g))
-        bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice)
+        bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, "(tailles tirées au hasard)")
 
 
 @check(hidden=True, each={"cas": ["avec_biais", "sans_biais"]})
@@ -211,7 +211,7 @@ def encodeur_contre_pytorch(parametres_encodeur, cas):
         d_model = h * int(torch.randint(1, 25, (1,), generator=g))
         d_ff = int(torch.randint(1, 500, (1,), generator=g))
         L = int(torch.randint(1, 13, (1,), generator=g))
-        nom = f"parametres_encodeur({L}, {h}, {d_model}, {d_ff}, biais={biais})"
+        nom = f"parametres_encodeur (encodeur tiré au hasard, biais={biais})"
         recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais,
                       name="parametres_encodeur")
         entier_exact(recu, nom, total_de_reference(L, h, d_model, d_ff, biais),
@@ -224,15 +224,19 @@ def encodeur_contre_pytorch(parametres_encodeur, cas):
 def encodeur_independant_de_h(parametres_encodeur):
     # the same (L, d_model, d_ff) with h from 1 to d_model: every result against PyTorch's count
     L, d_model, d_ff = 3, 48, 100
-    for h in (1, 3, 8, 48):
-        for biais in (True, False):
-            recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais,
-                          name="parametres_encodeur")
-            entier_exact(recu, f"parametres_encodeur avec h = {h} têtes (biais={biais})",
-                         total_de_reference(L, h, d_model, d_ff, biais),
-                         "le nombre de paramètres ne dépend pas de h : les h têtes se "
-                         "partagent W_Q, W_K, W_V (d × d) et W_O (d × d), chacune en utilise "
-                         "d_k = d/h colonnes.")
+    for biais in (True, False):
+        recus = {h: C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais,
+                           name="parametres_encodeur") for h in (1, 3, 8, 48)}
+        if len({repr(v) for v in recus.values()}) > 1:
+            indice = ("le nombre de paramètres ne dépend pas de h : les h têtes se partagent "
+                      "W_Q, W_K, W_V (d × d) et W_O (d × d), chacune en utilise d_k = d/h "
+                      "colonnes.")
+        else:
+            indice = ("le même total pour tous les h, comme il se doit, mais pas le bon : "
+                      "voyez les vérifications des parts d'un bloc.")
+        for h, recu in recus.items():
+            entier_exact(recu, f"parametres_encodeur avec h = {h} tête(s) (biais={biais})",
+                         total_de_reference(L, h, d_model, d_ff, biais), indice)
 
 
 @check(hidden=True)
@@ -243,14 +247,15 @@ def grandes_tailles_exactes(parametres_bloc, parametres_encodeur):
     for biais in (True, False):
         recu = C.call(parametres_encodeur, 48, 32, 4096, 16384, biais=biais,
                       name="parametres_encodeur")
-        entier_exact(recu, f"parametres_encodeur(48, 32, 4096, 16384, biais={biais})",
+        entier_exact(recu, f"parametres_encodeur d'un grand encodeur (biais={biais})",
                      total_de_reference(48, 32, 4096, 16384, biais), indice)
     # beyond 2^53 with odd sizes: float64 can no longer hold the exact count
     L, h, d_model, d_ff = 1001, 3, 999_999, 4_000_000  # an odd count near 1.2·10¹⁶
     bloc = bloc_de_reference(d_model, d_ff, True, h)
     attendu = L * sum(bloc.values())
     assert attendu > 2**53 and float(attendu) != attendu
-    bloc_attendu(parametres_bloc, d_model, d_ff, True, {k: indice for k in bloc})
+    bloc_attendu(parametres_bloc, d_model, d_ff, True, {k: indice for k in bloc},
+                 "pour de très grandes tailles")
     recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=True,
                   name="parametres_encodeur")
     entier_exact(recu, "parametres_encodeur pour un très grand encodeur (plus de 2^53 "
@@ -265,8 +270,8 @@ def calcul_sans_module(parametres_bloc, parametres_encodeur):
     indice = ("l'énoncé demande la formule, calculée à la main : additionnez les tailles des "
               "matrices et des vecteurs de chaque partie.")
     recu = C.call(parametres_encodeur, 2, 4, 12, 20, name="parametres_encodeur")
-    entier_exact(recu, "parametres_encodeur(2, 4, 12, 20)", total_de_reference(2, 4, 12, 20),
-                 indice)
+    entier_exact(recu, "parametres_encodeur d'un petit encodeur",
+                 total_de_reference(2, 4, 12, 20), indice)
     C.expect_not_using(parametres_bloc, interdits, name="parametres_bloc", hint=indice)
     C.expect_not_using(parametres_encodeur, interdits, name="parametres_encodeur", hint=indice)
 

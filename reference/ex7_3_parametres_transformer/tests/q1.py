@@ -66,10 +66,10 @@ def test_bloc_contre_pytorch_avec_biais(parametres_bloc):
         assert sum(comptes.values()) == sum((p.numel() for p in bloc.parameters()))
         return comptes
 
-    def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice):
+    def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, quoi):
         """parametres_bloc(d_model, d_ff, biais=biais) contre le bloc de PyTorch : les trois clés,
-    puis chaque part (un entier exact)."""
-        nom = f'parametres_bloc({d_model}, {d_ff}, biais={biais})'
+    puis chaque part (un entier exact) ; `quoi` décrit le cas sans en donner les tailles."""
+        nom = f'parametres_bloc(d_model, d_ff, biais={biais}) {quoi}'
         recu = C.call(parametres_bloc, d_model, d_ff, biais=biais, name='parametres_bloc')
         C.expect(isinstance(recu, dict), f'`parametres_bloc` devrait renvoyer un dictionnaire, reçu un objet de type `{type(recu).__name__}`.')
         cles = sorted(map(str, recu))
@@ -83,7 +83,7 @@ def test_bloc_contre_pytorch_avec_biais(parametres_bloc):
     for _ in range(5):
         d_model = int(torch.randint(2, 200, (1,), generator=g))
         d_ff = int(torch.randint(1, 700, (1,), generator=g))
-        bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice)
+        bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, '(tailles tirées au hasard)')
 
 @test_case(points=None, hidden=True)
 def test_bloc_contre_pytorch_sans_biais(parametres_bloc):
@@ -113,10 +113,10 @@ def test_bloc_contre_pytorch_sans_biais(parametres_bloc):
         assert sum(comptes.values()) == sum((p.numel() for p in bloc.parameters()))
         return comptes
 
-    def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice):
+    def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, quoi):
         """parametres_bloc(d_model, d_ff, biais=biais) contre le bloc de PyTorch : les trois clés,
-    puis chaque part (un entier exact)."""
-        nom = f'parametres_bloc({d_model}, {d_ff}, biais={biais})'
+    puis chaque part (un entier exact) ; `quoi` décrit le cas sans en donner les tailles."""
+        nom = f'parametres_bloc(d_model, d_ff, biais={biais}) {quoi}'
         recu = C.call(parametres_bloc, d_model, d_ff, biais=biais, name='parametres_bloc')
         C.expect(isinstance(recu, dict), f'`parametres_bloc` devrait renvoyer un dictionnaire, reçu un objet de type `{type(recu).__name__}`.')
         cles = sorted(map(str, recu))
@@ -130,7 +130,7 @@ def test_bloc_contre_pytorch_sans_biais(parametres_bloc):
     for _ in range(5):
         d_model = int(torch.randint(2, 200, (1,), generator=g))
         d_ff = int(torch.randint(1, 700, (1,), generator=g))
-        bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice)
+        bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, '(tailles tirées au hasard)')
 
 @test_case(points=None, hidden=True)
 def test_encodeur_contre_pytorch_avec_biais(parametres_encodeur):
@@ -163,7 +163,7 @@ def test_encodeur_contre_pytorch_avec_biais(parametres_encodeur):
         d_model = h * int(torch.randint(1, 25, (1,), generator=g))
         d_ff = int(torch.randint(1, 500, (1,), generator=g))
         L = int(torch.randint(1, 13, (1,), generator=g))
-        nom = f'parametres_encodeur({L}, {h}, {d_model}, {d_ff}, biais={biais})'
+        nom = f'parametres_encodeur (encodeur tiré au hasard, biais={biais})'
         recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais, name='parametres_encodeur')
         entier_exact(recu, nom, total_de_reference(L, h, d_model, d_ff, biais), "L fois les trois parts d'un bloc (attention, FFN, LayerNorm), " + ('biais compris' if biais else 'sans aucun biais ni β de LayerNorm') + ' ; pas de norme finale.')
 
@@ -198,7 +198,7 @@ def test_encodeur_contre_pytorch_sans_biais(parametres_encodeur):
         d_model = h * int(torch.randint(1, 25, (1,), generator=g))
         d_ff = int(torch.randint(1, 500, (1,), generator=g))
         L = int(torch.randint(1, 13, (1,), generator=g))
-        nom = f'parametres_encodeur({L}, {h}, {d_model}, {d_ff}, biais={biais})'
+        nom = f'parametres_encodeur (encodeur tiré au hasard, biais={biais})'
         recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais, name='parametres_encodeur')
         entier_exact(recu, nom, total_de_reference(L, h, d_model, d_ff, biais), "L fois les trois parts d'un bloc (attention, FFN, LayerNorm), " + ('biais compris' if biais else 'sans aucun biais ni β de LayerNorm') + ' ; pas de norme finale.')
 
@@ -225,10 +225,14 @@ def test_encodeur_independant_de_h(parametres_encodeur):
         C.expect(isinstance(valeur, int) and (not isinstance(valeur, bool)), f'`{nom}` devrait être un entier Python (`int`), reçu un objet de type `{type(valeur).__name__}`.', hint='additionnez et multipliez des entiers : pas de `/`, de `** 2.0`, de `math.pow`, de numpy ni de tenseur.')
         C.expect_equal(valeur, attendu, name=nom, hint=indice)
     L, d_model, d_ff = (3, 48, 100)
-    for h in (1, 3, 8, 48):
-        for biais in (True, False):
-            recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais, name='parametres_encodeur')
-            entier_exact(recu, f'parametres_encodeur avec h = {h} têtes (biais={biais})', total_de_reference(L, h, d_model, d_ff, biais), 'le nombre de paramètres ne dépend pas de h : les h têtes se partagent W_Q, W_K, W_V (d × d) et W_O (d × d), chacune en utilise d_k = d/h colonnes.')
+    for biais in (True, False):
+        recus = {h: C.call(parametres_encodeur, L, h, d_model, d_ff, biais=biais, name='parametres_encodeur') for h in (1, 3, 8, 48)}
+        if len({repr(v) for v in recus.values()}) > 1:
+            indice = 'le nombre de paramètres ne dépend pas de h : les h têtes se partagent W_Q, W_K, W_V (d × d) et W_O (d × d), chacune en utilise d_k = d/h colonnes.'
+        else:
+            indice = "le même total pour tous les h, comme il se doit, mais pas le bon : voyez les vérifications des parts d'un bloc."
+        for h, recu in recus.items():
+            entier_exact(recu, f'parametres_encodeur avec h = {h} tête(s) (biais={biais})', total_de_reference(L, h, d_model, d_ff, biais), indice)
 
 @test_case(points=None, hidden=True)
 def test_grandes_tailles_exactes(parametres_bloc, parametres_encodeur):
@@ -261,10 +265,10 @@ def test_grandes_tailles_exactes(parametres_bloc, parametres_encodeur):
         assert sum(comptes.values()) == sum((p.numel() for p in bloc.parameters()))
         return comptes
 
-    def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice):
+    def bloc_attendu(parametres_bloc, d_model, d_ff, biais, indice, quoi):
         """parametres_bloc(d_model, d_ff, biais=biais) contre le bloc de PyTorch : les trois clés,
-    puis chaque part (un entier exact)."""
-        nom = f'parametres_bloc({d_model}, {d_ff}, biais={biais})'
+    puis chaque part (un entier exact) ; `quoi` décrit le cas sans en donner les tailles."""
+        nom = f'parametres_bloc(d_model, d_ff, biais={biais}) {quoi}'
         recu = C.call(parametres_bloc, d_model, d_ff, biais=biais, name='parametres_bloc')
         C.expect(isinstance(recu, dict), f'`parametres_bloc` devrait renvoyer un dictionnaire, reçu un objet de type `{type(recu).__name__}`.')
         cles = sorted(map(str, recu))
@@ -274,12 +278,12 @@ def test_grandes_tailles_exactes(parametres_bloc, parametres_encodeur):
     indice = 'calculez avec des entiers Python (précision illimitée) : un float32 arrondit dès 2^24, un float64 au-delà de 2^53.'
     for biais in (True, False):
         recu = C.call(parametres_encodeur, 48, 32, 4096, 16384, biais=biais, name='parametres_encodeur')
-        entier_exact(recu, f'parametres_encodeur(48, 32, 4096, 16384, biais={biais})', total_de_reference(48, 32, 4096, 16384, biais), indice)
+        entier_exact(recu, f"parametres_encodeur d'un grand encodeur (biais={biais})", total_de_reference(48, 32, 4096, 16384, biais), indice)
     L, h, d_model, d_ff = (1001, 3, 999999, 4000000)
     bloc = bloc_de_reference(d_model, d_ff, True, h)
     attendu = L * sum(bloc.values())
     assert attendu > 2 ** 53 and float(attendu) != attendu
-    bloc_attendu(parametres_bloc, d_model, d_ff, True, {k: indice for k in bloc})
+    bloc_attendu(parametres_bloc, d_model, d_ff, True, {k: indice for k in bloc}, 'pour de très grandes tailles')
     recu = C.call(parametres_encodeur, L, h, d_model, d_ff, biais=True, name='parametres_encodeur')
     entier_exact(recu, 'parametres_encodeur pour un très grand encodeur (plus de 2^53 paramètres)', attendu, indice)
 
@@ -308,7 +312,7 @@ def test_calcul_sans_module(parametres_bloc, parametres_encodeur):
     interdits = {'TransformerEncoder', 'TransformerEncoderLayer', 'MultiheadAttention', 'Linear', 'LayerNorm', 'numel', 'parameters', 'named_parameters', 'compter_parametres'}
     indice = "l'énoncé demande la formule, calculée à la main : additionnez les tailles des matrices et des vecteurs de chaque partie."
     recu = C.call(parametres_encodeur, 2, 4, 12, 20, name='parametres_encodeur')
-    entier_exact(recu, 'parametres_encodeur(2, 4, 12, 20)', total_de_reference(2, 4, 12, 20), indice)
+    entier_exact(recu, "parametres_encodeur d'un petit encodeur", total_de_reference(2, 4, 12, 20), indice)
     C.expect_not_using(parametres_bloc, interdits, name='parametres_bloc', hint=indice)
     C.expect_not_using(parametres_encodeur, interdits, name='parametres_encodeur', hint=indice)
 

@@ -199,6 +199,20 @@ def test_questions_prompts_answers_and_the_note_need_no_delimiters():
     assert answer == ["Preuve, début.", "Fin."]
 
 
+@pytest.mark.parametrize("code", ["n = 85  # SOLUTION",
+                                  "# BEGIN SOLUTION\nn = 85\n# END SOLUTION"])
+def test_a_solution_cell_is_delimited_whatever_its_markers(code):
+    """A cell whose only markers are `# SOLUTION` line suffixes is a solution cell too:
+    unwrapped, Otter would hand its answers out in the student notebook."""
+    nb = nbformat.v4.new_notebook(cells=[
+        _raw("# BEGIN QUESTION\nname: q1\npoints: 1"), _md("Q1"),
+        nbformat.v4.new_code_cell(code)])
+    cells = [(c.cell_type, c.source) for c in expand_checks(nb, "9.9").cells]
+    at = cells.index(("code", code))
+    assert cells[at - 1] == ("raw", "# BEGIN SOLUTION")
+    assert cells[at + 1] == ("raw", "# END SOLUTION")
+
+
 def test_helpers_are_copied_into_the_checks_that_use_them():
     cells = _expanded(textwrap.dedent('''
         @helper

@@ -164,9 +164,10 @@ def _with_public_note(cells: list[nbformat.NotebookNode]) -> list[nbformat.Noteb
 
 
 def _solution_code(cell: nbformat.NotebookNode) -> bool:
-    """A code cell with solution markers inside: Otter wants it between solution delimiters."""
+    """A code cell with solution markers inside (a `# BEGIN SOLUTION` block, or a line ending in
+    `# SOLUTION`): Otter wants it between solution delimiters, or it hands the answer out."""
     return cell.cell_type == "code" and bool(
-        re.search(r"^\s*# BEGIN SOLUTION\s*$", cell.source, re.M))
+        re.search(r"^\s*# BEGIN SOLUTION\s*$|# SOLUTION\s*$", cell.source, re.M))
 
 
 def _checks_of(cell: nbformat.NotebookNode,

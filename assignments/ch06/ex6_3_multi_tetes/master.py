@@ -52,7 +52,7 @@ from autograder import data
 torch.set_num_threads(1)  # de petits modèles : un seul fil de calcul est le plus rapide
 D_MODEL = 64  # grille CPU (le cours : 256 sur GPU)
 GRILLE_TETES = (1, 2, 4, 8)  # le cours : (1, 2, 4, 8, 16)
-N_MAX = 40  # mots gardés par phrase (les suivants sont ignorés)
+N_MAX = 32  # mots gardés par phrase (les suivants sont ignorés)
 
 # %% [markdown]
 # **Les phrases et leur encodage (fourni, non noté).** Un mot est une suite de lettres ou de
@@ -658,7 +658,7 @@ class ClassifieurTexte(nn.Module):
 
 
 # %%
-def entrainer(modele, ids, y, epoques=12, taille_lot=32, lr=3e-3, graine=0):
+def entrainer(modele, ids, y, epoques=8, taille_lot=32, lr=5e-3, graine=0):
     """Adam sur l'entropie croisée, lots mélangés avec un générateur local ; perte finale."""
     generateur = torch.Generator().manual_seed(graine)
     optimiseur = torch.optim.Adam(modele.parameters(), lr=lr)
@@ -826,6 +826,9 @@ def classifieur_gradients(ClassifieurTexte):
     for i, nom in enumerate(("W_q", "W_k", "W_v")):
         attendu[f"attention.{nom}.weight"] = mha.in_proj_weight.grad[i * d:(i + 1) * d]
         attendu[f"attention.{nom}.bias"] = mha.in_proj_bias.grad[i * d:(i + 1) * d]
+    # the key bias adds q_i·b_k to every score of row i: the softmax ignores it, its exact
+    # gradient is 0 and both sides hold rounding noise, not comparable in relative error
+    del attendu["attention.W_k.bias"]
     attendu["attention.W_o.weight"] = mha.out_proj.weight.grad
     attendu["attention.W_o.bias"] = mha.out_proj.bias.grad
     recu = {cle: (mesure[cle] if mesure.get(cle) is not None
@@ -836,7 +839,7 @@ def classifieur_gradients(ClassifieurTexte):
 @helper
 def precision_de_modele_h4(modele_h4, vocabulaire, partie):
     """Précision de modele_h4 sur les phrases de `partie`, encodées par le correcteur avec le
-    vocabulaire de l'étudiant (la règle d'`encoder`, N_MAX = 40)."""
+    vocabulaire de l'étudiant (la règle d'`encoder`, N_MAX = 32)."""
     import re
 
     lire = C.code("lambda m: [type(m).__name__, getattr(m, 'n_tetes', None), "
@@ -852,8 +855,8 @@ def precision_de_modele_h4(modele_h4, vocabulaire, partie):
     textes, y = data.texts("course-text", partie)
     lignes = []
     for texte in textes:
-        indices = [vocabulaire.get(m, 1) for m in re.findall(r"\w+", texte.lower())][:40] or [1]
-        lignes.append(indices + [0] * (40 - len(indices)))
+        indices = [vocabulaire.get(m, 1) for m in re.findall(r"\w+", texte.lower())][:32] or [1]
+        lignes.append(indices + [0] * (32 - len(indices)))
     ids = torch.tensor(lignes, dtype=torch.long)
     logits = C.as_tensor(C.forward(modele_h4, ids, name="modele_h4"), "modele_h4(ids)")
     C.expect_shape(logits, (len(textes), len(data.classes("course-text"))),
@@ -863,7 +866,7 @@ def precision_de_modele_h4(modele_h4, vocabulaire, partie):
 
 @check
 def modele_h4_precision_test(modele_h4, vocabulaire):
-    seuil = 0.0  # calibrated: see AUDIT.md
+    seuil = 0.49  # reference over 10 seeds: min 0.600, std 0.035 → min − 3 std (AUDIT.md)
     valeur = precision_de_modele_h4(modele_h4, vocabulaire, "test")
     C.expect(valeur >= seuil,
              f"`modele_h4` n'atteint pas la précision attendue sur la partie test "
@@ -874,7 +877,7 @@ def modele_h4_precision_test(modele_h4, vocabulaire):
 
 @check(hidden=True)
 def modele_h4_precision_correcteur(modele_h4, vocabulaire):
-    seuil = 0.0  # calibrated: see AUDIT.md
+    seuil = 0.47  # reference over 10 seeds: min 0.608, std 0.043 → min − 3 std (AUDIT.md)
     valeur = precision_de_modele_h4(modele_h4, vocabulaire, "holdout")
     C.expect(valeur >= seuil,
              "`modele_h4` n'atteint pas la précision attendue sur les phrases de la correction.",

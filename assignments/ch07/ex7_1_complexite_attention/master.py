@@ -206,7 +206,9 @@ def attention_type_conserve(attention):
 # ($d_v \ne d_k$ et $n = 1$ compris, et $n = 10^6$) ; le type `int` ; l'absence de
 # `FlopCounterMode` dans la fonction ; et le compte de `FlopCounterMode` pour **votre**
 # `attention` de la question 1 doit être égal à `flops_attention(n, d_k, d_v)` (deux
-# produits matriciels, rien d'autre).
+# produits matriciels, rien d'autre), pour des tailles $n, d_k, d_v \ge 2$ (quand une
+# dimension vaut 1, `torch.einsum` calcule le produit élément par élément et
+# `FlopCounterMode` ne le compte pas).
 
 # %%
 def flops_attention(n: int, d_k: int, d_v: int) -> int:
@@ -290,23 +292,26 @@ def flops_contre_compteur(flops_attention):
 
 @check(hidden=True)
 def flops_formule(flops_attention):
-    # n = 10⁶ : une formule répond tout de suite ; exécuter l'attention demanderait une
-    # matrice n × n de 10¹² coefficients
+    # d'abord le source : une fonction qui exécuterait l'attention sous FlopCounterMode
+    # chercherait à allouer une matrice n × n de 10¹² coefficients ci-dessous
+    C.expect_not_using(flops_attention, {"FlopCounterMode", "flop_counter", "get_total_flops"},
+                       name="flops_attention",
+                       hint="flops_attention est une formule : FlopCounterMode sert à la "
+                            "vérifier, pas à la calculer.")
+    # n = 10⁶ : une formule répond tout de suite, en entiers Python exacts
     for n, d_k, d_v in ((10 ** 6, 64, 64), (3 * 10 ** 5, 128, 32)):
         recu = flops_entier(flops_attention, n, d_k, d_v)
         C.expect(recu == flops_compteur(n, d_k, d_v),
                  "`flops_attention` est fausse pour une très longue séquence.",
                  hint="une formule en n, d_k et d_v, en entiers Python (pas de flottant, "
                       "pas de calcul d'attention).")
-    C.expect_not_using(flops_attention, {"FlopCounterMode", "flop_counter", "get_total_flops"},
-                       name="flops_attention",
-                       hint="flops_attention est une formule : FlopCounterMode sert à la "
-                            "vérifier, pas à la calculer.")
 
 
 @check(hidden=True)
 def flops_de_votre_attention(flops_attention, attention):
-    for graine, (n, d_k, d_v) in enumerate(((6, 4, 3), (1, 3, 5), (9, 2, 7))):
+    # tailles ≥ 2 : torch.einsum calcule un produit dont une dimension vaut 1 par un produit
+    # élément par élément, que FlopCounterMode ne compte pas (l'énoncé le dit)
+    for graine, (n, d_k, d_v) in enumerate(((6, 4, 3), (2, 3, 5), (9, 2, 7))):
         Q, K, V = tenseurs(n, d_k, d_v, 50 + graine)
         attendu = flops_compteur(n, d_k, d_v)
         C.expect(flops_mesures(attention, Q, K, V) == attendu,

@@ -59,8 +59,8 @@ from torch.utils.flop_counter import FlopCounterMode
 def attention(Q: torch.Tensor, K: torch.Tensor, V: torch.Tensor) -> torch.Tensor:
     """softmax(Q Kᵀ / √d_k) V pour Q, K de forme (n, d_k) et V de forme (n, d_v)."""
     # BEGIN SOLUTION
-    d_k = Q.shape[-1]
-    poids = torch.softmax(Q @ K.T / math.sqrt(d_k), dim=-1)
+    d_k = Q.shape[1]
+    poids = torch.softmax(Q @ K.T / math.sqrt(d_k), dim=1)
     return poids @ V
     # END SOLUTION
 

@@ -229,7 +229,7 @@ def attention_causale(Q: torch.Tensor, K: torch.Tensor,
     n, d_k = Q.shape
     scores = Q @ K.T / math.sqrt(d_k)
     scores = scores.masked_fill(~masque_causal(n, Q.device), float("-inf"))
-    poids = torch.softmax(scores, dim=-1)
+    poids = torch.softmax(scores, dim=1)
     return poids @ V, poids
     # END SOLUTION
 

@@ -26,7 +26,6 @@
 import math
 
 import torch
-import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
 # %% [raw]

@@ -28,7 +28,6 @@
 import math
 
 import torch
-import torch.nn.functional as F
 
 # %% [raw]
 # # BEGIN QUESTION

@@ -113,3 +113,32 @@ def test_seattle_weather_is_a_series_only(data_root):
         data.series("mnist")
     with pytest.raises(ValueError, match="unknown split"):
         data.series("seattle-weather", "valid")
+
+
+def test_course_text_is_the_course_labelled_by_theme_in_disjoint_splits(data_root):
+    splits = {s: data.texts("course-text", s) for s in ("train", "test", "holdout")}
+    assert data.classes("course-text") == ("fondements", "séquences", "génératifs")
+    assert [len(splits[s][0]) for s in splits] == [602, 120, 120]
+    for texts, labels in splits.values():
+        assert len(texts) == len(labels) and labels.dtype == torch.int64
+        assert set(labels.tolist()) == {0, 1, 2}
+        assert all(5 <= len(t.split()) <= 30 and "\t" not in t for t in texts)
+    seen = [set(texts) for texts, _ in splits.values()]
+    assert not (seen[0] & seen[2]) and not (seen[1] & seen[2])
+    train = dict(zip(*splits["train"], strict=True))
+    assert train["Le Transformer élimine toute récurrence, ne conservant que l’attention."] == 1
+    public = data_root / "course-text"
+    assert sorted(p.name for p in public.iterdir()) == ["test.tsv", "train.tsv"]
+    assert (data_root / "grader-holdout" / "course-text.tsv").exists()
+    assert "course-text" in data.PUBLIC_ENTRIES
+    assert "real French text" in data.provenance("course-text")
+    assert data.provenance_kind("course-text") == data.offline_kind("course-text") == data.REAL
+
+
+def test_course_text_is_texts_only(data_root):
+    with pytest.raises(UsageError, match="text dataset"):
+        data.tensors("course-text", "train")
+    with pytest.raises(UsageError, match="not a text dataset"):
+        data.texts("mnist")
+    with pytest.raises(ValueError, match="unknown split"):
+        data.texts("course-text", "valid")

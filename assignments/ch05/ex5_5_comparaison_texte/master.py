@@ -782,7 +782,8 @@ def parametres_formule(ClassifieurRNN, ClassifieurTransformer, nb_parametres):
 # vérifie qu'elle n'utilise que `generateur`, puis mesure la précision de vos trois modèles
 # entraînés (et de modèles neufs qu'elle entraîne avec votre fonction) sur des phrases qu'elle
 # garde pour elle, codées par votre `encoder` et votre `vocab` : chacun doit dépasser un seuil
-# calibré sur plusieurs graines.
+# calibré sur plusieurs graines. La vérification publique fait la même mesure sur la partie
+# test, avec 5 points de tolérance de plus (un autre échantillon de 120 phrases).
 
 # %%
 def entrainer(modele: nn.Module, ids: torch.Tensor, longueurs: torch.Tensor, y: torch.Tensor,
@@ -807,7 +808,7 @@ def entrainer(modele: nn.Module, ids: torch.Tensor, longueurs: torch.Tensor, y: 
 
 # %%
 D_EMB, D_CACHE, D_MODEL, N_TETES, N_COUCHES, D_FF = 32, 32, 32, 2, 1, 64
-EPOQUES, TAILLE_LOT, LR = 6, 32, 5e-3
+EPOQUES, TAILLE_LOT, LR = 8, 32, 1e-2
 modeles, pertes, durees = {}, {}, {}
 for nom in ("lstm", "gru", "transformer"):
     torch.manual_seed(0)
@@ -991,6 +992,9 @@ def expect_modeles_entraines(modele_lstm, modele_gru, modele_transformer, encode
         C.expect(seuil is not None,
                  f"Aucun seuil calibré pour `{quoi}` sur ces données : la précision ne peut "
                  "pas être jugée (l'enseignant doit lancer `autograder calibrate`).")
+        # the threshold is calibrated on the grader's sentences; the test split (120 other
+        # sentences) gets 5 points of slack for the difference between the two samples
+        seuil = seuil - 0.05 if public else seuil
         detail = f" : {precision:.1%} < {seuil:.0%}" if public else ""
         C.expect(precision >= seuil,
                  f"`{quoi}` ne dépasse pas le seuil de précision "

@@ -327,6 +327,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
                                for x in layers],
                     "end_to_end": {"ok": test.ok, "seconds": round(test.seconds, 2),
                                    "detail": test.detail},
+                    "zygote": {"used": test.warm_seconds is not None,
+                               "warm_seconds": None if test.warm_seconds is None
+                               else round(test.warm_seconds, 2)},
                     **({"cluster": workers} if workers is not None else {})})
         return 0 if ok else 1
     table = Table("layer", "available", "detail")
@@ -337,6 +340,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     console.print(f"isolation recorded in results: {sandbox.isolation()}")
     if test.ok:
         console.print(f"end to end: [green]ok[/] (a notebook graded in {test.seconds:.1f} s)")
+        console.print(f"zygote: [green]used[/], a notebook graded in {test.warm_seconds:.2f} s "
+                      "once warm" if test.warm_seconds is not None else
+                      "zygote: not used (it needs every layer, and Python outside /tmp)")
     else:
         from rich.markup import escape
 

@@ -20,7 +20,7 @@ from test_sandbox import needs_full_path
 
 from autograder.authoring import exercises, notebooks
 from autograder.authoring.samples import DEMO_EXERCISE
-from autograder.execution import Job, SandboxExecutor, WorkerReport, remote, sandbox
+from autograder.execution import Job, SandboxExecutor, WorkerReport, remote, sandbox, zygote
 from autograder.grading.batch import GradeOptions, grade_batch, limits_for
 from autograder.results import assemble, read_all
 
@@ -234,8 +234,10 @@ def test_stale_staging_and_cgroups_are_swept_and_never_collide(tmp_path):
         assert not (sandbox.STAGE_ROOT / dead).exists()
         assert live.exists()  # this process is alive: its folder stays
         notebook = EX.reference_dir() / EX.notebook_name
-        report = SandboxExecutor().run(Job(EX.id, notebook, EX.notebook_name, EX.tests_dir(),
-                                           120, 60))
+        # a run's own folder (a zygote's lives as long as the zygote, named by this pid too)
+        zygote.close_all()
+        report = SandboxExecutor(zygote=False).run(Job(EX.id, notebook, EX.notebook_name,
+                                                       EX.tests_dir(), 120, 60))
         assert report.finished and all(o.passed for o in report.outcomes)
         ours = {p.name for p in sandbox.STAGE_ROOT.iterdir() if "-" in p.name}
         assert ours == {live.name}  # the run removed its own folder
@@ -297,16 +299,29 @@ def test_a_venv_under_tmp_is_not_hidden_by_the_sandbox_tmpfs(tmp_path):
     assert report["end_to_end"]["ok"] and "missing" not in report["isolation"]
 
 
-def test_doctor_reports_the_worker_s_own_error(monkeypatch):
+@pytest.mark.parametrize("command", ["command", "zygote_command"])
+def test_doctor_reports_the_worker_s_own_error(monkeypatch, command):
+    """A worker, or a zygote, that cannot start: its stderr and exit code."""
     from autograder import doctor
 
     def broken_command(*args, **kwargs):
         return [sys.executable, "-c", "import sys; sys.stderr.write('pas de python ici'); "
                                       "sys.exit(5)"]
 
-    monkeypatch.setattr(sandbox, "command", broken_command)
+    zygote.close_all()
+    monkeypatch.setattr(sandbox, command, broken_command)
+    monkeypatch.setattr(sandbox, "zygote_possible", lambda: command == "zygote_command")
     test = doctor.selftest(timeout_s=30)
+    zygote.close_all()
     assert not test.ok and "pas de python ici" in test.detail and "exit code 5" in test.detail
+
+
+@needs_full_path
+def test_doctor_reports_the_warm_zygote():
+    from autograder import doctor
+
+    test = doctor.selftest(timeout_s=60)
+    assert test.ok and test.warm_seconds is not None  # the second notebook from the zygote
 
 
 # ── the grading process itself failing: the batch goes on ────────────────────────────────

@@ -29,10 +29,18 @@ needs_full_path = pytest.mark.skipif(not FULL_PATH, reason="the full isolation p
 
 PROBE = r'''
 import os, socket, pathlib
-facts = {"uid": os.getuid(), "cwd": os.getcwd(),
-         "pids": [p for p in os.listdir("/proc") if p.isdigit()], "root": os.listdir("/root")}
+facts = {"uid": os.getuid(), "cwd": os.getcwd(), "root": os.listdir("/root")}
 facts["visible"] = [p for p in ("/work", "/root/.cache", "/opt/data/grader-holdout")
                     if os.path.exists(p)]
+def signalable(pid):
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+# what the worker can signal, less its own threads (same process group): its init at most
+facts["own_pid"], facts["signalable"] = os.getpid(), [
+    p for p in range(1, 500) if signalable(p) and os.getpgid(p) != os.getpgid(0)]
 facts["data"] = sorted(os.listdir("/opt/data")) if os.path.isdir("/opt/data") else []
 from autograder.data import sources  # installed files holding whole datasets, holdouts included
 facts["dataset_files"] = [len(os.listdir(p)) if p.is_dir() else p.stat().st_size
@@ -71,16 +79,17 @@ def test_facts(facts):
 '''
 
 
-def run_probe(tmp_path: Path) -> dict[str, Any]:
+def run_probe(tmp_path: Path, zygote: bool | None = None, code: str = PROBE) -> dict[str, Any]:
     import json
 
     tests = tmp_path / "tests"
-    tests.mkdir()
+    tests.mkdir(parents=True)
     (tests / "q1.py").write_text(CHECK)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(PROBE)])
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     path = tmp_path / "probe.ipynb"
     nbformat.write(nb, path)
-    report = SandboxExecutor().run(Job("probe", path, "probe.ipynb", tests, 120, 60))
+    report = SandboxExecutor(zygote=zygote).run(Job("probe", path, "probe.ipynb", tests, 120,
+                                                     60))
     assert report.finished, report.stderr_tail
     (outcome,) = report.outcomes
     message = outcome.message
@@ -94,8 +103,9 @@ def test_every_layer_is_available_on_the_full_path():
 
 
 @needs_full_path
-def test_inside_the_sandbox(tmp_path):
-    facts = run_probe(tmp_path)
+@pytest.mark.parametrize("zygote", [False, True], ids=["bwrap-per-submission", "zygote"])
+def test_inside_the_sandbox(tmp_path, zygote):
+    facts = run_probe(tmp_path, zygote)
     assert facts["uid"] != 0  # the grader-sandbox user (its own namespace maps it)
     assert facts["cwd"] == sandbox.HOME
     assert facts["visible"] == []  # no project, no reference, no data cache, no holdout
@@ -107,7 +117,41 @@ def test_inside_the_sandbox(tmp_path):
     assert facts["network"] is False
     assert facts["system_writable"] is False
     assert facts["big_file"] is False  # RLIMIT_FSIZE (256 MiB) or the tmpfs cap
-    assert len(facts["pids"]) <= 3  # its own pid namespace: bwrap's init and the worker
+    # its own pid namespace: an init (pid 1) and the worker (pid 2), nothing else to signal
+    assert facts["own_pid"] == 2 and set(facts["signalable"]) <= {1}
+
+
+LEAVE = r'''
+import os, subprocess
+from multiprocessing import shared_memory
+for folder in ("/tmp", os.path.expanduser("~"), "/dev/shm"):
+    with open(os.path.join(folder, "secret"), "w") as f:
+        f.write("reponse")
+keep = shared_memory.SharedMemory(name="secret-partage", create=True, size=16)
+daemon = subprocess.Popen(["sleep", "417"], start_new_session=True)
+facts = {"left": True}
+'''
+
+FIND = r'''
+import os, pathlib
+facts = {"files": [str(p) for folder in ("/tmp", pathlib.Path.home(), "/dev/shm")
+                   for p in pathlib.Path(folder).rglob("secret*")]}
+facts["daemons"] = []
+for entry in os.listdir("/proc"):
+    try:
+        if b"417" in pathlib.Path("/proc", entry, "cmdline").read_bytes():
+            facts["daemons"].append(entry)
+    except OSError:
+        pass
+'''
+
+
+@needs_full_path
+def test_a_zygote_child_leaves_nothing_to_the_next(tmp_path):
+    """Files in the home, /tmp and /dev/shm, shared memory and a daemon of one submission are
+    gone for the next one forked from the same zygote."""
+    assert run_probe(tmp_path / "a", True, LEAVE) == {"left": True}
+    assert run_probe(tmp_path / "b", True, FIND) == {"files": [], "daemons": []}
 
 
 def test_a_missing_layer_degrades_and_is_recorded(monkeypatch, tmp_path):

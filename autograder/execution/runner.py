@@ -15,7 +15,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -39,9 +39,10 @@ class SandboxExecutor:
     own, see `slots`): checks seed and draw from torch's global generator, and the grader's CPU
     for a submission is this process's CPU while it runs."""
 
-    def __init__(self, limits: sandbox.Limits | None = None):
+    def __init__(self, limits: sandbox.Limits | None = None, zygote: bool | None = None):
         self.limits = limits or sandbox.Limits()
-        self.isolation = sandbox.isolation()
+        self.zygote = sandbox.zygote_possible() if zygote is None else zygote
+        self.isolation = sandbox.isolation() + (" (zygote)" if self.zygote else "")
 
     def run(self, job: Job) -> WorkerReport:
         start = time.perf_counter()
@@ -59,31 +60,26 @@ class SandboxExecutor:
                 os.chmod(notebook, 0o644)
                 cgroup = sandbox.Cgroup(self.limits) if sandbox.available("cgroups") else None
                 ours, theirs = socket.socketpair()
-                try:
-                    argv = sandbox.command(notebook, job.notebook_name, theirs.fileno(), job.env,
-                                           self.limits, cgroup, stage)
-                except BaseException:
-                    ours.close()
-                    theirs.close()
-                    raise
                 with open(Path(tmp) / "stderr", "w+b") as stderr:
-                    proc = subprocess.Popen(
-                        argv, pass_fds=(theirs.fileno(),), cwd=folder, stdin=subprocess.DEVNULL,
-                        stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True)
-                    theirs.close()
+                    try:
+                        stop = self._start(job, notebook, theirs, stderr, cgroup, stage)
+                    except BaseException:
+                        ours.close()
+                        raise
+                    finally:
+                        theirs.close()
                     session = RemoteSession(ours, deadline, _code_cells(job, notebook),
                                             job.grader_cpu_s)
                     try:
                         cell_errors, outcomes, lost = _converse(session, job, suite)
                     finally:
                         ours.close()
-                        exited_alone = _stop(proc, cgroup)
+                        exited_alone, code = stop()
                     tail = _tail(stderr)
             finally:
                 stage.remove()
                 if cgroup is not None:
                     cgroup.kill()
-        code = proc.returncode
         return WorkerReport(
             lost is None, bool(lost and lost.timed_out), code, tuple(cell_errors),
             tuple(outcomes), tail, time.perf_counter() - start,
@@ -91,6 +87,31 @@ class SandboxExecutor:
             oom_killed=bool(cgroup and cgroup.oom),
             reason=lost.reason if lost else "", grader_cpu_s=round(session.grader_cpu_s(), 3),
             peaks=dict(session.peaks))
+
+    def _start(self, job: Job, notebook: Path, theirs: socket.socket, stderr: BinaryIO,
+               cgroup: sandbox.Cgroup | None, stage: sandbox.Staging) -> Callable[
+                   [], tuple[bool, int | None]]:
+        """Start the worker serving on `theirs`; the function that stops it and tells whether
+        it had exited by itself, and its status."""
+        if self.zygote and cgroup is not None:
+            from autograder.execution.zygote import zygote
+
+            forks = zygote(sandboxed=True, limits=self.limits)
+            procs = [os.open(f, os.O_WRONLY) for f in cgroup.procs_files()]
+            try:
+                with open(notebook, "rb") as source:
+                    pid = forks.spawn_sandboxed(theirs, source, job.notebook_name, job.env,
+                                                self.limits, stderr, procs)
+            finally:
+                for fd in procs:
+                    os.close(fd)
+            return lambda: _stop_forked(forks, pid, cgroup)
+        argv = sandbox.command(notebook, job.notebook_name, theirs.fileno(), job.env,
+                               self.limits, cgroup, stage)
+        proc = subprocess.Popen(argv, pass_fds=(theirs.fileno(),), cwd=notebook.parent,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=stderr, start_new_session=True)
+        return lambda: (_stop(proc, cgroup), proc.returncode)
 
 
 class LoopbackExecutor:
@@ -222,6 +243,15 @@ def _stop(proc: subprocess.Popen[bytes], cgroup: sandbox.Cgroup | None) -> bool:
         pass
     proc.wait()
     return alone
+
+
+def _stop_forked(forks: Any, pid: int, cgroup: sandbox.Cgroup) -> tuple[bool, int | None]:
+    """`_stop` for a zygote's child: its status, after killing its cgroup if it still ran."""
+    code = forks.wait(pid, 1.0)
+    if code is not None:
+        return True, code
+    cgroup.kill()
+    return False, forks.wait(pid, 10.0)
 
 
 def _signal_name(code: int | None) -> str | None:

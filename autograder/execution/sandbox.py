@@ -299,62 +299,104 @@ def gpu_devices(visible: str | None, present: list[str]) -> list[str]:
     return [d for d in present if d in chosen or not d.removeprefix("/dev/nvidia").isdigit()]
 
 
+def worker_env(env: dict[str, str]) -> dict[str, str]:
+    """The whole environment of a sandboxed worker: ours, then the job's."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
+            "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
+            "MPLCONFIGDIR": "/tmp/matplotlib", "XDG_CACHE_HOME": "/tmp/cache",
+            "TORCH_HOME": "/tmp/torch", "PYTHONPATH": "/opt/autograder",
+            "AUTOGRADER_DATA": "/opt/data", **_visible_gpus(), **env}
+
+
+def rlimits(limits: Limits) -> dict[str, int]:
+    return {"RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_CORE": 0,
+            "RLIMIT_NOFILE": limits.open_files}
+
+
+def _layout(limits: Limits, stage: Staging) -> list[str]:
+    """bubblewrap's namespaces and read-only view: the system, Python, the checks library and
+    the public data, with size-capped tmpfs home and /tmp."""
+    argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+            "--cap-drop", "ALL", "--hostname", "sandbox", "--proc", "/proc", "--dev", "/dev"]
+    if available("user"):
+        argv += ["--unshare-user", "--disable-userns"]
+    for d in SYSTEM_DIRS:
+        p = Path(d)
+        if p.is_symlink():
+            argv += ["--symlink", os.readlink(p), d]
+        elif p.exists():
+            argv += ["--ro-bind", d, d]
+    argv += [x for f in SYSTEM_FILES if Path(f).exists() for x in ("--ro-bind", f, f)]
+    for gpu in gpu_devices(os.environ.get("CUDA_VISIBLE_DEVICES"),
+                           sorted(glob.glob("/dev/nvidia*"))):
+        argv += ["--dev-bind", gpu, gpu]
+    # The tmpfs first: Python (a venv under /tmp included) is bound at its own path after
+    # them, so no tmpfs ever covers it.
+    argv += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp",
+             "--size", str(limits.tmpfs_bytes), "--tmpfs", HOME]
+    _check_layout(_python_paths())
+    for prefix in _python_paths():
+        argv += ["--ro-bind", stage(prefix), str(prefix)]
+    argv += ["--ro-bind", stage(PACKAGE), "/opt/autograder/autograder"]
+    argv += _grader_files_hidden()
+    argv += _data_binds(stage)
+    return argv
+
+
+def _launch(argv: list[str], env: dict[str, str], limits: Limits, cgroup: Cgroup | None,
+            stage: Staging) -> list[str]:
+    """launch.py's command line: join the cgroup, set the rlimits, stage, drop to the sandbox
+    user, then exec `argv`."""
+    user = pwd.getpwnam(SANDBOX_USER) if available("user") else None
+    spec = {"cgroups": cgroup.procs_files() if cgroup else [], "rlimits": rlimits(limits),
+            "stage": stage.binds, "user": [user.pw_uid, user.pw_gid] if user else None,
+            "parent": os.getpid(), "argv": argv, "env": env}
+    return [sys.executable, "-I", str(Path(__file__).with_name("launch.py")), json.dumps(spec)]
+
+
+def _setenv(env: dict[str, str]) -> list[str]:
+    return ["--clearenv", *(x for key, value in env.items() for x in ("--setenv", key, value))]
+
+
 def command(notebook: Path, notebook_name: str, fd: int, env: dict[str, str],
             limits: Limits, cgroup: Cgroup | None, stage: Staging) -> list[str]:
     """The argv that starts the worker for `notebook` inside every available layer (mount
     points in `stage`, which the caller removes after the run)."""
-    worker_env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": HOME, "LANG": "C.UTF-8",
-                  "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg",
-                  "MPLCONFIGDIR": "/tmp/matplotlib", "XDG_CACHE_HOME": "/tmp/cache",
-                  "TORCH_HOME": "/tmp/torch", "PYTHONPATH": "/opt/autograder",
-                  "AUTOGRADER_DATA": "/opt/data", **_visible_gpus(), **env}
+    environment = worker_env(env)
     worker = [sys.executable, "-m", "autograder.execution.worker", str(fd),
               f"{HOME}/{notebook_name}"]
-    rlimits = {"RLIMIT_FSIZE": limits.file_bytes, "RLIMIT_CORE": 0,
-               "RLIMIT_NOFILE": limits.open_files}
     if available("bubblewrap"):
-        argv = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-                "--cap-drop", "ALL", "--hostname", "sandbox", "--proc", "/proc", "--dev", "/dev"]
-        if available("user"):
-            argv += ["--unshare-user", "--disable-userns"]
-        for d in SYSTEM_DIRS:
-            p = Path(d)
-            if p.is_symlink():
-                argv += ["--symlink", os.readlink(p), d]
-            elif p.exists():
-                argv += ["--ro-bind", d, d]
-        argv += [x for f in SYSTEM_FILES if Path(f).exists() for x in ("--ro-bind", f, f)]
-        for gpu in gpu_devices(os.environ.get("CUDA_VISIBLE_DEVICES"),
-                               sorted(glob.glob("/dev/nvidia*"))):
-            argv += ["--dev-bind", gpu, gpu]
-        # The tmpfs first: Python (a venv under /tmp included) is bound at its own path after
-        # them, so no tmpfs ever covers it.
-        argv += ["--size", str(limits.tmpfs_bytes), "--tmpfs", "/tmp",
-                 "--size", str(limits.tmpfs_bytes), "--tmpfs", HOME]
-        _check_layout(_python_paths())
-        for prefix in _python_paths():
-            argv += ["--ro-bind", stage(prefix), str(prefix)]
-        argv += ["--ro-bind", stage(PACKAGE), "/opt/autograder/autograder"]
-        argv += _grader_files_hidden()
-        argv += _data_binds(stage)
-        argv += ["--ro-bind", stage(notebook.parent), "/opt/submission",
-                 "--symlink", f"/opt/submission/{notebook.name}", f"{HOME}/{notebook_name}",
-                 "--chdir", HOME, "--clearenv"]
-        for key, value in worker_env.items():
-            argv += ["--setenv", key, value]
-        argv += ["--", *worker]
+        argv = [*_layout(limits, stage), "--ro-bind", stage(notebook.parent), "/opt/submission",
+                "--symlink", f"/opt/submission/{notebook.name}", f"{HOME}/{notebook_name}",
+                "--chdir", HOME, *_setenv(environment), "--", *worker]
     else:  # degraded: the same worker, without namespaces, in a scratch home
         scratch = notebook.parent
         worker[-1] = str(scratch / notebook_name)
-        worker_env.update(HOME=str(scratch), PYTHONPATH=str(PACKAGE.parent),
-                          AUTOGRADER_DATA=str(data.root()), MPLCONFIGDIR=str(scratch / ".mpl"),
-                          XDG_CACHE_HOME=str(scratch / ".cache"), TORCH_HOME=str(scratch / ".t"))
+        environment.update(HOME=str(scratch), PYTHONPATH=str(PACKAGE.parent),
+                           AUTOGRADER_DATA=str(data.root()), MPLCONFIGDIR=str(scratch / ".mpl"),
+                           XDG_CACHE_HOME=str(scratch / ".cache"), TORCH_HOME=str(scratch / ".t"))
         argv = worker
-    user = pwd.getpwnam(SANDBOX_USER) if available("user") else None
-    spec = {"cgroups": cgroup.procs_files() if cgroup else [], "rlimits": rlimits,
-            "stage": stage.binds, "user": [user.pw_uid, user.pw_gid] if user else None,
-            "parent": os.getpid(), "argv": argv, "env": worker_env}
-    return [sys.executable, "-I", str(Path(__file__).with_name("launch.py")), json.dumps(spec)]
+    return _launch(argv, environment, limits, cgroup, stage)
+
+
+def zygote_possible() -> bool:
+    """A sandboxed zygote needs every layer (its children enter their own namespaces as the
+    user, in their own cgroups), and no Python under /tmp (a child's fresh /tmp would cover
+    it)."""
+    return all(layer.available for layer in layers()) and not any(
+        p == Path("/tmp") or Path("/tmp") in p.parents for p in _python_paths())
+
+
+def zygote_command(fd: int, limits: Limits, stage: Staging) -> list[str]:
+    """The argv that starts a zygote (`zygote.py --sandboxed FD`) inside the same layout as a
+    worker, less the submission, keeping CAP_SYS_ADMIN in its own user namespace only: each
+    child uses it to enter namespaces of its own and mount a fresh home and /tmp, then drops
+    every capability before any student code runs."""
+    environment = worker_env({})
+    argv = [*_layout(limits, stage), "--cap-add", "CAP_SYS_ADMIN", "--chdir", "/",
+            *_setenv(environment), "--", sys.executable, "-m", "autograder.execution.zygote",
+            "--sandboxed", str(fd)]
+    return _launch(argv, environment, limits, None, stage)
 
 
 def _grader_files_hidden() -> list[str]:

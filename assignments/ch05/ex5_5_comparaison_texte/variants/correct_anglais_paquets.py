@@ -86,7 +86,7 @@ class ClassifieurTransformer(nn.Module):
 def entrainer(model, ids, lengths, y, epochs, batch_size, lr, generator):
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     history = []
-    for epoch in range(epochs):
+    for _ in range(epochs):
         permutation = torch.randperm(len(y), generator=generator)
         batches = torch.split(permutation, batch_size)
         losses = []

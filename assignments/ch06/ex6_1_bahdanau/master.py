@@ -786,11 +786,13 @@ def traduire_chaine_argmax(traduire):
 # 3. remettre les gradients à zéro, rétropropager, faire un pas d'Adam.
 #
 # Elle renvoie la liste des `nb_pas` pertes (flottants Python, calculées avant chaque mise à
-# jour). La cellule suivante entraîne `modele_traduction` sur `NOMBRES_ENTRAINEMENT` ; la
-# correction décode ce modèle (glouton, avec ses `encoder` et `pas_decodeur`) sur des nombres
-# de `NOMBRES_TEST`, que l'entraînement ne voit jamais, et exige une traduction exacte
-# (« 123 » pour « cent vingt-trois ») pour la plupart d'entre eux. Ne modifiez pas la cellule
-# d'entraînement ; relancez-la après avoir corrigé les questions 1 à 3.
+# jour). La cellule suivante entraîne `modele_traduction` sur `NOMBRES_ENTRAINEMENT` (500 pas,
+# quelques secondes). La correction décode ce modèle (glouton, avec ses `encoder` et
+# `pas_decodeur`) et exige une traduction exacte (« 123 » pour « cent vingt-trois ») pour la
+# plupart des nombres : sur 200 nombres d'entraînement (vérification publique) et sur les 200
+# nombres de `NOMBRES_TEST`, que l'entraînement ne voit jamais (vérification cachée). Ne
+# modifiez ni la cellule des données ni celle de l'entraînement ; relancez-la après avoir
+# corrigé les questions 1 à 3.
 
 # %%
 def entrainer(modele: nn.Module, nombres: list[int], nb_pas: int, generateur: torch.Generator,

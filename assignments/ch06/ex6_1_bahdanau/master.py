@@ -766,6 +766,21 @@ def traduire_chaine_argmax(traduire):
                        hint="les alpha de chaque pas de pas_decodeur, dans l'ordre.")
         C.expect_close(attention.sum(dim=2), torch.ones(B, longueur_max, dtype=torch.float64),
                        name="somme de chaque ligne de la matrice d'attention")
+    # a grader's model whose greedy chain has digits after a <fin>: they are not kept
+    biais = [-30.0, -30.0, 1.0] + [0.0] * 10
+    fabrique = usine_seq2seq()
+    for graine in range(100, 160):
+        src, masque, _ = lot_aleatoire(10, 13, 4, 5, 1, [5, 3, 4, 2], graine + 1)
+        jetons, _ = glouton_oracle(fabrique(10, 13, 5, 6, 4, graine, biais), src, masque, 6)
+        if any(2 in ligne and max(ligne[ligne.index(2):]) >= 3 for ligne in jetons.tolist()):
+            break
+    chiffres, _, attendus, _, _ = traduire_avec_le_correcteur(
+        traduire, 10, 5, 6, 4, graine, 4, 5, [5, 3, 4, 2], 6, biais)
+    C.expect(chiffres == attendus,
+             "`traduire` ne s'arrête pas au premier <fin> : des chiffres produits après <fin> "
+             "sont gardés (ou des chiffres d'avant sont perdus).",
+             hint="la chaîne d'une phrase est en_chiffres(ses jetons) : les chiffres avant le "
+                  "premier <fin>.")
 
 
 # %% [raw]
@@ -905,8 +920,9 @@ def entrainement_compare(tirer_lot, entrainer, graine, nb_pas, options):
 
     @C.probe
     def lancer(entrainer, modele, nb_pas, graine, options):
+        # taille_lot and lr by position (or left to their defaults): any parameter names
         return entrainer(modele, list(range(0, 1000, 7)), nb_pas,
-                         torch.Generator().manual_seed(graine), **options)
+                         torch.Generator().manual_seed(graine), *options)
 
     @C.probe
     def lots(tirer_lot, nb_pas, graine, taille_lot):
@@ -922,10 +938,10 @@ def entrainement_compare(tirer_lot, entrainer, graine, nb_pas, options):
              hint="perte.item() (ou float(perte)) à chaque pas.")
     poids = C.call(modele.state_dict, name="modele.state_dict")
     local = fabrique(*arguments)
-    optimiseur = torch.optim.Adam(local.parameters(), lr=options.get("lr", 1e-2))
+    taille_lot, lr = options if options else (64, 1e-2)
+    optimiseur = torch.optim.Adam(local.parameters(), lr=lr)
     attendues = []
-    for lot in C.call(lots, tirer_lot, nb_pas, graine + 1, options.get("taille_lot", 64),
-                      name="tirer_lot"):
+    for lot in C.call(lots, tirer_lot, nb_pas, graine + 1, taille_lot, name="tirer_lot"):
         src, masque, entree, sortie = (C.as_tensor(t, "lot") for t in lot)
         logits = local(src, masque, entree)
         perte = F.cross_entropy(logits.reshape(-1, 13), sortie.reshape(-1), ignore_index=0)
@@ -938,8 +954,7 @@ def entrainement_compare(tirer_lot, entrainer, graine, nb_pas, options):
 
 @check
 def entrainer_exemple(tirer_lot, entrainer):
-    pertes, attendues, _, _ = entrainement_compare(tirer_lot, entrainer, 0, 3,
-                                                   {"taille_lot": 8, "lr": 0.05})
+    pertes, attendues, _, _ = entrainement_compare(tirer_lot, entrainer, 0, 3, (8, 0.05))
     C.expect_close(torch.tensor(pertes, dtype=torch.float64),
                    torch.tensor(attendues, dtype=torch.float64),
                    name="pertes de entrainer (3 pas, lots de 8, lr = 0,05)", rtol=1e-6,
@@ -951,9 +966,9 @@ def entrainer_exemple(tirer_lot, entrainer):
 
 @check(hidden=True)
 def entrainer_contre_reference(tirer_lot, entrainer):
-    for graine, nb_pas, options in ((10, 4, {"taille_lot": 16, "lr": 0.02}), (20, 2, {})):
-        quoi = (f"{nb_pas} pas, " + (f"taille_lot = {options['taille_lot']}, lr = "
-                                     f"{options['lr']}" if options else "valeurs par défaut"))
+    for graine, nb_pas, options in ((10, 4, (16, 0.02)), (20, 2, ())):
+        quoi = (f"{nb_pas} pas, " + (f"taille_lot = {options[0]}, lr = {options[1]}"
+                                     if options else "valeurs par défaut"))
         pertes, attendues, poids, poids_attendus = entrainement_compare(
             tirer_lot, entrainer, graine, nb_pas, options)
         C.expect_close(torch.tensor(pertes, dtype=torch.float64),

@@ -280,11 +280,38 @@ def test_traduire_chaine_argmax(traduire):
     import torch
     from autograder import checks as C
 
+    def chiffres_oracle(jetons):
+        """en_chiffres of the statement: the digits (index 3 + c) before the first <fin> (2)."""
+        chaine = ''
+        for j in jetons:
+            if j == 2:
+                break
+            if j >= 3:
+                chaine += str(j - 3)
+        return chaine
+
     def usine_seq2seq():
         """The grader's seq2seq (the architecture of the statement, written with functional
     attention), float64 weights drawn from a seeded generator, the global generator untouched:
     the oracle here, and a model built where the student's code runs."""
         return C.code('\ndef fabrique(nb_mots, nb_cibles, d_emb, d, d_att, graine, biais_sortie=None):\n    class AttentionCorrecteur(nn.Module):\n        def __init__(self):\n            super().__init__()\n            self.W = nn.Linear(d, d_att, bias=False)\n            self.U = nn.Linear(d, d_att)\n            self.v = nn.Linear(d_att, 1, bias=False)\n\n        def forward(self, s_prec, H, masque):\n            e = torch.tanh(self.W(s_prec)[:, None, :] + self.U(H))\n            e = self.v(e)[..., 0].masked_fill(~masque, float("-inf"))\n            alpha = torch.softmax(e, 1)\n            return torch.einsum("bj,bjd->bd", alpha, H), alpha\n\n    class Seq2SeqCorrecteur(nn.Module):\n        def __init__(self):\n            super().__init__()\n            with torch.random.fork_rng(devices=[]):\n                self.emb_source = nn.Embedding(nb_mots, d_emb)\n                self.emb_cible = nn.Embedding(nb_cibles, d_emb)\n                self.encodeur = nn.LSTM(d_emb, d, batch_first=True)\n                self.attention = AttentionCorrecteur()\n                self.decodeur = nn.LSTMCell(d_emb + d, d)\n                self.sortie = nn.Linear(2 * d, nb_cibles)\n            self.double()\n            g = torch.Generator().manual_seed(graine)\n            with torch.no_grad():\n                for nom, p in self.named_parameters():\n                    echelle = 1.0 if nom.startswith("emb") else 1.5 / math.sqrt(p.shape[-1])\n                    p.copy_(echelle * torch.randn(p.shape, generator=g, dtype=torch.float64))\n                if biais_sortie is not None:\n                    self.sortie.bias.add_(torch.tensor(biais_sortie, dtype=torch.float64))\n\n        def encoder(self, src):\n            return self.encodeur(self.emb_source(src))[0]\n\n        def pas_decodeur(self, y_prec, etat, H, src_masque):\n            contexte, alpha = self.attention(etat[0], H, src_masque)\n            s, m = self.decodeur(torch.cat([self.emb_cible(y_prec), contexte], dim=1), etat)\n            return self.sortie(torch.cat([s, contexte], dim=1)), (s, m), alpha\n\n        def forward(self, src, masque, entree):\n            H = self.encoder(src)\n            etat = (H.new_zeros(H.shape[0], d), H.new_zeros(H.shape[0], d))\n            logits = []\n            for t in range(entree.shape[1]):\n                sortie, etat, _ = self.pas_decodeur(entree[:, t], etat, H, masque)\n                logits.append(sortie)\n            return torch.stack(logits, dim=1)\n\n    return Seq2SeqCorrecteur()\n')
+
+    def traduire_avec_le_correcteur(traduire, V_src, d_emb, d, d_att, graine, B, n, longueurs, longueur_max, biais_sortie):
+        """traduire on a grader's model built where traduire lives; compared with the grader's
+    greedy decoding of the same model."""
+        fabrique = usine_seq2seq()
+        modele = C.build_where(traduire, fabrique, V_src, 13, d_emb, d, d_att, graine, biais_sortie)
+        oracle = fabrique(V_src, 13, d_emb, d, d_att, graine, biais_sortie)
+        src, masque, _ = lot_aleatoire(V_src, 13, B, n, 1, longueurs, graine + 1)
+        resultat = C.call(traduire, modele, src.clone(), masque.clone(), longueur_max, name='traduire')
+        C.expect(isinstance(resultat, tuple | list) and len(resultat) == 2, '`traduire` doit renvoyer un couple (chiffres, attention).')
+        chiffres, attention = resultat
+        C.expect(isinstance(chiffres, list) and len(chiffres) == B and all((isinstance(c, str) for c in chiffres)), f'`traduire` doit renvoyer une liste de {B} chaînes (une par phrase).')
+        attention = C.as_tensor(attention, 'attention')
+        C.expect_shape(attention, (B, longueur_max, n), name='attention renvoyée par traduire', hint='un vecteur alpha (B, n) par pas, empilés sur la dimension 1 : (B, longueur_max, n).')
+        jetons, alphas = glouton_oracle(oracle, src, masque, longueur_max)
+        attendus = [chiffres_oracle(ligne) for ligne in jetons.tolist()]
+        return (chiffres, attention, attendus, alphas, jetons)
 
     def lot_aleatoire(V_src, V_tgt, B, n, T, longueurs, graine):
         """src (B, n) without <pad> inside the sentences, src_masque, tgt_entree (B, T) starting
@@ -309,36 +336,18 @@ def test_traduire_chaine_argmax(traduire):
                 jetons.append(y)
                 alphas.append(alpha)
         return (torch.stack(jetons, dim=1), torch.stack(alphas, dim=1))
-
-    def chiffres_oracle(jetons):
-        """en_chiffres of the statement: the digits (index 3 + c) before the first <fin> (2)."""
-        chaine = ''
-        for j in jetons:
-            if j == 2:
-                break
-            if j >= 3:
-                chaine += str(j - 3)
-        return chaine
-
-    def traduire_avec_le_correcteur(traduire, V_src, d_emb, d, d_att, graine, B, n, longueurs, longueur_max, biais_sortie):
-        """traduire on a grader's model built where traduire lives; compared with the grader's
-    greedy decoding of the same model."""
-        fabrique = usine_seq2seq()
-        modele = C.build_where(traduire, fabrique, V_src, 13, d_emb, d, d_att, graine, biais_sortie)
-        oracle = fabrique(V_src, 13, d_emb, d, d_att, graine, biais_sortie)
-        src, masque, _ = lot_aleatoire(V_src, 13, B, n, 1, longueurs, graine + 1)
-        resultat = C.call(traduire, modele, src.clone(), masque.clone(), longueur_max, name='traduire')
-        C.expect(isinstance(resultat, tuple | list) and len(resultat) == 2, '`traduire` doit renvoyer un couple (chiffres, attention).')
-        chiffres, attention = resultat
-        C.expect(isinstance(chiffres, list) and len(chiffres) == B and all((isinstance(c, str) for c in chiffres)), f'`traduire` doit renvoyer une liste de {B} chaînes (une par phrase).')
-        attention = C.as_tensor(attention, 'attention')
-        C.expect_shape(attention, (B, longueur_max, n), name='attention renvoyée par traduire', hint='un vecteur alpha (B, n) par pas, empilés sur la dimension 1 : (B, longueur_max, n).')
-        jetons, alphas = glouton_oracle(oracle, src, masque, longueur_max)
-        attendus = [chiffres_oracle(ligne) for ligne in jetons.tolist()]
-        return (chiffres, attention, attendus, alphas, jetons)
     for graine, (B, n, longueurs, longueur_max, biais) in enumerate(((5, 6, [6, 1, 4, 5, 2], 7, [-30.0, -30.0, -1.0] + [0.5] * 10), (2, 3, [3, 3], 4, [-30.0, -30.0, -30.0] + [0.0] * 10))):
         chiffres, attention, attendus, alphas, jetons = traduire_avec_le_correcteur(traduire, 10, 5, 6, 4, 60 + 10 * graine, B, n, longueurs, longueur_max, biais)
         C.expect(chiffres == attendus, f"`traduire` (longueur_max = {longueur_max}) ne produit pas les chaînes du décodage glouton d'un modèle du correcteur.", hint="état initial nul, y_prec = <debut> au premier pas, puis l'argmax du pas précédent (même après <fin>) ; exactement longueur_max pas.")
         C.expect_close(attention, alphas, name=f'attention (longueur_max = {longueur_max})', hint="les alpha de chaque pas de pas_decodeur, dans l'ordre.")
         C.expect_close(attention.sum(dim=2), torch.ones(B, longueur_max, dtype=torch.float64), name="somme de chaque ligne de la matrice d'attention")
+    biais = [-30.0, -30.0, 1.0] + [0.0] * 10
+    fabrique = usine_seq2seq()
+    for graine in range(100, 160):
+        src, masque, _ = lot_aleatoire(10, 13, 4, 5, 1, [5, 3, 4, 2], graine + 1)
+        jetons, _ = glouton_oracle(fabrique(10, 13, 5, 6, 4, graine, biais), src, masque, 6)
+        if any((2 in ligne and max(ligne[ligne.index(2):]) >= 3 for ligne in jetons.tolist())):
+            break
+    chiffres, _, attendus, _, _ = traduire_avec_le_correcteur(traduire, 10, 5, 6, 4, graine, 4, 5, [5, 3, 4, 2], 6, biais)
+    C.expect(chiffres == attendus, "`traduire` ne s'arrête pas au premier <fin> : des chiffres produits après <fin> sont gardés (ou des chiffres d'avant sont perdus).", hint="la chaîne d'une phrase est en_chiffres(ses jetons) : les chiffres avant le premier <fin>.")
 

@@ -23,16 +23,17 @@ def test_entrainer_exemple(tirer_lot, entrainer):
         fabrique = usine_seq2seq()
         arguments = (30, 13, 4, 6, 5, graine)
         modele = C.build_where(entrainer, fabrique, *arguments)
-        lancer = C.code('def lancer(entrainer, modele, nb_pas, graine, options):\n    return entrainer(modele, list(range(0, 1000, 7)), nb_pas, torch.Generator().manual_seed(graine), **options)')
+        lancer = C.code('def lancer(entrainer, modele, nb_pas, graine, options):\n    return entrainer(modele, list(range(0, 1000, 7)), nb_pas, torch.Generator().manual_seed(graine), *options)')
         lots = C.code('def lots(tirer_lot, nb_pas, graine, taille_lot):\n    g = torch.Generator().manual_seed(graine)\n    return [tirer_lot(list(range(0, 1000, 7)), taille_lot, g) for _ in range(nb_pas)]')
         pertes = C.call(lancer, entrainer, modele, nb_pas, graine + 1, options, name='entrainer')
         C.expect(isinstance(pertes, list | tuple) and len(pertes) == nb_pas, f'`entrainer(..., nb_pas={nb_pas}, ...)` doit renvoyer la liste des {nb_pas} pertes, une par pas.')
         C.expect(all((isinstance(p, float) for p in pertes)), '`entrainer` doit renvoyer une liste de flottants Python.', hint='perte.item() (ou float(perte)) à chaque pas.')
         poids = C.call(modele.state_dict, name='modele.state_dict')
         local = fabrique(*arguments)
-        optimiseur = torch.optim.Adam(local.parameters(), lr=options.get('lr', 0.01))
+        taille_lot, lr = options if options else (64, 0.01)
+        optimiseur = torch.optim.Adam(local.parameters(), lr=lr)
         attendues = []
-        for lot in C.call(lots, tirer_lot, nb_pas, graine + 1, options.get('taille_lot', 64), name='tirer_lot'):
+        for lot in C.call(lots, tirer_lot, nb_pas, graine + 1, taille_lot, name='tirer_lot'):
             src, masque, entree, sortie = (C.as_tensor(t, 'lot') for t in lot)
             logits = local(src, masque, entree)
             perte = F.cross_entropy(logits.reshape(-1, 13), sortie.reshape(-1), ignore_index=0)
@@ -41,7 +42,7 @@ def test_entrainer_exemple(tirer_lot, entrainer):
             optimiseur.step()
             attendues.append(perte.item())
         return (pertes, attendues, poids, local.state_dict())
-    pertes, attendues, _, _ = entrainement_compare(tirer_lot, entrainer, 0, 3, {'taille_lot': 8, 'lr': 0.05})
+    pertes, attendues, _, _ = entrainement_compare(tirer_lot, entrainer, 0, 3, (8, 0.05))
     C.expect_close(torch.tensor(pertes, dtype=torch.float64), torch.tensor(attendues, dtype=torch.float64), name='pertes de entrainer (3 pas, lots de 8, lr = 0,05)', rtol=1e-06, atol=1e-09, reveal=True, hint="un lot tirer_lot(nombres, taille_lot, generateur) par pas, entropie croisée moyenne sur les jetons cibles autres que <pad> (ignore_index=PAD), zero_grad, backward, step d'un même Adam(lr).")
 
 @test_case(points=None, hidden=True)
@@ -62,16 +63,17 @@ def test_entrainer_contre_reference(tirer_lot, entrainer):
         fabrique = usine_seq2seq()
         arguments = (30, 13, 4, 6, 5, graine)
         modele = C.build_where(entrainer, fabrique, *arguments)
-        lancer = C.code('def lancer(entrainer, modele, nb_pas, graine, options):\n    return entrainer(modele, list(range(0, 1000, 7)), nb_pas, torch.Generator().manual_seed(graine), **options)')
+        lancer = C.code('def lancer(entrainer, modele, nb_pas, graine, options):\n    return entrainer(modele, list(range(0, 1000, 7)), nb_pas, torch.Generator().manual_seed(graine), *options)')
         lots = C.code('def lots(tirer_lot, nb_pas, graine, taille_lot):\n    g = torch.Generator().manual_seed(graine)\n    return [tirer_lot(list(range(0, 1000, 7)), taille_lot, g) for _ in range(nb_pas)]')
         pertes = C.call(lancer, entrainer, modele, nb_pas, graine + 1, options, name='entrainer')
         C.expect(isinstance(pertes, list | tuple) and len(pertes) == nb_pas, f'`entrainer(..., nb_pas={nb_pas}, ...)` doit renvoyer la liste des {nb_pas} pertes, une par pas.')
         C.expect(all((isinstance(p, float) for p in pertes)), '`entrainer` doit renvoyer une liste de flottants Python.', hint='perte.item() (ou float(perte)) à chaque pas.')
         poids = C.call(modele.state_dict, name='modele.state_dict')
         local = fabrique(*arguments)
-        optimiseur = torch.optim.Adam(local.parameters(), lr=options.get('lr', 0.01))
+        taille_lot, lr = options if options else (64, 0.01)
+        optimiseur = torch.optim.Adam(local.parameters(), lr=lr)
         attendues = []
-        for lot in C.call(lots, tirer_lot, nb_pas, graine + 1, options.get('taille_lot', 64), name='tirer_lot'):
+        for lot in C.call(lots, tirer_lot, nb_pas, graine + 1, taille_lot, name='tirer_lot'):
             src, masque, entree, sortie = (C.as_tensor(t, 'lot') for t in lot)
             logits = local(src, masque, entree)
             perte = F.cross_entropy(logits.reshape(-1, 13), sortie.reshape(-1), ignore_index=0)
@@ -80,8 +82,8 @@ def test_entrainer_contre_reference(tirer_lot, entrainer):
             optimiseur.step()
             attendues.append(perte.item())
         return (pertes, attendues, poids, local.state_dict())
-    for graine, nb_pas, options in ((10, 4, {'taille_lot': 16, 'lr': 0.02}), (20, 2, {})):
-        quoi = f'{nb_pas} pas, ' + (f"taille_lot = {options['taille_lot']}, lr = {options['lr']}" if options else 'valeurs par défaut')
+    for graine, nb_pas, options in ((10, 4, (16, 0.02)), (20, 2, ())):
+        quoi = f'{nb_pas} pas, ' + (f'taille_lot = {options[0]}, lr = {options[1]}' if options else 'valeurs par défaut')
         pertes, attendues, poids, poids_attendus = entrainement_compare(tirer_lot, entrainer, graine, nb_pas, options)
         C.expect_close(torch.tensor(pertes, dtype=torch.float64), torch.tensor(attendues, dtype=torch.float64), name=f'pertes de entrainer ({quoi})', rtol=1e-06, atol=1e-09, hint='la perte de chaque pas, avant la mise à jour : entropie croisée moyenne sur les jetons cibles qui ne sont pas <pad> ; un seul Adam(lr) créé avant la boucle ; un lot par pas tiré avec generateur ; taille_lot = 64 et lr = 1e-2 par défaut.')
         for nom, attendu in poids_attendus.items():

@@ -630,6 +630,35 @@ def seq2seq_contre_oracle(Seq2SeqAttention):
 
 
 @check(hidden=True)
+def seq2seq_gradients(Seq2SeqAttention):
+    # training goes through forward: its logits must stay on autograd's graph
+    modele, oracle, label = seq2seq_du_correcteur(Seq2SeqAttention, 9, 13, 4, 5, 3, 40)
+    src, masque, tgt = lot_aleatoire(9, 13, 3, 5, 4, [5, 2, 4], 41)
+    ponderation = torch.randn(3, 4, 13, generator=torch.Generator().manual_seed(42),
+                              dtype=torch.float64)
+
+    @C.probe
+    def gradients(modele, src, masque, tgt, ponderation):  # backward where the model lives
+        for p in modele.parameters():
+            p.grad = None
+        logits = modele(src, masque, tgt)
+        if not (isinstance(logits, torch.Tensor) and logits.requires_grad):
+            return None
+        (logits * ponderation).sum().backward()
+        return {nom: p.grad for nom, p in modele.named_parameters()}
+
+    mesure = C.call(gradients, modele, src, masque, tgt, ponderation, name=label)
+    C.expect(mesure is not None, f"La sortie de `{label}(src, src_masque, tgt_entree)` n'est "
+             "pas reliée au graphe d'autograd : l'entraînement ne peut rien apprendre.",
+             hint="n'utilisez ni .detach(), ni torch.no_grad(), ni .data dans forward.")
+    (oracle(src, masque, tgt) * ponderation).sum().backward()
+    attendu = {nom: p.grad for nom, p in oracle.named_parameters()}
+    recu = {nom: (mesure[nom] if mesure.get(nom) is not None
+                  else torch.zeros_like(attendu[nom])) for nom in attendu if nom in mesure}
+    C.expect_gradients(recu, attendu, name=label, tol=1e-7)
+
+
+@check(hidden=True)
 def seq2seq_pas_decodeur(Seq2SeqAttention):
     # one step from a non-zero state: the attention must read s_{t−1}, not the new s_t
     modele, oracle, label = seq2seq_du_correcteur(Seq2SeqAttention, 8, 13, 4, 6, 5, 30)

@@ -104,6 +104,53 @@ def test_seq2seq_contre_oracle(Seq2SeqAttention):
         C.expect_close(logits, attendu, name=f'{label}, B = {B}, n = {n}, T = {T}', hint="vérifiez l'architecture de l'énoncé : encodeur LSTM unidirectionnel parti d'un état nul, état initial du décodeur nul, attention calculée avec s_{t−1}, entrée du décodeur [emb_cible(y_{t−1}) ; c_t], sortie sur [s_t ; c_t].")
 
 @test_case(points=None, hidden=True)
+def test_seq2seq_gradients(Seq2SeqAttention):
+    import torch
+    from autograder import checks as C
+
+    def usine_seq2seq():
+        """The grader's seq2seq (the architecture of the statement, written with functional
+    attention), float64 weights drawn from a seeded generator, the global generator untouched:
+    the oracle here, and a model built where the student's code runs."""
+        return C.code('\ndef fabrique(nb_mots, nb_cibles, d_emb, d, d_att, graine, biais_sortie=None):\n    class AttentionCorrecteur(nn.Module):\n        def __init__(self):\n            super().__init__()\n            self.W = nn.Linear(d, d_att, bias=False)\n            self.U = nn.Linear(d, d_att)\n            self.v = nn.Linear(d_att, 1, bias=False)\n\n        def forward(self, s_prec, H, masque):\n            e = torch.tanh(self.W(s_prec)[:, None, :] + self.U(H))\n            e = self.v(e)[..., 0].masked_fill(~masque, float("-inf"))\n            alpha = torch.softmax(e, 1)\n            return torch.einsum("bj,bjd->bd", alpha, H), alpha\n\n    class Seq2SeqCorrecteur(nn.Module):\n        def __init__(self):\n            super().__init__()\n            with torch.random.fork_rng(devices=[]):\n                self.emb_source = nn.Embedding(nb_mots, d_emb)\n                self.emb_cible = nn.Embedding(nb_cibles, d_emb)\n                self.encodeur = nn.LSTM(d_emb, d, batch_first=True)\n                self.attention = AttentionCorrecteur()\n                self.decodeur = nn.LSTMCell(d_emb + d, d)\n                self.sortie = nn.Linear(2 * d, nb_cibles)\n            self.double()\n            g = torch.Generator().manual_seed(graine)\n            with torch.no_grad():\n                for nom, p in self.named_parameters():\n                    echelle = 1.0 if nom.startswith("emb") else 1.5 / math.sqrt(p.shape[-1])\n                    p.copy_(echelle * torch.randn(p.shape, generator=g, dtype=torch.float64))\n                if biais_sortie is not None:\n                    self.sortie.bias.add_(torch.tensor(biais_sortie, dtype=torch.float64))\n\n        def encoder(self, src):\n            return self.encodeur(self.emb_source(src))[0]\n\n        def pas_decodeur(self, y_prec, etat, H, src_masque):\n            contexte, alpha = self.attention(etat[0], H, src_masque)\n            s, m = self.decodeur(torch.cat([self.emb_cible(y_prec), contexte], dim=1), etat)\n            return self.sortie(torch.cat([s, contexte], dim=1)), (s, m), alpha\n\n        def forward(self, src, masque, entree):\n            H = self.encoder(src)\n            etat = (H.new_zeros(H.shape[0], d), H.new_zeros(H.shape[0], d))\n            logits = []\n            for t in range(entree.shape[1]):\n                sortie, etat, _ = self.pas_decodeur(entree[:, t], etat, H, masque)\n                logits.append(sortie)\n            return torch.stack(logits, dim=1)\n\n    return Seq2SeqCorrecteur()\n')
+
+    def seq2seq_du_correcteur(Seq2SeqAttention, V_src, V_tgt, d_emb, d, d_att, graine):
+        """The student's Seq2SeqAttention in float64 with the grader's weights, and the grader's
+    model with the same weights (the oracle)."""
+        label = f'Seq2SeqAttention({V_src}, {V_tgt}, {d_emb}, {d}, {d_att})'
+        modele = C.make_model(Seq2SeqAttention, V_src, V_tgt, d_emb, d, d_att, name=label)
+        modele = C.call(modele.double, name=f'{label}.double')
+        etat = C.call(modele.state_dict, name=f'{label}.state_dict')
+        oracle = usine_seq2seq()(V_src, V_tgt, d_emb, d, d_att, graine)
+        poids = oracle.state_dict()
+        manquants = sorted(set(poids) - set(etat))
+        C.expect(not manquants, f"`{label}` n'a pas les paramètres {manquants}.", hint='sous-modules emb_source, emb_cible (nn.Embedding), encodeur (nn.LSTM), attention (AttentionBahdanau : W, U, v), decodeur (nn.LSTMCell), sortie (nn.Linear).')
+        for cle, valeur in poids.items():
+            C.expect_shape(etat[cle], tuple(valeur.shape), name=f'{label}.{cle}', hint='decodeur = nn.LSTMCell(d_emb + d_cache, d_cache), sortie = nn.Linear(2 * d_cache, nb_cibles).')
+        C.call(modele.load_state_dict, dict(poids), strict=False, name=f'{label}.load_state_dict')
+        return (modele, oracle, label)
+
+    def lot_aleatoire(V_src, V_tgt, B, n, T, longueurs, graine):
+        """src (B, n) without <pad> inside the sentences, src_masque, tgt_entree (B, T) starting
+    with <debut>."""
+        g = torch.Generator().manual_seed(graine)
+        masque = torch.arange(n)[None, :] < torch.tensor(longueurs)[:, None]
+        src = torch.randint(1, V_src, (B, n), generator=g).masked_fill(~masque, 0)
+        tgt = torch.randint(3, V_tgt, (B, T), generator=g)
+        tgt[:, 0] = 1
+        return (src, masque, tgt)
+    modele, oracle, label = seq2seq_du_correcteur(Seq2SeqAttention, 9, 13, 4, 5, 3, 40)
+    src, masque, tgt = lot_aleatoire(9, 13, 3, 5, 4, [5, 2, 4], 41)
+    ponderation = torch.randn(3, 4, 13, generator=torch.Generator().manual_seed(42), dtype=torch.float64)
+    gradients = C.code('def gradients(modele, src, masque, tgt, ponderation):\n    for p in modele.parameters():\n        p.grad = None\n    logits = modele(src, masque, tgt)\n    if not (isinstance(logits, torch.Tensor) and logits.requires_grad):\n        return None\n    (logits * ponderation).sum().backward()\n    return {nom: p.grad for nom, p in modele.named_parameters()}')
+    mesure = C.call(gradients, modele, src, masque, tgt, ponderation, name=label)
+    C.expect(mesure is not None, f"La sortie de `{label}(src, src_masque, tgt_entree)` n'est pas reliée au graphe d'autograd : l'entraînement ne peut rien apprendre.", hint="n'utilisez ni .detach(), ni torch.no_grad(), ni .data dans forward.")
+    (oracle(src, masque, tgt) * ponderation).sum().backward()
+    attendu = {nom: p.grad for nom, p in oracle.named_parameters()}
+    recu = {nom: mesure[nom] if mesure.get(nom) is not None else torch.zeros_like(attendu[nom]) for nom in attendu if nom in mesure}
+    C.expect_gradients(recu, attendu, name=label, tol=1e-07)
+
+@test_case(points=None, hidden=True)
 def test_seq2seq_pas_decodeur(Seq2SeqAttention):
     import torch
     from autograder import checks as C

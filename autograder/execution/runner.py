@@ -42,7 +42,7 @@ class SandboxExecutor:
     def __init__(self, limits: sandbox.Limits | None = None, zygote: bool | None = None):
         self.limits = limits or sandbox.Limits()
         self.zygote = sandbox.zygote_possible() if zygote is None else zygote
-        self.isolation = sandbox.isolation() + (" (zygote)" if self.zygote else "")
+        self.isolation = sandbox.isolation(self.zygote)
 
     def run(self, job: Job) -> WorkerReport:
         start = time.perf_counter()

@@ -98,12 +98,14 @@ def available(name: str) -> bool:
     return any(layer.name == name and layer.available for layer in layers())
 
 
-def isolation() -> str:
-    """The isolation level recorded in every result."""
+def isolation(zygote: bool | None = None) -> str:
+    """The isolation level recorded in every result: the layers, and whether submissions are
+    forked from a zygote (by default: whenever it is possible here)."""
     used = [layer.name for layer in layers() if layer.available]
     missing = [layer.name for layer in layers() if not layer.available]
     text = "sandbox: " + " + ".join(used)
-    return text + (f" (missing: {', '.join(missing)})" if missing else "")
+    text += f" (missing: {', '.join(missing)})" if missing else ""
+    return text + (" (zygote)" if (zygote_possible() if zygote is None else zygote) else "")
 
 
 def run_name() -> str:

@@ -242,3 +242,20 @@ def test_only_the_gpus_a_worker_was_given_are_bound():
                                                  "/dev/nvidiactl"]
     assert sandbox.gpu_devices("", present) == ["/dev/nvidia-uvm", "/dev/nvidiactl"]
     assert sandbox.gpu_devices("GPU-8f3a", present) == present  # UUIDs: no file to match
+
+
+@needs_full_path
+def test_the_zygote_restarts_when_the_data_it_binds_changed(tmp_path, monkeypatch):
+    """A dataset prepared after the zygote started would be missing from its sandbox: the next
+    submission gets a new zygote, and the old one is stopped."""
+    from autograder.execution import zygote
+
+    monkeypatch.setenv("AUTOGRADER_DATA", str(tmp_path))
+    zygote.close_all()
+    first = zygote.zygote(True, sandbox.Limits())
+    assert zygote.zygote(True, sandbox.Limits()) is first and first.alive()
+    (tmp_path / "course-text").mkdir()
+    second = zygote.zygote(True, sandbox.Limits())
+    assert second is not first and not first.alive() and second.alive()
+    zygote.close_all()
+    assert not second.alive()

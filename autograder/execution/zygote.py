@@ -173,8 +173,7 @@ def _wait(pid: int, timeout: float) -> int | None:
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
-            code = os.waitstatus_to_exitcode(status)
-            return 128 - code if code < 0 else code
+            return _exit_code(status)
         if time.monotonic() >= deadline:
             return None
         time.sleep(0.01)
@@ -227,8 +226,7 @@ def _sandboxed_child(fds: list[int], request: dict[str, Any]) -> None:
         while True:  # pid 1: reap whatever the student's code orphaned, end with the worker
             pid, status = os.wait()
             if pid == worker:
-                code = os.waitstatus_to_exitcode(status)
-                os._exit(128 - code if code < 0 else code)
+                os._exit(_exit_code(status))
     finally:
         os._exit(1)
 
@@ -252,9 +250,13 @@ def _run_worker(sock_fd: int, notebook: str, env: dict[str, str]) -> None:
 
 
 def _die_with_parent() -> None:
-    import ctypes
+    enter.prctl(enter.PR_SET_PDEATHSIG, signal.SIGKILL)
 
-    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+def _exit_code(status: int) -> int:
+    """A wait status in bubblewrap's convention: the exit code, or 128 + N for signal N."""
+    code = os.waitstatus_to_exitcode(status)
+    return 128 - code if code < 0 else code
 
 
 if __name__ == "__main__":

@@ -863,7 +863,7 @@ def entrainer(modele, ids, masque_padding, y, epoques, taille_lot, lr, generateu
             optimiseur.zero_grad()
             perte.backward()
             optimiseur.step()
-            somme += float(perte) * len(lot)
+            somme += perte.item() * len(lot)
         pertes.append(somme / len(y))
     return pertes
     # END SOLUTION
@@ -1017,7 +1017,7 @@ def entrainer_generateur(entrainer):
 
 @check(hidden=True)
 def modele_precision_correcteur(modele, vocabulaire):
-    seuil = 0.5  # calibrated by hand over 5 seeds (AUDIT.md, exercise.yaml `calibration`)
+    seuil = 0.45  # reference over seeds 0-4: min 0.525, mean 0.620, std 0.057 (AUDIT.md)
     lire = C.code("lambda m: [type(m).__name__, getattr(m, 'n_couches', None), "
                   "getattr(m, 'n_tetes', None)]")
     classe, couches, tetes = C.call(lire, C.require(modele, "modele", "variable"),

@@ -91,7 +91,7 @@ def entrainer(modele, ids, masque_padding, y, epoques, taille_lot, lr, generateu
     opt = torch.optim.AdamW(modele.parameters(), lr)
     N = len(y)
     courbe = []
-    for epoque in range(epoques):
+    for _ in range(epoques):
         lots = torch.randperm(N, generator=generateur).split(taille_lot)
         pertes_lots = []
         for lot in lots:

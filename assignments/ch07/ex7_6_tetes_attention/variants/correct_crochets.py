@@ -87,7 +87,8 @@ def cartes_attention(model, ids, padding_mask, head_mask=None):
 
 def accuracy(model, ids, padding_mask, labels, head_mask=None):
     predictions = model(ids, padding_mask, head_mask).argmax(-1)
-    return sum(int(p == t) for p, t in zip(predictions.tolist(), labels.tolist())) / len(labels)
+    truth = labels.tolist()
+    return sum(int(p == truth[i]) for i, p in enumerate(predictions.tolist())) / len(truth)
 
 
 def impact_elagage(model, ids, padding_mask, labels):

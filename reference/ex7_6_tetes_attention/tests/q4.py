@@ -35,34 +35,42 @@ def test_entrainer_exemple(entrainer):
         return (ids, padding, ids[:, 0] % 3)
 
     def entrainement_de_reference(entrainer, N, epoques, taille_lot, lr, graine):
-        """`entrainer` sur un modèle du correcteur construit là où elle vit, et le même
-    entraînement refait ici : (pertes reçues, pertes attendues, poids reçus, poids attendus)."""
+        """La boucle de l'énoncé refaite ici sur une copie locale du modèle du correcteur, puis
+    `entrainer` sur ce modèle construit là où elle vit : (pertes reçues, pertes attendues,
+    poids reçus, poids attendus)."""
         ids, padding, y = tache_apprenable(N, graine)
         fabrique = usine_modele_moyen()
-        modele = C.build_where(entrainer, fabrique, 15, 4, 3, graine)
-        lancer = C.code('def lancer(entrainer, modele, ids, padding, y, epoques, taille_lot, lr, graine):\n    return entrainer(modele, ids, padding, y, epoques, taille_lot, lr, torch.Generator().manual_seed(graine))')
-        pertes = C.call(lancer, entrainer, modele, ids, padding, y, epoques, taille_lot, lr, graine + 1, name='entrainer')
-        C.expect(isinstance(pertes, list | tuple) and len(pertes) == epoques, f"`entrainer(..., epoques={epoques}, ...)` doit renvoyer la liste des {epoques} pertes d'époque.")
-        C.expect(all((isinstance(p, float) for p in pertes)), '`entrainer` doit renvoyer une liste de flottants Python.', hint='float(perte) (ou perte.item()) pour chaque lot.')
-        poids = C.call(modele.state_dict, name='modele.state_dict')
-        local = fabrique(15, 4, 3, graine)
-        optimiseur = torch.optim.AdamW(local.parameters(), lr=lr)
-        ordre_g = torch.Generator().manual_seed(graine + 1)
+        temoin = fabrique(15, 4, 3, graine)
+        adamw = torch.optim.AdamW(temoin.parameters(), lr=lr)
+        melange = torch.Generator().manual_seed(graine + 1)
         attendues = []
         for _ in range(epoques):
-            cumul = 0.0
-            ordre = torch.randperm(N, generator=ordre_g)
-            for debut in range(0, N, taille_lot):
-                lot = ordre[debut:debut + taille_lot]
-                perte = F.cross_entropy(local(ids[lot], padding[lot]), y[lot])
-                optimiseur.zero_grad()
+            par_lot = []
+            for lot in torch.randperm(N, generator=melange).split(taille_lot):
+                perte = F.cross_entropy(temoin(ids[lot], padding[lot]), y[lot])
+                adamw.zero_grad()
                 perte.backward()
-                optimiseur.step()
-                cumul += perte.item() * len(lot)
-            attendues.append(cumul / N)
-        return (pertes, attendues, poids, {k: v.detach() for k, v in local.state_dict().items()})
-    pertes, attendues, _, _ = entrainement_de_reference(entrainer, 40, 2, 16, 0.05, 5)
-    C.expect_close(torch.tensor(pertes, dtype=torch.float64), torch.tensor(attendues, dtype=torch.float64), name="pertes d'époque de entrainer (40 exemples, 2 époques, lots de 16, lr = 0,05)", rtol=1e-06, atol=1e-09, reveal=True, hint="AdamW(lr) ; ordre = torch.randperm(N, generator=generateur) à chaque époque ; lots consécutifs (le dernier de 8) ; perte d'époque = Σ perte_lot × taille du lot / N.")
+                adamw.step()
+                par_lot.append(perte.item() * len(lot))
+            attendues.append(sum(par_lot) / N)
+        entrainer_et_relire = C.code('def entrainer_et_relire(entrainer, modele, donnees, reglages):\n    *hyper, graine = reglages\n    pertes = entrainer(modele, *donnees, *hyper, torch.Generator().manual_seed(graine))\n    return (pertes, {nom: t.detach().clone() for nom, t in modele.state_dict().items()})')
+        modele = C.build_where(entrainer, fabrique, 15, 4, 3, graine)
+        pertes, poids = C.call(entrainer_et_relire, entrainer, modele, [ids, padding, y], [epoques, taille_lot, lr, graine + 1], name='entrainer')
+        C.expect(isinstance(pertes, list | tuple) and len(pertes) == epoques and all((isinstance(p, float) for p in pertes)), f'`entrainer(..., epoques={epoques}, ...)` doit renvoyer une liste de {epoques} flottants Python (une perte par époque).', hint='une perte moyenne par époque, convertie par perte.item() (ou float).')
+        return (pertes, attendues, poids, {k: v.detach() for k, v in temoin.state_dict().items()})
+
+    def expect_entrainement_conforme(entrainer, cas, public):
+        """Pour chaque cas (N, epoques, taille_lot, lr, graine) : les pertes d'époque puis les poids
+    finaux de `entrainer` égaux à ceux de l'entraînement de référence."""
+        for N, epoques, taille_lot, lr, graine in cas:
+            quoi = f'N = {N}, {epoques} époque(s), lots de {taille_lot}, lr = {lr}'
+            recues, attendues, poids, poids_attendus = entrainement_de_reference(entrainer, N, epoques, taille_lot, lr, graine)
+            C.expect_close(torch.tensor(recues, dtype=torch.float64), torch.tensor(attendues, dtype=torch.float64), name=f"pertes d'époque de entrainer ({quoi})", rtol=1e-06, atol=1e-09, reveal=public, hint="un seul AdamW(lr) créé avant la boucle ; à chaque époque un nouvel ordre torch.randperm(N, generator=generateur), lots consécutifs (le dernier plus petit) ; zero_grad, backward, step pour chaque lot ; perte d'époque = Σ perte_lot × taille du lot / N.")
+            manquants = sorted(set(poids_attendus) - set(poids))
+            C.expect(not manquants, f"Le modèle entraîné n'a plus les paramètres {manquants}.")
+            for nom in sorted(poids_attendus):
+                C.expect_close(C.as_tensor(poids[nom], nom), poids_attendus[nom], name=f'poids `{nom}` après entrainer ({quoi})', rtol=1e-06, atol=1e-09, reveal=public, hint='AdamW avec ses réglages par défaut (weight_decay = 0,01), epoques × ⌈N / taille_lot⌉ pas exactement.')
+    expect_entrainement_conforme(entrainer, [(40, 2, 16, 0.05, 5)], True)
 
 @test_case(points=None, hidden=True)
 def test_entrainer_contre_reference(entrainer):
@@ -94,39 +102,42 @@ def test_entrainer_contre_reference(entrainer):
         return (ids, padding, ids[:, 0] % 3)
 
     def entrainement_de_reference(entrainer, N, epoques, taille_lot, lr, graine):
-        """`entrainer` sur un modèle du correcteur construit là où elle vit, et le même
-    entraînement refait ici : (pertes reçues, pertes attendues, poids reçus, poids attendus)."""
+        """La boucle de l'énoncé refaite ici sur une copie locale du modèle du correcteur, puis
+    `entrainer` sur ce modèle construit là où elle vit : (pertes reçues, pertes attendues,
+    poids reçus, poids attendus)."""
         ids, padding, y = tache_apprenable(N, graine)
         fabrique = usine_modele_moyen()
-        modele = C.build_where(entrainer, fabrique, 15, 4, 3, graine)
-        lancer = C.code('def lancer(entrainer, modele, ids, padding, y, epoques, taille_lot, lr, graine):\n    return entrainer(modele, ids, padding, y, epoques, taille_lot, lr, torch.Generator().manual_seed(graine))')
-        pertes = C.call(lancer, entrainer, modele, ids, padding, y, epoques, taille_lot, lr, graine + 1, name='entrainer')
-        C.expect(isinstance(pertes, list | tuple) and len(pertes) == epoques, f"`entrainer(..., epoques={epoques}, ...)` doit renvoyer la liste des {epoques} pertes d'époque.")
-        C.expect(all((isinstance(p, float) for p in pertes)), '`entrainer` doit renvoyer une liste de flottants Python.', hint='float(perte) (ou perte.item()) pour chaque lot.')
-        poids = C.call(modele.state_dict, name='modele.state_dict')
-        local = fabrique(15, 4, 3, graine)
-        optimiseur = torch.optim.AdamW(local.parameters(), lr=lr)
-        ordre_g = torch.Generator().manual_seed(graine + 1)
+        temoin = fabrique(15, 4, 3, graine)
+        adamw = torch.optim.AdamW(temoin.parameters(), lr=lr)
+        melange = torch.Generator().manual_seed(graine + 1)
         attendues = []
         for _ in range(epoques):
-            cumul = 0.0
-            ordre = torch.randperm(N, generator=ordre_g)
-            for debut in range(0, N, taille_lot):
-                lot = ordre[debut:debut + taille_lot]
-                perte = F.cross_entropy(local(ids[lot], padding[lot]), y[lot])
-                optimiseur.zero_grad()
+            par_lot = []
+            for lot in torch.randperm(N, generator=melange).split(taille_lot):
+                perte = F.cross_entropy(temoin(ids[lot], padding[lot]), y[lot])
+                adamw.zero_grad()
                 perte.backward()
-                optimiseur.step()
-                cumul += perte.item() * len(lot)
-            attendues.append(cumul / N)
-        return (pertes, attendues, poids, {k: v.detach() for k, v in local.state_dict().items()})
-    for N, epoques, taille_lot, lr, graine in ((45, 3, 8, 0.05, 10), (7, 3, 10, 0.1, 11), (20, 1, 1, 0.01, 12)):
-        quoi = f'N = {N}, {epoques} époque(s), lots de {taille_lot}, lr = {lr}'
-        pertes, attendues, poids, poids_attendus = entrainement_de_reference(entrainer, N, epoques, taille_lot, lr, graine)
-        C.expect_close(torch.tensor(pertes, dtype=torch.float64), torch.tensor(attendues, dtype=torch.float64), name=f"pertes d'époque de entrainer ({quoi})", rtol=1e-06, atol=1e-09, hint="un seul AdamW(lr) créé avant la boucle ; à chaque époque un nouvel ordre torch.randperm(N, generator=generateur) ; zero_grad, backward, step pour chaque lot ; perte d'époque = moyenne par exemple.")
-        for nom, attendu in poids_attendus.items():
-            C.expect(nom in poids, f"Le modèle entraîné n'a plus le paramètre `{nom}`.")
-            C.expect_close(C.as_tensor(poids[nom], nom), attendu, name=f'poids `{nom}` après entrainer ({quoi})', rtol=1e-06, atol=1e-09, hint='AdamW avec ses réglages par défaut (weight_decay = 0,01), epoques × ⌈N / taille_lot⌉ pas exactement.')
+                adamw.step()
+                par_lot.append(perte.item() * len(lot))
+            attendues.append(sum(par_lot) / N)
+        entrainer_et_relire = C.code('def entrainer_et_relire(entrainer, modele, donnees, reglages):\n    *hyper, graine = reglages\n    pertes = entrainer(modele, *donnees, *hyper, torch.Generator().manual_seed(graine))\n    return (pertes, {nom: t.detach().clone() for nom, t in modele.state_dict().items()})')
+        modele = C.build_where(entrainer, fabrique, 15, 4, 3, graine)
+        pertes, poids = C.call(entrainer_et_relire, entrainer, modele, [ids, padding, y], [epoques, taille_lot, lr, graine + 1], name='entrainer')
+        C.expect(isinstance(pertes, list | tuple) and len(pertes) == epoques and all((isinstance(p, float) for p in pertes)), f'`entrainer(..., epoques={epoques}, ...)` doit renvoyer une liste de {epoques} flottants Python (une perte par époque).', hint='une perte moyenne par époque, convertie par perte.item() (ou float).')
+        return (pertes, attendues, poids, {k: v.detach() for k, v in temoin.state_dict().items()})
+
+    def expect_entrainement_conforme(entrainer, cas, public):
+        """Pour chaque cas (N, epoques, taille_lot, lr, graine) : les pertes d'époque puis les poids
+    finaux de `entrainer` égaux à ceux de l'entraînement de référence."""
+        for N, epoques, taille_lot, lr, graine in cas:
+            quoi = f'N = {N}, {epoques} époque(s), lots de {taille_lot}, lr = {lr}'
+            recues, attendues, poids, poids_attendus = entrainement_de_reference(entrainer, N, epoques, taille_lot, lr, graine)
+            C.expect_close(torch.tensor(recues, dtype=torch.float64), torch.tensor(attendues, dtype=torch.float64), name=f"pertes d'époque de entrainer ({quoi})", rtol=1e-06, atol=1e-09, reveal=public, hint="un seul AdamW(lr) créé avant la boucle ; à chaque époque un nouvel ordre torch.randperm(N, generator=generateur), lots consécutifs (le dernier plus petit) ; zero_grad, backward, step pour chaque lot ; perte d'époque = Σ perte_lot × taille du lot / N.")
+            manquants = sorted(set(poids_attendus) - set(poids))
+            C.expect(not manquants, f"Le modèle entraîné n'a plus les paramètres {manquants}.")
+            for nom in sorted(poids_attendus):
+                C.expect_close(C.as_tensor(poids[nom], nom), poids_attendus[nom], name=f'poids `{nom}` après entrainer ({quoi})', rtol=1e-06, atol=1e-09, reveal=public, hint='AdamW avec ses réglages par défaut (weight_decay = 0,01), epoques × ⌈N / taille_lot⌉ pas exactement.')
+    expect_entrainement_conforme(entrainer, [(45, 3, 8, 0.05, 10), (7, 3, 10, 0.1, 11), (20, 1, 1, 0.01, 12)], False)
 
 @test_case(points=None, hidden=True)
 def test_entrainer_generateur(entrainer):

@@ -683,15 +683,15 @@ def comparer_fid(fid, arguments, attendu, echelle, libelle, reveal=False):
 
 @helper
 def points_de_controle(graine):
-    """The grader's sequence: 400 reference images, and 5 sets of 400 other images of its own
-    held-out split mixed with Gaussian noise of strength 1, 0.6, 0.3, 0.1, 0 (clamped to
-    [−1, 1])."""
+    """The grader's sequence: 500 reference images, and 5 sets of the 500 other images of its
+    own held-out split mixed with Gaussian noise of strength 1, 0.6, 0.35, 0.2, 0 (clamped to
+    [−1, 1]); calibrated in exercise.yaml `calibration:`."""
     x, _ = data.tensors("fashion-mnist", "holdout")
     g = torch.Generator().manual_seed(graine)
-    x = 2 * x[torch.randperm(len(x), generator=g)[:800]] - 1
-    reel, autres = x[:400], x[400:]
+    x = 2 * x[torch.randperm(len(x), generator=g)] - 1
+    reel, autres = x[:500], x[500:1000]
     bruit = torch.randn(autres.shape, generator=g)
-    suite = [((1 - s) * autres + s * bruit).clamp(-1, 1) for s in (1.0, 0.6, 0.3, 0.1, 0.0)]
+    suite = [((1 - s) * autres + s * bruit).clamp(-1, 1) for s in (1.0, 0.6, 0.35, 0.2, 0.0)]
     return reel.contiguous(), [t.contiguous() for t in suite]
 
 

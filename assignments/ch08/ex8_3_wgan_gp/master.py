@@ -863,7 +863,7 @@ from autograder import data
 
 _donnees = data.load("fashion-mnist", train=True)
 _X = _donnees.data[:2048].unsqueeze(1).float() / 127.5 - 1  # (N, 1, 28, 28) dans [−1, 1]
-N_ITER, TAILLE_LOT, DIM_Z = 30, 32, 32
+N_ITER, TAILLE_LOT, DIM_Z = 20, 16, 32
 
 
 def lots_infinis(X, taille, generateur):

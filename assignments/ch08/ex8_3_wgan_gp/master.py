@@ -440,7 +440,8 @@ def penalite_entraine_le_critique(penalite_gradient):
         x = (eps * reels + (1 - eps) * faux).requires_grad_(True)
         (gr,) = torch.autograd.grad(local(x).sum(), x, create_graph=True)
         ((gr.flatten(1).norm(dim=1) - 1) ** 2).mean().backward()
-        candidats.append(torch.cat([p.grad.reshape(-1) for p in local.parameters()]))
+        candidats.append(torch.cat([(torch.zeros_like(p) if p.grad is None else p.grad)
+                                    .reshape(-1) for p in local.parameters()]))
     C.expect_close(obtenu, le_plus_proche(obtenu, candidats), rtol=1e-6, atol=1e-9,
                    name="gradients des paramètres du critique après backward de la pénalité",
                    hint="create_graph=True, norme sur toutes les dimensions sauf le lot, "
@@ -799,7 +800,7 @@ def verifier_etape(etape_wgan, options):
                            name=f"gradient du paramètre {nom} du critique au pas n° {k + 1}",
                            hint="opt_C.zero_grad() avant chaque backward (les gradients "
                                 "s'accumulent sinon) ; perte de pertes_wgan avec lam.")
-        pertes.append(float(perte))
+        pertes.append(float(perte.detach()))
         w, b = w - 0.05 * attendus[0], b - 0.05 * attendus[1]
     entree = journal[n]
     for moment, valeurs in (("au pas du générateur", entree["C"]),

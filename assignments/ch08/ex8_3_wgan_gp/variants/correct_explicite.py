@@ -62,7 +62,7 @@ def etape_wgan(G, critique, opt_G, opt_C, lots_reels, dim_latente, n_critique=5,
             fake = G(z)
         loss_c, _ = pertes_wgan(critique, real, fake, lam=lam, generateur=generateur)
         _update(opt_C, loss_c)
-        critic_losses.append(float(loss_c))
+        critic_losses.append(loss_c.item())
     z = torch.randn(batch, dim_latente, generator=generateur)
     loss_g = -critique(G(z)).mean()
     _update(opt_G, loss_g)

@@ -826,7 +826,7 @@ def verifier_etape(etape_wgan, options):
     C.expect_scalar_close(resultat[0], sum(pertes) / n, rtol=1e-6, atol=1e-9,
                           name="perte moyenne du critique renvoyée",
                           hint="la moyenne des n_critique valeurs de perte_critique.")
-    C.expect_scalar_close(resultat[1], float(perte_g), rtol=1e-6, atol=1e-9,
+    C.expect_scalar_close(resultat[1], float(perte_g.detach()), rtol=1e-6, atol=1e-9,
                           name="perte du générateur renvoyée")
 
 

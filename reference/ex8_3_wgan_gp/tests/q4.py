@@ -66,7 +66,7 @@ def test_etape_ordre_par_defaut(etape_wgan):
         resultat = obtenu['resultat']
         C.expect(isinstance(resultat, tuple | list) and len(resultat) == 2, '`etape_wgan` doit renvoyer un couple (perte moyenne du critique, perte du générateur).')
         C.expect_scalar_close(resultat[0], sum(pertes) / n, rtol=1e-06, atol=1e-09, name='perte moyenne du critique renvoyée', hint='la moyenne des n_critique valeurs de perte_critique.')
-        C.expect_scalar_close(resultat[1], float(perte_g), rtol=1e-06, atol=1e-09, name='perte du générateur renvoyée')
+        C.expect_scalar_close(resultat[1], float(perte_g.detach()), rtol=1e-06, atol=1e-09, name='perte du générateur renvoyée')
     verifier_etape(etape_wgan, {'graine': 5})
 
 @test_case(points=None, hidden=True)
@@ -130,7 +130,7 @@ def test_etape_n_critique_1(etape_wgan):
         resultat = obtenu['resultat']
         C.expect(isinstance(resultat, tuple | list) and len(resultat) == 2, '`etape_wgan` doit renvoyer un couple (perte moyenne du critique, perte du générateur).')
         C.expect_scalar_close(resultat[0], sum(pertes) / n, rtol=1e-06, atol=1e-09, name='perte moyenne du critique renvoyée', hint='la moyenne des n_critique valeurs de perte_critique.')
-        C.expect_scalar_close(resultat[1], float(perte_g), rtol=1e-06, atol=1e-09, name='perte du générateur renvoyée')
+        C.expect_scalar_close(resultat[1], float(perte_g.detach()), rtol=1e-06, atol=1e-09, name='perte du générateur renvoyée')
     n_critique = 1
     verifier_etape(etape_wgan, {'graine': 6, 'n_critique': n_critique, 'lam': 4.0})
 
@@ -195,7 +195,7 @@ def test_etape_n_critique_3(etape_wgan):
         resultat = obtenu['resultat']
         C.expect(isinstance(resultat, tuple | list) and len(resultat) == 2, '`etape_wgan` doit renvoyer un couple (perte moyenne du critique, perte du générateur).')
         C.expect_scalar_close(resultat[0], sum(pertes) / n, rtol=1e-06, atol=1e-09, name='perte moyenne du critique renvoyée', hint='la moyenne des n_critique valeurs de perte_critique.')
-        C.expect_scalar_close(resultat[1], float(perte_g), rtol=1e-06, atol=1e-09, name='perte du générateur renvoyée')
+        C.expect_scalar_close(resultat[1], float(perte_g.detach()), rtol=1e-06, atol=1e-09, name='perte du générateur renvoyée')
     n_critique = 3
     verifier_etape(etape_wgan, {'graine': 6, 'n_critique': n_critique, 'lam': 4.0})
 

@@ -229,7 +229,13 @@ def cmd_mutate(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from autograder.authoring.calibrate import calibrate, measure_runtime, record, record_runtime
+    from autograder.authoring.calibrate import (
+        CHANCE,
+        calibrate,
+        measure_runtime,
+        record,
+        record_runtime,
+    )
 
     ex = exercises.get(args.exercise)
     runtime = measure_runtime(ex, args.runtime_runs, args.device, _options(args))
@@ -243,12 +249,20 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if not calibrations:
         console.print(f"{ex.id} has no training check to calibrate")
         return 0
-    path = record(ex, calibrations)
+    unusable = [c for c in calibrations if not c.usable]
     for c in calibrations:
         console.print(f"{ex.id} {c.key} ({c.device}) accuracies "
                       f"{', '.join(f'{a:.3f}' for a in c.accuracies)} → threshold "
                       f"{c.threshold:.2f} for {c.data} data (margin {c.margin:.3f}, "
                       f"{c.seconds_per_run:.1f} s/run)")
+    if unusable:
+        keys = ", ".join(c.key for c in unusable)
+        errors.print(f"not recorded: the threshold of {keys} is not above chance "
+                     f"({CHANCE:.2f}): accuracies vary too much across seeds for this budget; "
+                     "train longer or on more images (training.<key> in exercise.yaml), then "
+                     "calibrate again")
+        return 1
+    path = record(ex, calibrations)
     console.print(f"recorded in {path}; run `autograder build {ex.id}` to refresh outputs")
     return 0
 

@@ -107,3 +107,24 @@ def test_grade_refuses_to_start_without_a_threshold_for_the_data(real_cifar, tmp
     err = " ".join(proc.stderr.split())
     assert "ATTENTION : seuil non calibré pour ces données — 3.4 mlp_bn : cifar10" in err
     assert "--allow-uncalibrated" in err and not out.exists()
+
+
+
+def test_calibrate_refuses_a_threshold_at_chance(monkeypatch, capsys):
+    """Seeds spread so widely (7.4's first budget: 0.30–0.59) that min − 3σ falls below chance:
+    nothing is recorded, the command fails and says to train longer."""
+    from autograder import cli
+    from autograder.authoring import calibrate as cal
+
+    spread = Calibration("mlp_bn", "cpu", (0.532, 0.586, 0.569, 0.302, 0.381), 8.0, "stand-in")
+    assert spread.threshold <= cal.CHANCE and not spread.usable
+    assert Calibration("mlp_bn", "cpu", (0.93, 0.95, 0.94), 8.0, "stand-in").usable
+    recorded = []
+    monkeypatch.setattr(cal, "measure_runtime", lambda *a: cal.Runtime("cpu", 9.0, 1.0, 0.5))
+    monkeypatch.setattr(cal, "record_runtime", lambda ex, runtime: ex.folder / "exercise.yaml")
+    monkeypatch.setattr(cal, "calibrate", lambda *a: [spread])
+    monkeypatch.setattr(cal, "record", lambda *a: recorded.append(a))
+    assert cli.main(["calibrate", "3.4"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert recorded == [] and "mlp_bn is not above chance (0.10)" in err
+    assert "train longer or on more images" in err

@@ -20,6 +20,7 @@ from autograder.execution import Job, SandboxExecutor
 from autograder.grading.batch import UNMEASURED_S, GradeOptions, thread_env
 
 MIN_MARGIN = 0.02
+CHANCE = 0.1  # the grader's training checks classify 10 classes (`checks.training`)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,12 @@ class Calibration:
     def threshold(self) -> float:
         # rounded first, so that 0.45 - 0.02 = 0.42999… floors to 0.43, not 0.42
         return math.floor(round((min(self.accuracies) - self.margin) * 100, 6)) / 100
+
+    @property
+    def usable(self) -> bool:
+        """A threshold at or below chance would pass a model that learned nothing: the budget
+        is too short or too unstable across seeds to grade with."""
+        return self.threshold > CHANCE
 
     def to_yaml(self) -> dict[str, object]:
         return {"seeds": len(self.accuracies), "min": round(min(self.accuracies), 4),

@@ -44,8 +44,8 @@ from autograder import data
 
 # %%
 _entrainement = data.load("fashion-mnist", train=True)
-images_entrainement = torch.as_tensor(_entrainement.data[:3000]).float().unsqueeze(1) / 127.5 - 1
-etiquettes_entrainement = torch.as_tensor(_entrainement.targets[:3000]).long()
+images_entrainement = torch.as_tensor(_entrainement.data[:2000]).float().unsqueeze(1) / 127.5 - 1
+etiquettes_entrainement = torch.as_tensor(_entrainement.targets[:2000]).long()
 print(images_entrainement.shape, float(images_entrainement.min()),
       float(images_entrainement.max()), torch.bincount(etiquettes_entrainement).tolist())
 
@@ -74,7 +74,7 @@ print(images_entrainement.shape, float(images_entrainement.min()),
 # - en mode `eval`, chaque image ne dépend que de son propre couple $(z_i, y_i)$ (une
 #   BatchNorm est permise : en `eval` elle utilise ses statistiques courantes).
 #
-# Le reste de l'architecture est libre (un MLP à une couche cachée de 256 unités suffit ;
+# Le reste de l'architecture est libre (un MLP à une couche cachée de 128 unités suffit ;
 # le correcteur l'entraîne en quelques secondes sur CPU à la question 4).
 
 # %%
@@ -86,8 +86,8 @@ class GenerateurC(nn.Module):
         self.dim_latente = dim_latente
         self.n_classes = n_classes
         # BEGIN SOLUTION
-        self.reseau = nn.Sequential(nn.Linear(dim_latente + n_classes, 256), nn.ReLU(),
-                                    nn.Linear(256, 28 * 28), nn.Tanh())
+        self.reseau = nn.Sequential(nn.Linear(dim_latente + n_classes, 128), nn.ReLU(),
+                                    nn.Linear(128, 28 * 28), nn.Tanh())
         # END SOLUTION
 
     def forward(self, z: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -278,7 +278,8 @@ def generateur_sans_melange(GenerateurC):
 #   question 3 utilisent `F.binary_cross_entropy_with_logits`).
 #
 # Le reste est libre (par exemple, comme au § 8.6 : deux convolutions de pas 2 avec
-# LeakyReLU(0,2), puis une couche linéaire vers un logit).
+# LeakyReLU(0,2), 8 puis 16 canaux, puis une couche linéaire vers un logit ; un $D$ trop
+# puissant écrase $G$ sous le petit budget de la question 4).
 
 # %%
 class DiscriminateurC(nn.Module):
@@ -290,9 +291,9 @@ class DiscriminateurC(nn.Module):
         # BEGIN SOLUTION
         self.embedding_label = nn.Embedding(n_classes, 28 * 28)
         self.reseau = nn.Sequential(
-            nn.Conv2d(2, 32, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
-            nn.Conv2d(32, 64, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
-            nn.Flatten(), nn.Linear(64 * 7 * 7, 1))
+            nn.Conv2d(2, 8, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+            nn.Conv2d(8, 16, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+            nn.Flatten(), nn.Linear(16 * 7 * 7, 1))
         # END SOLUTION
 
     def forward(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -925,14 +926,14 @@ def coherence_des_classes(GenerateurC, DiscriminateurC, entrainer_cgan):
 # %% [markdown]
 # ## Illustration : échantillons par classe
 #
-# La cellule suivante entraîne le cGAN sur 3000 images pendant quelques époques (quelques
+# La cellule suivante entraîne le cGAN sur 2000 images pendant 10 époques (une vingtaine de
 # secondes), trace les pertes par époque et une grille d'échantillons : une ligne par classe.
 
 # %% tags=["demo"]
 torch.manual_seed(0)
 G_demo, D_demo = GenerateurC(), DiscriminateurC()
 pertes_d, pertes_g = entrainer_cgan(G_demo, D_demo, images_entrainement, etiquettes_entrainement,
-                                    4, 64, 2e-3, torch.Generator().manual_seed(0))
+                                    10, 64, 4e-3, torch.Generator().manual_seed(0))
 grille, _ = echantillons_par_classe(G_demo, 8, torch.Generator().manual_seed(1))
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), gridspec_kw={"width_ratios": [1, 1.2]})
 axes[0].plot(pertes_d, marker="o", label="$L_D$")

@@ -6,7 +6,7 @@ from torch import nn
 class GenerateurC(nn.Module):
     """DCGAN-style generator: (B, latent + classes, 1, 1) -> (B, 1, 28, 28)."""
 
-    def __init__(self, dim_latente=32, n_classes=10, width=32):
+    def __init__(self, dim_latente=32, n_classes=10, width=16):
         super().__init__()
         self.dim_latente = dim_latente
         self.n_classes = n_classes
@@ -29,7 +29,7 @@ class GenerateurC(nn.Module):
 
 
 class DiscriminateurC(nn.Module):
-    def __init__(self, n_classes=10, width=32):
+    def __init__(self, n_classes=10, width=8):
         super().__init__()
         self.n_classes = n_classes
         self.embedding_label = nn.Embedding(n_classes, 28 * 28)

@@ -8,7 +8,7 @@ def bloc(entree, sortie):
 
 
 class GenerateurC(nn.Module):
-    def __init__(self, dim_latente=32, n_classes=10, cachee=128):
+    def __init__(self, dim_latente=32, n_classes=10, cachee=64):
         super().__init__()
         self.dim_latente, self.n_classes = dim_latente, n_classes
         self.couches = nn.Sequential(*bloc(dim_latente + n_classes, cachee),
@@ -25,9 +25,9 @@ class DiscriminateurC(nn.Module):
         super().__init__()
         self.n_classes = n_classes
         self.embedding_label = nn.Embedding(n_classes, 784)
-        self.conv = nn.Conv2d(in_channels=2, out_channels=24, kernel_size=5, stride=2,
+        self.conv = nn.Conv2d(in_channels=2, out_channels=8, kernel_size=5, stride=2,
                               padding=2)
-        self.sortie = nn.Linear(24 * 7 * 7, 1)
+        self.sortie = nn.Linear(8 * 7 * 7, 1)
 
     def forward(self, x, y):
         plan = self.embedding_label(y).view(-1, 1, 28, 28)

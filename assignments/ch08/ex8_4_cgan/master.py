@@ -597,7 +597,7 @@ def comparer_pertes(perte_discriminateur, perte_generateur, graine, echelle, rev
     _, attendu_g = pertes_oracle(D_ici, reels, f, y_reels, y_faux)
     (attendu_grad_f,) = torch.autograd.grad(attendu_g, f)
     quoi = "" if echelle == 1 else " pour des logits de grande valeur absolue"
-    C.expect_scalar_close(l_d, float(attendu_d), name=f"perte_discriminateur(...){quoi}",
+    C.expect_scalar_close(l_d, attendu_d.item(), name=f"perte_discriminateur(...){quoi}",
                           rtol=1e-4, atol=1e-5, reveal=reveal,
                           hint="BCE avec logits : cible 1 pour les réels, 0 pour les faux ; "
                                "somme des deux moyennes ; pas de sigmoïde puis log (instable).")
@@ -605,7 +605,7 @@ def comparer_pertes(perte_discriminateur, perte_generateur, graine, echelle, rev
                    name=f"gradient de perte_discriminateur par rapport aux poids de D{quoi}",
                    rtol=1e-3, atol=1e-6,
                    hint="la perte doit rester un tenseur du graphe (pas de .item()).")
-    C.expect_scalar_close(l_g, float(attendu_g), name=f"perte_generateur(...){quoi}",
+    C.expect_scalar_close(l_g, attendu_g.item(), name=f"perte_generateur(...){quoi}",
                           rtol=1e-4, atol=1e-5, reveal=reveal,
                           hint="perte non saturante : BCE(D(faux, y_faux), 1), soit "
                                "−log σ(logit) en moyenne, et non log(1 − σ(logit)).")
@@ -649,7 +649,7 @@ def entrainement_oracle(G, D, images, etiquettes, epoques, taille_lot, lr, grain
             opt_g.zero_grad()
             l_g.backward()
             opt_g.step()
-            s_d, s_g = s_d + float(l_d), s_g + float(l_g)
+            s_d, s_g = s_d + l_d.item(), s_g + l_g.item()
         pertes_d.append(s_d / len(lots))
         pertes_g.append(s_g / len(lots))
     return pertes_d, pertes_g

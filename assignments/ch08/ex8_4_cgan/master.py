@@ -701,7 +701,7 @@ def pertes_par_epoque(res, types, epoques):
     forme = (f"un couple (pertes_d, pertes_g) de deux listes de {epoques} flottants Python")
     C.expect(isinstance(res, list | tuple) and len(res) == 2 and types[0] in ("tuple", "list"),
              f"`entrainer_cgan` doit renvoyer {forme}.")
-    for nom, p, t in (("pertes_d", res[0], types[1]), ("pertes_g", res[1], types[2])):
+    for nom, t in (("pertes_d", types[1]), ("pertes_g", types[2])):
         C.expect(isinstance(t, list) and len(t) == epoques,
                  f"`{nom}` doit être une liste de {epoques} valeurs (une par époque).")
         autres = sorted({x for x in t if x != "float"})

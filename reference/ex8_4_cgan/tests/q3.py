@@ -119,7 +119,7 @@ def test_entrainement_format(entrainer_cgan, GenerateurC, DiscriminateurC):
         """(pertes_d, pertes_g) en tenseurs, après vérification de la forme du résultat."""
         forme = f'un couple (pertes_d, pertes_g) de deux listes de {epoques} flottants Python'
         C.expect(isinstance(res, list | tuple) and len(res) == 2 and (types[0] in ('tuple', 'list')), f'`entrainer_cgan` doit renvoyer {forme}.')
-        for nom, p, t in (('pertes_d', res[0], types[1]), ('pertes_g', res[1], types[2])):
+        for nom, t in (('pertes_d', types[1]), ('pertes_g', types[2])):
             C.expect(isinstance(t, list) and len(t) == epoques, f'`{nom}` doit être une liste de {epoques} valeurs (une par époque).')
             autres = sorted({x for x in t if x != 'float'})
             C.expect(not autres, f"`{nom}` doit contenir des flottants Python, reçu des éléments de type {', '.join(autres)}.", hint='convertissez avec .item() ou float(...).')
@@ -210,7 +210,7 @@ def test_entrainement_contre_oracle(entrainer_cgan):
         """(pertes_d, pertes_g) en tenseurs, après vérification de la forme du résultat."""
         forme = f'un couple (pertes_d, pertes_g) de deux listes de {epoques} flottants Python'
         C.expect(isinstance(res, list | tuple) and len(res) == 2 and (types[0] in ('tuple', 'list')), f'`entrainer_cgan` doit renvoyer {forme}.')
-        for nom, p, t in (('pertes_d', res[0], types[1]), ('pertes_g', res[1], types[2])):
+        for nom, t in (('pertes_d', types[1]), ('pertes_g', types[2])):
             C.expect(isinstance(t, list) and len(t) == epoques, f'`{nom}` doit être une liste de {epoques} valeurs (une par époque).')
             autres = sorted({x for x in t if x != 'float'})
             C.expect(not autres, f"`{nom}` doit contenir des flottants Python, reçu des éléments de type {', '.join(autres)}.", hint='convertissez avec .item() ou float(...).')

@@ -1,5 +1,4 @@
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 
@@ -67,7 +66,7 @@ def entrainer_cgan(G, D, images, etiquettes, epoques, taille_lot, lr, generateur
     optimizer_d = torch.optim.Adam(D.parameters(), lr, (0.5, 0.999))
     optimizer_g = torch.optim.Adam(G.parameters(), lr, (0.5, 0.999))
     history_d, history_g = [], []
-    for epoch in range(epoques):
+    for _ in range(epoques):
         order = torch.randperm(images.shape[0], generator=generateur)
         batches = list(torch.split(order, taille_lot))
         losses_d, losses_g = [], []

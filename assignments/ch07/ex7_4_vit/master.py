@@ -262,7 +262,9 @@ def patchs_affine(PatchEmbedding):
 # que le [CLS] final « voit » chacun des patchs ; que sans positions, permuter les patchs de
 # l'image ne change pas les logits et permute les jetons $1 \dots N$ de la même façon ; que la
 # sortie d'une image ne dépend pas des autres images du lot ; que le mode `train` et le mode
-# `eval` donnent la même sortie (pas de dropout) ; que chaque paramètre reçoit un gradient.
+# `eval` donnent la même sortie (pas de dropout) ; que chaque paramètre reçoit un gradient ;
+# que les blocs sont Pre-Norm (le flux résiduel n'est normalisé qu'à la fin) ; que `n_tetes`
+# change le calcul.
 
 # %%
 class ViT(nn.Module):
@@ -319,13 +321,13 @@ def nombre_de_parametres(P, c, d, n, L, d_ff, K, positions):
 
 
 @helper
-def petit_vit(ViT, positions):
-    """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-    label = ("ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, "
+def petit_vit(ViT, positions, n_tetes=2):
+    """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+    label = (f"ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, "
              f"n_couches=2, d_ff=32, n_classes=5, positions={positions})")
     modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16,
-                          n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions,
-                          name=label)
+                          n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5,
+                          positions=positions, name=label)
     modele = C.call(modele.double, name=f"{label}.double")
     C.load_seeded_weights(modele, label)
     C.call(modele.eval, name=f"{label}.eval")
@@ -539,6 +541,44 @@ def vit_gradients_de_tous_les_parametres(ViT):
              f"({len(muets) if isinstance(muets, list) else '?'} tenseur(s)).",
              hint="n'utilisez ni detach ni no_grad dans forward, et faites servir chaque "
                   "paramètre (patchs, [CLS], positions, blocs, LayerNorm finale, tête).")
+
+
+@check(hidden=True)
+def vit_blocs_pre_norm(ViT):
+    # Pre-Norm: x + MHA(LN(x)) adds a bounded update to the residual stream, so for an image
+    # scaled by a large factor each patch token stays its own patch's embedding (up to 1/α)
+    # after the final LayerNorm. A Post-Norm block (LN(x + MHA(x)), PyTorch's default
+    # norm_first=False) or a block without residual mixes the patches at any scale.
+    modele, label = petit_vit(ViT, True)
+    g = torch.Generator().manual_seed(13)
+    x = 1e6 * torch.rand(1, 3, 16, 16, generator=g, dtype=torch.float64)
+    autre = x.clone()
+    autre[:, :, 4:8, 4:8] = 1e6 * torch.rand(1, 3, 4, 4, generator=g, dtype=torch.float64)
+    ecarts = (jetons(modele, autre, label) - jetons(modele, x, label)).abs().amax(dim=2)[0]
+    autres_patchs = torch.cat([ecarts[1:6], ecarts[7:]])  # patch 5 is token 6
+    C.expect(float(autres_patchs.max()) < 1e-3,
+             f"Pour une image d'intensité 10⁶, modifier le patch 5 change les jetons finaux des "
+             f"autres patchs de `{label}` (écart maximal {float(autres_patchs.max()):.3g}).",
+             hint="blocs Pre-Norm : x ← x + MHA(LN(x)) puis x ← x + FFN(LN(x)), sans "
+                  "normaliser le flux résiduel entre les blocs (seule la LayerNorm finale le "
+                  "fait) ; nn.TransformerEncoderLayer est Post-Norm par défaut : passez "
+                  "norm_first=True.")
+
+
+@check(hidden=True)
+def vit_nombre_de_tetes(ViT):
+    x = torch.rand(2, 3, 16, 16, generator=torch.Generator().manual_seed(14),
+                   dtype=torch.float64)
+    sorties = {}
+    for n_tetes in (1, 4):
+        modele, label = petit_vit(ViT, True, n_tetes)
+        sorties[n_tetes] = jetons(modele, x, label)
+    C.expect(float((sorties[4] - sorties[1]).abs().max()) > 1e-6,
+             "Avec les mêmes poids, `ViT(…, n_tetes=4)` et `ViT(…, n_tetes=1)` donnent les "
+             "mêmes jetons finaux : `n_tetes` n'est pas utilisé.",
+             hint="l'attention a n_tetes têtes de dimension d_model / n_tetes, chacune avec sa "
+                  "propre softmax (nn.MultiheadAttention(d_model, n_tetes, …) ou "
+                  "nn.TransformerEncoderLayer(d_model, n_tetes, …)).")
 
 
 # %% [raw]

@@ -47,10 +47,10 @@ def test_vit_tete_sur_cls(ViT):
     import torch
     from autograder import checks as C
 
-    def petit_vit(ViT, positions):
-        """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
-        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
         modele = C.call(modele.double, name=f'{label}.double')
         C.load_seeded_weights(modele, label)
         C.call(modele.eval, name=f'{label}.eval')
@@ -77,10 +77,10 @@ def test_vit_cls_voit_chaque_patch(ViT):
     import torch
     from autograder import checks as C
 
-    def petit_vit(ViT, positions):
-        """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
-        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
         modele = C.call(modele.double, name=f'{label}.double')
         C.load_seeded_weights(modele, label)
         C.call(modele.eval, name=f'{label}.eval')
@@ -104,10 +104,10 @@ def test_vit_permutation_des_patchs(ViT):
     import torch
     from autograder import checks as C
 
-    def petit_vit(ViT, positions):
-        """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
-        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
         modele = C.call(modele.double, name=f'{label}.double')
         C.load_seeded_weights(modele, label)
         C.call(modele.eval, name=f'{label}.eval')
@@ -140,10 +140,10 @@ def test_vit_images_independantes(ViT):
     import torch
     from autograder import checks as C
 
-    def petit_vit(ViT, positions):
-        """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
-        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
         modele = C.call(modele.double, name=f'{label}.double')
         C.load_seeded_weights(modele, label)
         C.call(modele.eval, name=f'{label}.eval')
@@ -168,10 +168,10 @@ def test_vit_deterministe_sans_dropout(ViT):
     import torch
     from autograder import checks as C
 
-    def petit_vit(ViT, positions):
-        """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
-        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
         modele = C.call(modele.double, name=f'{label}.double')
         C.load_seeded_weights(modele, label)
         C.call(modele.eval, name=f'{label}.eval')
@@ -189,10 +189,10 @@ def test_vit_gradients_de_tous_les_parametres(ViT):
     import torch
     from autograder import checks as C
 
-    def petit_vit(ViT, positions):
-        """ViT(16, 4, 3, 16, 2, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
-        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
-        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=2, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
         modele = C.call(modele.double, name=f'{label}.double')
         C.load_seeded_weights(modele, label)
         C.call(modele.eval, name=f'{label}.eval')
@@ -204,4 +204,58 @@ def test_vit_gradients_de_tous_les_parametres(ViT):
     poids = torch.randn(2, 5, generator=g, dtype=torch.float64)
     muets = C.call(sans_gradient, modele, x, poids, name=label)
     C.expect(isinstance(muets, list) and (not muets), f"Des paramètres de `{label}` ne reçoivent aucun gradient des logits ({(len(muets) if isinstance(muets, list) else '?')} tenseur(s)).", hint="n'utilisez ni detach ni no_grad dans forward, et faites servir chaque paramètre (patchs, [CLS], positions, blocs, LayerNorm finale, tête).")
+
+@test_case(points=None, hidden=True)
+def test_vit_blocs_pre_norm(ViT):
+    import torch
+    from autograder import checks as C
+
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+        modele = C.call(modele.double, name=f'{label}.double')
+        C.load_seeded_weights(modele, label)
+        C.call(modele.eval, name=f'{label}.eval')
+        return (modele, label)
+
+    def jetons(modele, x, label):
+        """representations(x), de forme vérifiée (B, 17, 16)."""
+        r = C.as_tensor(C.call(modele.representations, x, name=f'{label}.representations'), f'{label}.representations(x)')
+        C.expect_shape(r, (x.shape[0], 17, 16), name=f'{label}.representations(x) pour x de forme {tuple(x.shape)}', hint='(B, N + 1, d_model) : le [CLS] puis les N patchs.')
+        return r
+    modele, label = petit_vit(ViT, True)
+    g = torch.Generator().manual_seed(13)
+    x = 1000000.0 * torch.rand(1, 3, 16, 16, generator=g, dtype=torch.float64)
+    autre = x.clone()
+    autre[:, :, 4:8, 4:8] = 1000000.0 * torch.rand(1, 3, 4, 4, generator=g, dtype=torch.float64)
+    ecarts = (jetons(modele, autre, label) - jetons(modele, x, label)).abs().amax(dim=2)[0]
+    autres_patchs = torch.cat([ecarts[1:6], ecarts[7:]])
+    C.expect(float(autres_patchs.max()) < 0.001, f"Pour une image d'intensité 10⁶, modifier le patch 5 change les jetons finaux des autres patchs de `{label}` (écart maximal {float(autres_patchs.max()):.3g}).", hint='blocs Pre-Norm : x ← x + MHA(LN(x)) puis x ← x + FFN(LN(x)), sans normaliser le flux résiduel entre les blocs (seule la LayerNorm finale le fait) ; nn.TransformerEncoderLayer est Post-Norm par défaut : passez norm_first=True.')
+
+@test_case(points=None, hidden=True)
+def test_vit_nombre_de_tetes(ViT):
+    import torch
+    from autograder import checks as C
+
+    def petit_vit(ViT, positions, n_tetes=2):
+        """ViT(16, 4, 3, 16, n_tetes, 2, 32, 5) en float64, poids fixés par le correcteur, mode eval."""
+        label = f'ViT(taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes={n_tetes}, n_couches=2, d_ff=32, n_classes=5, positions={positions})'
+        modele = C.make_model(ViT, taille_image=16, taille_patch=4, canaux=3, d_model=16, n_tetes=n_tetes, n_couches=2, d_ff=32, n_classes=5, positions=positions, name=label)
+        modele = C.call(modele.double, name=f'{label}.double')
+        C.load_seeded_weights(modele, label)
+        C.call(modele.eval, name=f'{label}.eval')
+        return (modele, label)
+
+    def jetons(modele, x, label):
+        """representations(x), de forme vérifiée (B, 17, 16)."""
+        r = C.as_tensor(C.call(modele.representations, x, name=f'{label}.representations'), f'{label}.representations(x)')
+        C.expect_shape(r, (x.shape[0], 17, 16), name=f'{label}.representations(x) pour x de forme {tuple(x.shape)}', hint='(B, N + 1, d_model) : le [CLS] puis les N patchs.')
+        return r
+    x = torch.rand(2, 3, 16, 16, generator=torch.Generator().manual_seed(14), dtype=torch.float64)
+    sorties = {}
+    for n_tetes in (1, 4):
+        modele, label = petit_vit(ViT, True, n_tetes)
+        sorties[n_tetes] = jetons(modele, x, label)
+    C.expect(float((sorties[4] - sorties[1]).abs().max()) > 1e-06, "Avec les mêmes poids, `ViT(…, n_tetes=4)` et `ViT(…, n_tetes=1)` donnent les mêmes jetons finaux : `n_tetes` n'est pas utilisé.", hint="l'attention a n_tetes têtes de dimension d_model / n_tetes, chacune avec sa propre softmax (nn.MultiheadAttention(d_model, n_tetes, …) ou nn.TransformerEncoderLayer(d_model, n_tetes, …)).")
 
